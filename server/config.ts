@@ -1,0 +1,43 @@
+/** The server's configuration, built once from the environment (server/env.ts) and passed to `createApp`. */
+
+export type CloudflareAuth = { type: 'token'; token: string } | { type: 'key'; email: string; key: string };
+
+export interface AppConfig {
+  /** `cloudflare`: forward to the API with server-held credentials. `local`: the embedded Images API. */
+  mode: 'local' | 'cloudflare';
+  /** One human sentence: why this mode is active. Never contains a secret. */
+  modeReason: string;
+  /** The account id list requests must name (CONTRACT.md §2: 403 / 9109 otherwise). */
+  accountId: string;
+  version: string;
+  cloudflare?: {
+    baseUrl: string;
+    auth: CloudflareAuth;
+    /** `CLOUDFLARE_IMAGES_ACCOUNT_HASH`; otherwise learnt from variant URLs in list answers. */
+    imagesAccountHash?: string;
+    /** `CLOUDFLARE_IMAGES_SIGNING_KEY`: without it, private images cannot be previewed. */
+    signingKey?: string;
+  };
+  upstreamTimeoutMs: number;
+  /** 0 turns the list cache off. */
+  cacheTtlMs: number;
+  access: {
+    host: string;
+    port: number;
+    dashboardUser: string;
+    dashboardPassword?: string;
+    /** Extra `Host` names accepted besides loopback ones (DNS-rebinding guard). */
+    allowedHosts: string[];
+  };
+  local: {
+    dataDir: string;
+    demoImages: number;
+    demoSeed: number;
+  };
+}
+
+/** Account id used in local mode when `CLOUDFLARE_ACCOUNT_ID` is not given. Shown in `/api/config`. */
+export const LOCAL_ACCOUNT_ID = '10ca1000000000000000000000000000';
+
+/** Account hash of local delivery URLs (`/cdn-cgi/imagedelivery/{hash}/…`). */
+export const LOCAL_ACCOUNT_HASH = 'LocalImagesExplorer000';

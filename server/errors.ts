@@ -1,0 +1,48 @@
+/**
+ * Errors are thrown where they happen and turned into Cloudflare's envelope in one place (`onError`).
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ErrorCode, errorEnvelope, type ApiMessage } from '../src/contract/envelope';
+
+/** An error answered as `{success:false, errors:[…]}` with the given status. */
+export class ApiError extends HTTPException {
+  readonly errors: ApiMessage[];
+
+  constructor(status: ContentfulStatusCode, errors: ApiMessage | ApiMessage[], options?: { headers?: HeadersInit }) {
+    const list = Array.isArray(errors) ? errors : [errors];
+    super(status, { message: list.map((e) => e.message).join('; ') });
+    this.errors = list;
+    if (options?.headers) {
+      const headers = new Headers(options.headers);
+      this.headers = headers;
+    }
+  }
+
+  headers?: Headers;
+}
+
+/** `400 / 5400`: the request is invalid; the message says how to fix it. */
+export function badRequest(message: string, code: number = ErrorCode.invalidRequest): ApiError {
+  return new ApiError(400, { code, message });
+}
+
+/** The one error handler: every error becomes Cloudflare's envelope; unexpected ones are logged, never leaked. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof ApiError) {
+    const res = c.json(errorEnvelope(err.errors), err.status);
+    err.headers?.forEach((value, key) => res.headers.set(key, value));
+    return res;
+  }
+  if (err instanceof HTTPException) {
+    const res = err.getResponse();
+    const code = err.status === 401 ? ErrorCode.unauthorized : err.status === 403 ? ErrorCode.forbidden : ErrorCode.invalidRequest;
+    const body = errorEnvelope({ code, message: err.message || res.statusText || 'Request refused' });
+    const headers = new Headers(res.headers);
+    headers.set('content-type', 'application/json');
+    return new Response(JSON.stringify(body), { status: err.status, headers });
+  }
+  console.error(`internal error on ${c.req.method} ${new URL(c.req.url).pathname}:`, err);
+  return c.json(errorEnvelope({ code: ErrorCode.notConfigured, message: 'Internal server error' }), 500);
+}

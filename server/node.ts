@@ -1,0 +1,57 @@
+/**
+ * Node entry: parse the environment, build the app, listen. Everything else lives in app.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { MiddlewareHandler } from 'hono';
+import { createApp, type AppOptions } from './app';
+import { parseEnv } from './env';
+import { createLocalImagesApi } from './local';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const env = parseEnv(process.env, version);
+if (!env.ok) {
+  console.error(`cf-images-explorer cannot start:\n${env.problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exit(1);
+}
+const config = env.config;
+
+/** The built dashboard from dist/, with index.html for client-side routes. */
+const assets: MiddlewareHandler = async (c, next) => {
+  const file = serveStatic({ root: './dist' });
+  const index = serveStatic({ root: './dist', path: 'index.html' });
+  return file(c, async () => {
+    if (c.req.method === 'GET' && !c.req.path.startsWith('/client/') && !c.req.path.startsWith('/cdn-cgi/')) {
+      return index(c, next);
+    }
+    await next();
+  });
+};
+
+const options: AppOptions = { assets };
+let closeLocal: (() => void) | undefined;
+if (config.mode === 'local') {
+  const local = await createLocalImagesApi(config);
+  options.local = local;
+  closeLocal = local.close;
+}
+
+const app = createApp(config, options);
+const server = serve({ fetch: app.fetch, hostname: config.access.host, port: config.access.port }, (info) => {
+  const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+  const where =
+    config.mode === 'local'
+      ? `local demo Images API in ${config.local.dataDir}`
+      : `Cloudflare account ${config.accountId} via ${config.cloudflare?.baseUrl}`;
+  console.log(`cf-images-explorer ${version}: open http://${host}:${info.port} (${config.mode} mode: ${where}; ${config.modeReason})`);
+});
+
+function shutdown() {
+  server.close();
+  closeLocal?.();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,64 @@
+/**
+ * Cloudflare's v4 response envelope and the error codes this project answers with (CONTRACT.md §2–§4).
+ * Shared by the server (to answer) and the UI (to read answers).
+ */
+
+/** One entry of `errors` / `messages` in Cloudflare's envelope. */
+export interface ApiMessage {
+  code: number;
+  message: string;
+}
+
+export interface SuccessEnvelope<T> {
+  success: true;
+  errors: [];
+  messages: ApiMessage[];
+  result: T;
+}
+
+export interface ErrorEnvelope {
+  success: false;
+  errors: ApiMessage[];
+  messages: ApiMessage[];
+  result: null;
+}
+
+export type Envelope<T> = SuccessEnvelope<T> | ErrorEnvelope;
+
+/** Error codes, with the HTTP status each is answered with. */
+export const ErrorCode = {
+  /** A request parameter or body field is invalid. */
+  invalidRequest: 5400,
+  /** No image with that id. */
+  notFound: 5404,
+  /** An image with that custom id exists. */
+  conflict: 5409,
+  /** Upload larger than allowed. */
+  tooLarge: 5413,
+  /** Upload is not a supported image. */
+  unsupportedMedia: 5455,
+  /** Wrong account, or a forbidden cross-origin request. */
+  forbidden: 9109,
+  /** No such route under /client/v4. */
+  noRoute: 7003,
+  /** Upstream unreachable (refused, DNS, reset). */
+  upstreamUnreachable: 7502,
+  /** Upstream answered something that is not Cloudflare's JSON envelope. */
+  upstreamInvalid: 7503,
+  /** Upstream did not answer within UPSTREAM_TIMEOUT_MS. */
+  upstreamTimeout: 7504,
+  /** Server misconfigured, e.g. on Workers without credentials. */
+  notConfigured: 7500,
+  /** Dashboard password required. */
+  unauthorized: 10000,
+} as const;
+
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function successEnvelope<T>(result: T): SuccessEnvelope<T> {
+  return { success: true, errors: [], messages: [], result };
+}
+
+export function errorEnvelope(errors: ApiMessage | ApiMessage[]): ErrorEnvelope {
+  return { success: false, errors: Array.isArray(errors) ? errors : [errors], messages: [], result: null };
+}
