@@ -21,6 +21,13 @@ describe('signing (CONTRACT.md §5)', () => {
     );
   });
 
+  it('signs the local delivery route over the same path as imagedelivery.net', async () => {
+    const local = new URL(await signUrl('http://127.0.0.1:8787/cdn-cgi/imagedelivery/h/i/public', 'k', 1700000000));
+    const remote = new URL(await signUrl('https://imagedelivery.net/h/i/public', 'k', 1700000000));
+    expect(local.searchParams.get('sig')).toBe(remote.searchParams.get('sig'));
+    expect(await verifySignedPath('/cdn-cgi/imagedelivery/h/i/public', local.searchParams, 'k', 1)).toBe(true);
+  });
+
   it('verifies a valid signature and refuses expired, altered or missing ones', async () => {
     const path = '/hash/id/public';
     const signed = new URL(await signUrl(`https://x${path}`, 'k', 2000)).searchParams;

@@ -28,6 +28,17 @@ export async function hmacHex(secret: string, message: string): Promise<string> 
   return toHex(await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(message)));
 }
 
+const LOCAL_DELIVERY_PREFIX = '/cdn-cgi/imagedelivery';
+
+/**
+ * The path a signature covers: `/<hash>/<id>/<variant>`, as on imagedelivery.net. For the local delivery route
+ * (`/cdn-cgi/imagedelivery/<hash>/…`) the prefix is left out, so one key and one algorithm serve both
+ * (docs/decisions.md).
+ */
+export function signedPathOf(pathname: string): string {
+  return pathname.startsWith(`${LOCAL_DELIVERY_PREFIX}/`) ? pathname.slice(LOCAL_DELIVERY_PREFIX.length) : pathname;
+}
+
 /**
  * Signs a delivery URL: sets `exp` (seconds since the epoch) then appends `sig`. Any existing `exp`/`sig` is replaced.
  */
@@ -35,14 +46,14 @@ export async function signUrl(url: string, secret: string, expiresAt: number): P
   const parsed = new URL(url);
   parsed.searchParams.delete('sig');
   parsed.searchParams.set('exp', String(expiresAt));
-  const toSign = `${parsed.pathname}?${parsed.searchParams.toString()}`;
+  const toSign = `${signedPathOf(parsed.pathname)}?${parsed.searchParams.toString()}`;
   parsed.searchParams.set('sig', await hmacHex(secret, toSign));
   return parsed.toString();
 }
 
 /**
- * Verifies `exp`/`sig` on a request URL path and query as a delivery route receives it. `pathname` is the path the
- * URL was signed for (for the local route: `/<hash>/<id>/<variant>`, without the `/cdn-cgi/imagedelivery` prefix).
+ * Verifies `exp`/`sig` of a delivery request. `pathname` is the request's path (the local prefix is handled by
+ * `signedPathOf`).
  */
 export async function verifySignedPath(
   pathname: string,
@@ -56,7 +67,7 @@ export async function verifySignedPath(
   if (Number(exp) < nowSeconds) return false;
   const rest = new URLSearchParams(searchParams);
   rest.delete('sig');
-  const message = `${pathname}?${rest.toString()}`;
+  const message = `${signedPathOf(pathname)}?${rest.toString()}`;
   const bytes = new Uint8Array(sig.match(/../g)!.map((h) => parseInt(h, 16)));
   // crypto.subtle.verify compares in constant time.
   return crypto.subtle.verify('HMAC', await hmacKey(secret), bytes, encoder.encode(message));
