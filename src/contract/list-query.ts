@@ -121,11 +121,16 @@ export function checkFilterValue(filter: MetaFilter): ContractError | null {
     );
   }
   for (const element of elements) {
+    // Both the element and the key come from the request and are unbounded (a path segment has no length limit).
     if (type === 'number' && parseNumber(element) === null) {
-      return invalid(`Invalid number '${element}' for metadata filter '${key}': expected a number such as 5, -2 or 4.5`);
+      return invalid(
+        `Invalid number '${truncate(element, 50)}' for metadata filter '${truncate(key)}': expected a number such as 5, -2 or 4.5`,
+      );
     }
     if (type === 'boolean' && element !== 'true' && element !== 'false') {
-      return invalid(`Invalid boolean '${element}' for metadata filter '${key}': expected true or false`);
+      return invalid(
+        `Invalid boolean '${truncate(element, 50)}' for metadata filter '${truncate(key)}': expected true or false`,
+      );
     }
   }
   return null;
@@ -139,7 +144,7 @@ export function parseFilterKey(key: string): { path: string[]; operator: Operato
   const segments = match?.[1]?.split('.') ?? [];
   if (!match || segments.some((segment) => segment === '')) {
     return invalid(
-      `Invalid metadata filter parameter '${key}': expected meta.<field>[<operator>], e.g. meta.status[eq]=active`,
+      `Invalid metadata filter parameter '${truncate(key)}': expected meta.<field>[<operator>], e.g. meta.status[eq]=active`,
     );
   }
   if (segments.length > LIMITS.maxDepth) {
@@ -177,7 +182,8 @@ export function parseListQuery(input: string | URLSearchParams): ParseResult {
 
   const perPage = params.get('per_page');
   if (perPage !== null) {
-    const n = /^[0-9]{1,6}$/.test(perPage) ? Number(perPage) : NaN;
+    // Any run of ASCII digits, leading zeros included ("digits only"); a huge one is out of range, not malformed.
+    const n = /^[0-9]+$/.test(perPage) ? Number(perPage) : NaN;
     if (!(n >= LIMITS.perPageMin && n <= LIMITS.perPageMax)) {
       errors.push(
         invalid(
@@ -227,7 +233,7 @@ export function parseListQuery(input: string | URLSearchParams): ParseResult {
     seen.add(key);
     const parsedKey = parseFilterKey(key);
     if (isContractError(parsedKey)) {
-      errors.push({ ...parsedKey, message: parsedKey.message.replace(key, truncate(key)) });
+      errors.push(parsedKey);
       continue;
     }
     const filter: MetaFilter = { ...parsedKey, value };
@@ -242,14 +248,31 @@ export function parseListQuery(input: string | URLSearchParams): ParseResult {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, query };
 }
 
-/** Long hostile input must not make long error messages. */
+/**
+ * Long hostile input must not make long error messages. Keeps the head and the tail, so that a long filter key
+ * still shows its `[operator]`, and never cuts a surrogate pair in half.
+ */
 function truncate(text: string, max = 100): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  if (text.length <= max) return text;
+  let headEnd = Math.ceil(max * 0.6);
+  if (isSurrogate(text.charCodeAt(headEnd - 1), 0xd800)) headEnd -= 1;
+  let tailStart = text.length - Math.floor(max * 0.4);
+  if (isSurrogate(text.charCodeAt(tailStart), 0xdc00)) tailStart += 1;
+  return `${text.slice(0, headEnd)}…${text.slice(tailStart)}`;
 }
+
+/** High (`base` 0xD800) or low (`base` 0xDC00) surrogate. */
+function isSurrogate(code: number, base: 0xd800 | 0xdc00): boolean {
+  return code >= base && code <= base + 0x3ff;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Percent-encodes a query component but leaves `[`, `]`, `:` and `|` readable, as Cloudflare's examples write them. */
 function encodeComponent(text: string): string {
-  return encodeURIComponent(text).replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%3A/g, ':').replace(/%7C/g, '|');
+  // encodeURIComponent throws on a lone surrogate (text typed into an input can hold one); U+FFFD is what
+  // URLSearchParams would make of it anyway.
+  return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')).replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%3A/g, ':').replace(/%7C/g, '|');
 }
 
 /**
@@ -263,7 +286,8 @@ export function serializeListQuery(query: Partial<ListQuery>): string {
   if (query.sortOrder !== undefined && query.sortOrder !== LIMITS.sortOrderDefault) add('sort_order', query.sortOrder);
   if (query.creator !== undefined) add('creator', query.creator);
   for (const filter of query.filters ?? []) add(filterKey(filter), filter.value);
-  if (query.continuationToken !== undefined) add('continuation_token', query.continuationToken);
+  // An empty token means the first page (docs/decisions.md), the same as no token.
+  if (query.continuationToken !== undefined && query.continuationToken !== '') add('continuation_token', query.continuationToken);
   return parts.join('&');
 }
 
@@ -272,12 +296,17 @@ export function serializeListQuery(query: Partial<ListQuery>): string {
  * order, defaults made explicit.
  */
 export function canonicalListQuery(query: ListQuery): string {
-  const filters = [...query.filters].sort((a, b) => {
-    const ka = `${filterKey(a)}=${a.value}`;
-    const kb = `${filterKey(b)}=${b.value}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  return JSON.stringify([query.perPage, query.sortOrder, query.continuationToken ?? null, query.creator ?? null, filters]);
+  // `[key, value]` pairs, not the filter objects: their property order or extra properties must not matter.
+  const filters = query.filters
+    .map((filter) => [filterKey(filter), filter.value] as const)
+    .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0));
+  return JSON.stringify([
+    query.perPage,
+    query.sortOrder,
+    query.continuationToken || null,
+    query.creator ?? null,
+    filters,
+  ]);
 }
 
 /** What matching needs of an image. */
