@@ -1,0 +1,89 @@
+/**
+ * Cloudflare Workers entry: the same app as server/node.ts, built once per isolate from the Worker's bindings.
+ * Everything else lives in app.ts. Local mode (SQLite, sharp) is a Node feature: without Cloudflare credentials
+ * this Worker answers every route with a configuration error in Cloudflare's envelope (docs/workers.md).
+ *
+ * Bindings are typed by hand (two members) instead of pulling in @cloudflare/workers-types, whose globals clash
+ * with @types/node in the project's single tsconfig (docs/decisions.md).
+ */
+import { Hono, type ExecutionContext, type MiddlewareHandler } from 'hono';
+import { version } from '../package.json';
+import { ErrorCode, errorEnvelope } from '../src/contract/envelope';
+import { createApp } from './app';
+import { parseEnv, type EnvInput } from './env';
+
+/** The static-assets binding (`assets.binding` in wrangler.jsonc): `dist/` with the SPA fallback. */
+export interface AssetsBinding {
+  fetch(request: Request): Promise<Response>;
+}
+
+/** The Worker's `env`: vars and secrets are strings; `ASSETS` is the static-assets binding. */
+export interface WorkerBindings {
+  ASSETS?: AssetsBinding;
+  [name: string]: unknown;
+}
+
+/** Secrets and vars a Cloudflare-mode Worker needs; named in the configuration error. */
+const REQUIRED = 'CLOUDFLARE_ACCOUNT_ID (var or secret) and CLOUDFLARE_API_TOKEN (secret)';
+
+/**
+ * `HOST` and `PORT` describe a socket the Worker does not own; they are dropped so that the Node-only rule
+ * "non-loopback HOST needs a password" cannot misfire here. Non-string bindings (ASSETS) are not configuration.
+ */
+export function envFromBindings(bindings: WorkerBindings): EnvInput {
+  const env: EnvInput = {};
+  for (const [name, value] of Object.entries(bindings)) {
+    if (typeof value === 'string' && name !== 'HOST' && name !== 'PORT') env[name] = value;
+  }
+  return env;
+}
+
+/** Serves `dist/` through the assets binding; API-shaped paths never fall back to index.html. */
+function assetsFrom(binding: AssetsBinding): MiddlewareHandler {
+  return async (c, next) => {
+    const path = c.req.path;
+    if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || path.startsWith('/client/') || path.startsWith('/cdn-cgi/')) {
+      return next();
+    }
+    const res = await binding.fetch(c.req.raw);
+    // A fetched Response has immutable headers; copy it so the security middleware can add its own.
+    return new Response(res.body, res);
+  };
+}
+
+/** Every route: 503 / 7500 naming what to set. Headers match the app's security baseline (CONTRACT.md §6). */
+export function misconfiguredApp(problems: string[]): Hono {
+  const app = new Hono();
+  app.all('*', (c) => {
+    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Cache-Control', 'no-store');
+    return c.json(errorEnvelope(problems.map((message) => ({ code: ErrorCode.notConfigured, message }))), 503);
+  });
+  return app;
+}
+
+/** Builds the app for these bindings, or the configuration-error app. Exported for tests. */
+export function buildWorkerApp(bindings: WorkerBindings): Hono {
+  const parsed = parseEnv(envFromBindings(bindings), version);
+  if (!parsed.ok) {
+    return misconfiguredApp(parsed.problems.map((p) => `This Worker is misconfigured: ${p}`));
+  }
+  if (parsed.config.mode !== 'cloudflare') {
+    return misconfiguredApp([
+      `This Worker is not configured: set ${REQUIRED} with \`wrangler secret put\` (local mode needs Node: run \`npm start\` instead). See docs/workers.md.`,
+    ]);
+  }
+  return createApp(parsed.config, bindings.ASSETS ? { assets: assetsFrom(bindings.ASSETS) } : {});
+}
+
+// Bindings do not change within an isolate (a new deployment or secret starts new isolates), so build once.
+let app: Hono | undefined;
+
+export default {
+  fetch(request: Request, env: WorkerBindings, ctx: ExecutionContext): Response | Promise<Response> {
+    app ??= buildWorkerApp(env);
+    return app.fetch(request, env, ctx);
+  },
+};
