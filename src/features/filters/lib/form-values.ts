@@ -1,0 +1,119 @@
+/**
+ * The filter builder's form values and their mapping to and from the contract's `ListQuery`. The form keeps what a
+ * person edits (a field path as typed, chips as a list, page size as text); the query is what the API receives.
+ */
+import {
+  LIMITS,
+  isListOperator,
+  parseFilterKey,
+  parseListQuery,
+  type ListQuery,
+  type MetaFilter,
+  type Operator,
+  type SortOrder,
+} from '../../../contract/list-query';
+import { isListQueryParam } from './url-state';
+
+export interface FilterRowValues {
+  /** The metadata path as typed: `region.name`. */
+  path: string;
+  operator: Operator;
+  /** The value for scalar operators (`'true'` / `'false'` for `eq:boolean`). */
+  value: string;
+  /** The chips for list operators (`in`, `in:string`, `in:number`). */
+  list: string[];
+}
+
+export type CreatorMode = 'any' | 'none' | 'exactly';
+
+export interface FilterFormValues {
+  filters: FilterRowValues[];
+  creatorMode: CreatorMode;
+  creator: string;
+  sortOrder: SortOrder;
+  /** Text, so that a wrong entry can be shown back with the contract's message. */
+  perPage: string;
+}
+
+export const EMPTY_ROW: FilterRowValues = { path: '', operator: 'eq', value: '', list: [] };
+
+export const DEFAULT_FORM_VALUES: FilterFormValues = {
+  filters: [],
+  creatorMode: 'any',
+  creator: '',
+  sortOrder: LIMITS.sortOrderDefault,
+  perPage: String(LIMITS.perPageDefault),
+};
+
+/** Splits a path as typed. Surrounding spaces are dropped: a trailing space in a field name is a typo far more often than a key. */
+export function splitPath(path: string): string[] {
+  return path.trim().split('.');
+}
+
+function rowFromFilter(filter: MetaFilter): FilterRowValues {
+  const list = isListOperator(filter.operator);
+  return {
+    path: filter.path.join('.'),
+    operator: filter.operator,
+    value: list ? '' : filter.value,
+    list: list ? filter.value.split('|') : [],
+  };
+}
+
+export function queryToFormValues(query: Omit<ListQuery, 'continuationToken'>): FilterFormValues {
+  return {
+    filters: query.filters.map(rowFromFilter),
+    creatorMode: query.creator === undefined ? 'any' : query.creator === '' ? 'none' : 'exactly',
+    creator: query.creator ?? '',
+    sortOrder: query.sortOrder,
+    perPage: String(query.perPage),
+  };
+}
+
+/** The filter a row stands for (valid or not: the contract module judges it). */
+export function rowToFilter(row: FilterRowValues): MetaFilter {
+  return {
+    path: splitPath(row.path),
+    operator: row.operator,
+    value: isListOperator(row.operator) ? row.list.join('|') : row.value,
+  };
+}
+
+/** The query that valid form values describe. */
+export function formValuesToQuery(values: FilterFormValues): Omit<ListQuery, 'continuationToken'> {
+  return {
+    perPage: /^[0-9]+$/.test(values.perPage) ? Number(values.perPage) : LIMITS.perPageDefault,
+    sortOrder: values.sortOrder,
+    creator: values.creatorMode === 'any' ? undefined : values.creatorMode === 'none' ? '' : values.creator,
+    filters: values.filters.map(rowToFilter),
+  };
+}
+
+/**
+ * Form values for whatever the address bar holds, even when the contract refuses it: a malformed link opens in the
+ * builder as written, so that the person sees each mistake beside the control that fixes it. Only what cannot be a
+ * row at all (a parameter that is not `meta.<field>[<operator>]`) is left out; the page lists it with its message.
+ */
+export function searchToFormValues(params: URLSearchParams): FilterFormValues {
+  const own = new URLSearchParams([...params].filter(([name]) => isListQueryParam(name)));
+  const parsed = parseListQuery(own);
+  if (parsed.ok) return queryToFormValues(parsed.query);
+
+  const values: FilterFormValues = { ...DEFAULT_FORM_VALUES, filters: [] };
+  const perPage = own.get('per_page');
+  if (perPage !== null) values.perPage = perPage;
+  const sortOrder = own.get('sort_order');
+  if (sortOrder === 'asc' || sortOrder === 'desc') values.sortOrder = sortOrder;
+  const creator = own.get('creator');
+  if (creator !== null) {
+    values.creatorMode = creator === '' ? 'none' : 'exactly';
+    values.creator = creator;
+  }
+  for (const [name, value] of own) {
+    if (!name.startsWith('meta.')) continue;
+    const key = parseFilterKey(name);
+    if ('code' in key) continue;
+    values.filters.push(rowFromFilter({ ...key, value }));
+  }
+  return values;
+}
