@@ -1,0 +1,44 @@
+/**
+ * The embedded local Images API (CONTRACT.md §1, local mode): a real store on disk in `DATA_DIR`, Cloudflare's
+ * routes for list v2, upload, one image and delivery, and its own signing key. See docs/local-mode.md.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Hono } from 'hono';
+import type { LocalImagesApi } from '../app';
+import type { AppConfig } from '../config';
+import { seedDemoImages } from './demo/seed';
+import { ImageStore } from './image-store';
+import { Originals } from './originals';
+import { deliveryRoutes } from './routes/delivery';
+import { imageRoutes } from './routes/images';
+import { listImagesRoutes } from './routes/list-images';
+import { loadOrCreateSigningKey } from './signing-key';
+import { VariantRenderer } from './variants';
+
+export interface LocalImagesApiHandle extends LocalImagesApi {
+  /** The store, for tests and the bench. */
+  store: ImageStore;
+  close(): void;
+}
+
+/** Opens (or creates) the store in `config.local.dataDir`, seeds demo images on the first start, builds the routes. */
+export async function createLocalImagesApi(config: AppConfig): Promise<LocalImagesApiHandle> {
+  const dataDir = resolve(config.local.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const store = new ImageStore(dataDir);
+  try {
+    const originals = new Originals(dataDir);
+    const signingKey = loadOrCreateSigningKey(dataDir);
+    seedDemoImages(store, config.local.demoImages, config.local.demoSeed);
+
+    const routes = new Hono();
+    routes.route('/', listImagesRoutes(store));
+    routes.route('/', imageRoutes(store, originals));
+    routes.route('/', deliveryRoutes(store, new VariantRenderer(originals), signingKey));
+    return { routes, signingKey, store, close: () => store.close() };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

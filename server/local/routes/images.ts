@@ -1,0 +1,124 @@
+/**
+ * Local-only image routes (CONTRACT.md §4): upload (`POST …/images/v1`) and one image (`GET`/`PATCH`/`DELETE
+ * …/images/v1/{image_id}`). Ids may contain `/`, so the one-image routes take the rest of the path.
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ErrorCode, successEnvelope } from '../../../src/contract/envelope';
+import { ApiError, badRequest } from '../../errors';
+import { readImageChanges } from '../image-changes';
+import { privateCustomIdError } from '../image-fields';
+import { idFromPath, isCustomId } from '../image-id';
+import { DuplicateIdError, type ImageStore } from '../image-store';
+import type { Originals } from '../originals';
+import { toCfImage } from '../to-cf-image';
+import { MAX_UPLOAD_BYTES, readUploadForm } from '../upload-form';
+
+/** Room for the other fields and the multipart framing on top of the 10 MB file. */
+const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 256 * 1024;
+
+function conflict(id: string): ApiError {
+  return new ApiError(409, { code: ErrorCode.conflict, message: `An image with id '${id.slice(0, 100)}' exists; choose another id` });
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError(404, { code: ErrorCode.notFound, message: `No image with id '${id.slice(0, 100)}'` });
+}
+
+/** The image id in `/client/v4/accounts/<id>/images/v1/<image id…>`, from the raw (still encoded) path. */
+function imageIdOf(url: string): string {
+  const path = new URL(url).pathname;
+  const marker = '/images/v1/';
+  const id = idFromPath(path.slice(path.indexOf(marker) + marker.length));
+  if (id === null || id === '') throw badRequest('Invalid image id in the path: not valid percent-encoding');
+  return id;
+}
+
+export function imageRoutes(store: ImageStore, originals: Originals): Hono {
+  const app = new Hono();
+
+  app.post(
+    '/client/v4/accounts/:account_id/images/v1',
+    // Refuses a too-large body from Content-Length before reading it, or as soon as a chunked body passes the limit.
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, {
+          code: ErrorCode.tooLarge,
+          message: `Request too large: the file may be at most ${MAX_UPLOAD_BYTES} bytes (10 MB)`,
+        });
+      },
+    }),
+    async (c) => {
+      if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
+        throw badRequest("Expected a multipart/form-data body with the image in a 'file' field");
+      }
+      let form: FormData;
+      try {
+        form = await c.req.raw.formData();
+      } catch {
+        throw badRequest('Invalid multipart/form-data body: could not be parsed');
+      }
+      const input = await readUploadForm(form);
+      const id = input.id ?? randomUUID();
+      if (store.get(id)) throw conflict(id);
+      const { file, contentKey } = await originals.store(input.bytes, input.format);
+      let inserted = false;
+      try {
+        const image = store.insert({
+          id,
+          filename: input.filename,
+          creator: input.creator,
+          meta: input.meta,
+          requireSignedURLs: input.requireSignedURLs,
+          uploaded: Date.now(),
+          format: input.format,
+          file,
+          contentKey,
+        });
+        inserted = true;
+        return c.json(successEnvelope(toCfImage(image, new URL(c.req.url).origin)));
+      } catch (error) {
+        if (error instanceof DuplicateIdError) throw conflict(id);
+        throw error;
+      } finally {
+        originals.release(file);
+        if (!inserted && store.fileUsers(file) === 0) await originals.remove(file, contentKey);
+      }
+    },
+  );
+
+  app.get('/client/v4/accounts/:account_id/images/v1/*', (c) => {
+    const id = imageIdOf(c.req.url);
+    const image = store.get(id);
+    if (!image) throw notFound(id);
+    return c.json(successEnvelope(toCfImage(image, new URL(c.req.url).origin)));
+  });
+
+  app.patch('/client/v4/accounts/:account_id/images/v1/*', async (c) => {
+    const id = imageIdOf(c.req.url);
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      throw badRequest('Invalid body: not valid JSON; expected {"metadata"?: {...}, "creator"?: "...", "requireSignedURLs"?: true|false}');
+    }
+    const changes = readImageChanges(body);
+    const current = store.get(id);
+    if (!current) throw notFound(id);
+    if (changes.requireSignedURLs && isCustomId(id)) throw privateCustomIdError();
+    const image = store.update(id, changes)!;
+    return c.json(successEnvelope(toCfImage(image, new URL(c.req.url).origin)));
+  });
+
+  app.delete('/client/v4/accounts/:account_id/images/v1/*', async (c) => {
+    const id = imageIdOf(c.req.url);
+    const image = store.delete(id);
+    if (!image) throw notFound(id);
+    if (store.fileUsers(image.file) === 0) await originals.remove(image.file, image.contentKey);
+    return c.json(successEnvelope({}));
+  });
+
+  return app;
+}

@@ -1,0 +1,35 @@
+/** `GET /client/v4/accounts/:account_id/images/v2` (CONTRACT.md §2), answered from the store's in-memory index. */
+import { Hono } from 'hono';
+import { successEnvelope } from '../../../src/contract/envelope';
+import type { ListImagesResult } from '../../../src/contract/image';
+import { compileMatcher, parseListQuery } from '../../../src/contract/list-query';
+import { ApiError } from '../../errors';
+import { encodeContinuationToken, parseContinuationToken } from '../continuation-token';
+import type { ImageStore } from '../image-store';
+import { toCfImage } from '../to-cf-image';
+
+export function listImagesRoutes(store: ImageStore): Hono {
+  const app = new Hono();
+
+  app.get('/client/v4/accounts/:account_id/images/v2', (c) => {
+    const url = new URL(c.req.url);
+    const parsed = parseListQuery(url.search);
+    if (!parsed.ok) throw new ApiError(400, parsed.errors.map(({ code, message }) => ({ code, message })));
+    const { query } = parsed;
+    const after = query.continuationToken === undefined ? undefined : parseContinuationToken(query.continuationToken);
+    const page = store.list({
+      perPage: query.perPage,
+      sortOrder: query.sortOrder,
+      after,
+      match: compileMatcher(query),
+    });
+    const last = page.images.at(-1);
+    const result: ListImagesResult = {
+      images: page.images.map((image) => toCfImage(image, url.origin)),
+      continuation_token: page.more && last ? encodeContinuationToken(last) : null,
+    };
+    return c.json(successEnvelope(result));
+  });
+
+  return app;
+}

@@ -1,0 +1,106 @@
+/**
+ * Local variants (CONTRACT.md §4): `thumbnail` cover 320×320, `public` within 1366×1366, `hero` within 1920×1080,
+ * `original` as stored. Rendered with sharp on first request, then served from `DATA_DIR/variants/<contentKey>/`.
+ * SVG originals are rasterised to PNG for the resized variants; GIFs stay (animated) GIFs.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp, { type ResizeOptions } from 'sharp';
+import type { LocalVariant } from '../../src/contract/image';
+import { demoPictureSpec, renderDemoPicture } from './demo/demo-picture';
+import { parseDemoFile } from './demo/demo-images';
+import { extensionOf, type Originals } from './originals';
+import { CONTENT_TYPES, type ImageFormat, type StoredImage } from './stored-image';
+
+const RESIZE: Record<Exclude<LocalVariant, 'original'>, ResizeOptions> = {
+  thumbnail: { width: 320, height: 320, fit: 'cover' },
+  public: { width: 1366, height: 1366, fit: 'inside', withoutEnlargement: true },
+  hero: { width: 1920, height: 1080, fit: 'inside', withoutEnlargement: true },
+};
+
+export interface RenderedVariant {
+  bytes: Buffer;
+  format: ImageFormat;
+  contentType: string;
+}
+
+function outputFormat(format: ImageFormat, variant: LocalVariant): ImageFormat {
+  if (variant === 'original') return format;
+  return format === 'svg' ? 'png' : format;
+}
+
+async function resize(original: Buffer, format: ImageFormat, variant: Exclude<LocalVariant, 'original'>): Promise<Buffer> {
+  const animated = format === 'gif';
+  let pipeline = sharp(original, { animated, limitInputPixels: 100_000_000 });
+  if (!animated) pipeline = pipeline.rotate(); // honour EXIF orientation
+  pipeline = pipeline.resize(RESIZE[variant]);
+  switch (outputFormat(format, variant)) {
+    case 'jpeg':
+      return pipeline.jpeg({ quality: 82 }).toBuffer();
+    case 'webp':
+      return pipeline.webp({ quality: 80 }).toBuffer();
+    case 'gif':
+      return pipeline.gif().toBuffer();
+    default:
+      return pipeline.png().toBuffer();
+  }
+}
+
+/** A cache file: readers see the old file or the whole new one, never half. */
+async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temp, bytes);
+  await rename(temp, path);
+}
+
+export class VariantRenderer {
+  /** Renders in progress, so that concurrent requests for one variant render it once. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly originals: Originals) {}
+
+  /** The original's bytes; a demo picture is drawn (and kept on disk) the first time it is needed. */
+  private async original(image: StoredImage): Promise<Buffer> {
+    try {
+      return await this.originals.read(image.file);
+    } catch (error) {
+      const demo = parseDemoFile(image.file);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !demo) throw error;
+      return this.once(`${image.contentKey}/original`, async () => {
+        const bytes = await renderDemoPicture(demoPictureSpec(demo.seed, demo.index));
+        // Deterministic bytes that can be drawn again: temp + rename is enough, no fsync needed.
+        await writeAtomically(this.originals.path(image.file), bytes);
+        return bytes;
+      });
+    }
+  }
+
+  /** Runs `work` once for concurrent callers with the same key. */
+  private once<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const job = work().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, job);
+    return job;
+  }
+
+  async render(image: StoredImage, variant: LocalVariant): Promise<RenderedVariant> {
+    const format = outputFormat(image.format, variant);
+    const contentType = CONTENT_TYPES[format];
+    if (variant === 'original') return { bytes: await this.original(image), format, contentType };
+
+    const dir = join(this.originals.cacheDir, image.contentKey);
+    const path = join(dir, `${variant}.${extensionOf(format)}`);
+    return this.once(`${image.contentKey}/${variant}`, async () => {
+      try {
+        return { bytes: await readFile(path), format, contentType };
+      } catch {
+        const bytes = await resize(await this.original(image), image.format, variant);
+        await mkdir(dir, { recursive: true });
+        await writeAtomically(path, bytes);
+        return { bytes, format, contentType };
+      }
+    });
+  }
+}
