@@ -7,6 +7,14 @@ import { ErrorCode, errorEnvelope } from '../src/contract/envelope';
 import { LOCAL_VARIANTS } from '../src/contract/image';
 import { LOCAL_ACCOUNT_HASH, type AppConfig } from './config';
 import { ApiError, handleError } from './errors';
+import { dashboardAuth } from './middleware/dashboard-auth';
+import { hostAllowList } from './middleware/host-allow-list';
+import { requestLog, type LogSink, type RequestLogVariables } from './middleware/request-log';
+import { sameOriginWrites } from './middleware/same-origin-writes';
+import { securityHeaders } from './middleware/security-headers';
+import { AccountHashStore } from './proxy/account-hash';
+import { createListProxy, type ProxyTuning } from './proxy/list-proxy';
+import { createSignRoutes, type SigningTarget } from './routes/sign';
 
 /** The embedded local Images API (server/local). Built by the Node entry: it needs SQLite and sharp. */
 export interface LocalImagesApi {
@@ -21,6 +29,12 @@ export interface AppOptions {
   local?: LocalImagesApi;
   /** Serves the built dashboard; runtime-specific (Node: dist/ on disk; Workers: the assets binding). */
   assets?: MiddlewareHandler;
+  /** Where the request log and unexpected errors go; default `console.log`. `false` silences the request log. */
+  log?: LogSink | false;
+  /** The proxy's `fetch` (Workers: a service binding); default the global one. */
+  fetch?: typeof fetch;
+  /** Proxy knobs (retry backoff, buffer and cache caps); tests shorten the waits. */
+  proxy?: Partial<ProxyTuning>;
 }
 
 /** What `/api/config` answers: everything the UI needs to start, never a secret. */
@@ -35,12 +49,12 @@ export interface PublicConfig {
   version: string;
 }
 
-export function publicConfig(config: AppConfig, options: AppOptions): PublicConfig {
+export function publicConfig(config: AppConfig, options: AppOptions, learntHash?: string): PublicConfig {
   const local = config.mode === 'local';
   return {
     mode: config.mode,
     accountId: config.accountId,
-    accountHash: local ? LOCAL_ACCOUNT_HASH : (config.cloudflare?.imagesAccountHash ?? null),
+    accountHash: local ? LOCAL_ACCOUNT_HASH : (config.cloudflare?.imagesAccountHash ?? learntHash ?? null),
     variants: local ? [...LOCAL_VARIANTS] : [],
     signing: local ? Boolean(options.local) : Boolean(config.cloudflare?.signingKey),
     version: config.version,
@@ -51,10 +65,31 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
   if (config.mode === 'local' && !options.local) {
     throw new Error('createApp: local mode needs options.local (the embedded Images API)');
   }
-  const app = new Hono();
+  const app = new Hono<{ Variables: RequestLogVariables }>();
+  const log: LogSink = options.log === false ? () => undefined : (options.log ?? console.log);
+  const accountHash = new AccountHashStore(config.cloudflare?.imagesAccountHash);
+
+  // Order matters: the log sees every refusal; the headers go on every response, refusals included; the Host check
+  // runs before the password prompt so a rebinding page learns nothing (CONTRACT.md §6).
+  app.use(
+    requestLog({
+      sink: log,
+      secrets: [
+        config.cloudflare?.auth.type === 'token' ? config.cloudflare.auth.token : config.cloudflare?.auth.key,
+        config.cloudflare?.signingKey,
+        config.access.dashboardPassword,
+        options.local?.signingKey,
+      ],
+    }),
+  );
+  app.use(securityHeaders());
+  app.use(hostAllowList({ allowedHosts: config.access.allowedHosts }));
+  app.use(dashboardAuth({ password: config.access.dashboardPassword, user: config.access.dashboardUser }));
+  app.use(sameOriginWrites());
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.get('/api/config', (c) => c.json(publicConfig(config, options)));
+  app.get('/api/config', (c) => c.json(publicConfig(config, options, accountHash.get())));
+  app.route('/', createSignRoutes({ target: (url) => signingTarget(config, options, accountHash, url) }));
 
   // CONTRACT.md §2: the path's account must be the configured one (403 / 9109), checked before any route.
   app.use('/client/v4/accounts/:account_id/*', async (c, next) => {
@@ -68,6 +103,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
   });
 
   if (options.local) app.route('/', options.local.routes);
+  if (config.mode === 'cloudflare') {
+    app.route('/', createListProxy({ config, accountHash, fetch: options.fetch, tuning: options.proxy }));
+  }
 
   app.all('/client/v4/*', (c) =>
     c.json(errorEnvelope({ code: ErrorCode.noRoute, message: 'No route for the URI' }), 404),
@@ -75,8 +113,43 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
   app.all('/api/*', (c) => c.json(errorEnvelope({ code: ErrorCode.noRoute, message: 'No route for the URI' }), 404));
   if (options.assets) app.use('*', options.assets);
 
-  app.onError(handleError);
+  app.onError((err, c) => handleError(err, c, options.log === false ? console.error : log));
   app.notFound((c) => c.json(errorEnvelope({ code: ErrorCode.noRoute, message: 'No route for the URI' }), 404));
-  return app;
+  return app as unknown as Hono;
+}
+
+/** Which delivery URLs `/api/sign` may sign in this mode, with which key (CONTRACT.md §5). */
+function signingTarget(
+  config: AppConfig,
+  options: AppOptions,
+  accountHash: AccountHashStore,
+  requestUrl: URL,
+): SigningTarget | ApiError {
+  if (config.mode === 'local') {
+    if (!options.local) return notConfigured('Signing is not available: the local Images API is not running');
+    return {
+      key: options.local.signingKey,
+      origin: requestUrl.origin,
+      pathPrefix: `/cdn-cgi/imagedelivery/${LOCAL_ACCOUNT_HASH}/`,
+      allowRelative: true,
+    };
+  }
+  const key = config.cloudflare?.signingKey;
+  if (!key) {
+    return notConfigured(
+      'Signing is not configured: set CLOUDFLARE_IMAGES_SIGNING_KEY on the server (Cloudflare dashboard → Images → Keys)',
+    );
+  }
+  const hash = accountHash.get();
+  if (!hash) {
+    return notConfigured(
+      'The delivery account hash is not known yet: set CLOUDFLARE_IMAGES_ACCOUNT_HASH, or list images first so the server can learn it from their variant URLs',
+    );
+  }
+  return { key, origin: 'https://imagedelivery.net', pathPrefix: `/${hash}/`, allowRelative: false };
+}
+
+function notConfigured(message: string): ApiError {
+  return new ApiError(400, { code: ErrorCode.notConfigured, message });
 }
 

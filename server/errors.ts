@@ -29,7 +29,7 @@ export function badRequest(message: string, code: number = ErrorCode.invalidRequ
 }
 
 /** The one error handler: every error becomes Cloudflare's envelope; unexpected ones are logged, never leaked. */
-export function handleError(err: Error, c: Context): Response {
+export function handleError(err: Error, c: Context, log: (line: string) => void = console.error): Response {
   if (err instanceof ApiError) {
     const res = c.json(errorEnvelope(err.errors), err.status);
     err.headers?.forEach((value, key) => res.headers.set(key, value));
@@ -43,6 +43,7 @@ export function handleError(err: Error, c: Context): Response {
     headers.set('content-type', 'application/json');
     return new Response(JSON.stringify(body), { status: err.status, headers });
   }
-  console.error(`internal error on ${c.req.method} ${new URL(c.req.url).pathname}:`, err);
+  // The stack says where; the message of an unexpected error is never sent to the client.
+  log(`internal error on ${c.req.method} ${new URL(c.req.url).pathname}: ${err.stack ?? err.message}`);
   return c.json(errorEnvelope({ code: ErrorCode.notConfigured, message: 'Internal server error' }), 500);
 }

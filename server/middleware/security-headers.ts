@@ -1,0 +1,32 @@
+import { secureHeaders } from 'hono/secure-headers';
+
+/** Image sources the dashboard shows: its own routes (local delivery), Cloudflare delivery, thumbnails in memory. */
+const IMAGE_SOURCES = ["'self'", 'https://imagedelivery.net', 'data:', 'blob:'];
+
+/**
+ * Headers every response carries (CONTRACT.md §6): a Content-Security-Policy without inline scripts,
+ * `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer` (delivery URLs carry signatures; no page
+ * should leak them as a referrer). Built on Hono's `secureHeaders`, which also sets its other defaults.
+ */
+export function securityHeaders(options: { imageSources?: string[] } = {}) {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // React and the virtualised grid set style attributes; inline styles cannot run code (docs/decisions.md).
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: options.imageSources ?? IMAGE_SOURCES,
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    xContentTypeOptions: 'nosniff',
+    referrerPolicy: 'no-referrer',
+    xFrameOptions: 'DENY',
+    // HSTS on a loopback http server would be ignored at best; a TLS front end sets its own.
+    strictTransportSecurity: false,
+  });
+}

@@ -1,0 +1,160 @@
+/**
+ * One upstream body read once and streamed to every client that asked the same question at the same time
+ * (CONTRACT.md §3, coalescing). Each client gets its own ReadableStream: chunks already read are replayed, later ones
+ * follow as they arrive. The fastest client sets the pace (backpressure reaches upstream when every client is full).
+ *
+ * The chunks are also kept, up to `maxBufferedBytes`, for late joiners and the cache. A larger body is still
+ * streamed, but once over the cap nobody new can join and nothing is cached: a 10,000-image page is never held
+ * twice, and a huge one not at all.
+ */
+
+export interface SharedAnswerOptions {
+  maxBufferedBytes: number;
+  /** Longest pause between two chunks before the body is given up (the client's connection is then aborted). */
+  idleTimeoutMs: number;
+  /** Stops the upstream transfer (idle timeout, or every client gone). */
+  abort: (reason: unknown) => void;
+  /** Sees every chunk once (account-hash sniffing). */
+  onChunk?: (chunk: Uint8Array) => void;
+  /** Called once when late joiners can no longer be served (over the cap, failed, or finished). */
+  onClosedToJoiners?: () => void;
+}
+
+interface Subscriber {
+  controller: ReadableStreamDefaultController<Uint8Array>;
+}
+
+export class SharedAnswer {
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #options: SharedAnswerOptions;
+  readonly #subscribers = new Set<Subscriber>();
+  #chunks: Uint8Array[] | null = [];
+  #bytes = 0;
+  #state: 'streaming' | 'done' | 'failed' = 'streaming';
+  #wake: (() => void) | undefined;
+  /** When the pending upstream read began; `undefined` while waiting for clients instead. */
+  #readingSince: number | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #resolveBody!: (body: Uint8Array<ArrayBuffer> | null) => void;
+  #closedToJoiners = false;
+
+  /** The whole body once it arrived complete and within the cap; `null` otherwise. */
+  readonly body: Promise<Uint8Array<ArrayBuffer> | null>;
+
+  constructor(body: ReadableStream<Uint8Array>, options: SharedAnswerOptions) {
+    this.#reader = body.getReader();
+    this.#options = options;
+    this.body = new Promise((resolve) => {
+      this.#resolveBody = resolve;
+    });
+    // Starts reading now; the first client subscribes in the same tick, before any chunk is handed out.
+    void this.#pump();
+  }
+
+  /** A stream of the whole body for one more client, or `null` when it can no longer be replayed from the start. */
+  subscribe(): ReadableStream<Uint8Array> | null {
+    if (this.#chunks === null || this.#state === 'failed') return null;
+    let subscriber: Subscriber;
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          subscriber = { controller };
+          for (const chunk of this.#chunks ?? []) controller.enqueue(chunk);
+          if (this.#state === 'done') controller.close();
+          else this.#subscribers.add(subscriber);
+        },
+        pull: () => this.#wake?.(),
+        cancel: () => {
+          this.#subscribers.delete(subscriber);
+          if (this.#subscribers.size === 0 && this.#state === 'streaming') {
+            // Every client left: stop the transfer rather than read a body nobody will see.
+            this.#options.abort(new Error('every client disconnected'));
+          }
+        },
+      },
+      new CountQueuingStrategy({ highWaterMark: 4 }),
+    );
+    return stream;
+  }
+
+  async #pump(): Promise<void> {
+    this.#armIdleTimer();
+    try {
+      for (;;) {
+        while (this.#subscribers.size > 0 && !this.#someoneWantsMore()) {
+          await new Promise<void>((resolve) => {
+            this.#wake = resolve;
+          });
+        }
+        this.#readingSince = Date.now();
+        const { done, value } = await this.#reader.read();
+        this.#readingSince = undefined;
+        if (done) break;
+        this.#options.onChunk?.(value);
+        if (this.#chunks !== null) {
+          this.#bytes += value.byteLength;
+          if (this.#bytes > this.#options.maxBufferedBytes) {
+            this.#chunks = null;
+            this.#closeToJoiners();
+          } else this.#chunks.push(value);
+        }
+        for (const subscriber of this.#subscribers) {
+          try {
+            subscriber.controller.enqueue(value);
+          } catch {
+            this.#subscribers.delete(subscriber); // its client went away between two chunks
+          }
+        }
+      }
+      this.#state = 'done';
+      for (const { controller } of this.#subscribers) controller.close();
+      this.#subscribers.clear();
+      this.#resolveBody(this.#chunks === null ? null : concat(this.#chunks, this.#bytes));
+    } catch (error) {
+      this.#state = 'failed';
+      this.#chunks = null;
+      // Erroring the client's stream makes the runtime abort its connection: a broken body never looks complete.
+      for (const { controller } of this.#subscribers) controller.error(error);
+      this.#subscribers.clear();
+      this.#resolveBody(null);
+    } finally {
+      clearTimeout(this.#idleTimer);
+      this.#closeToJoiners();
+    }
+  }
+
+  #someoneWantsMore(): boolean {
+    for (const { controller } of this.#subscribers) if ((controller.desiredSize ?? 0) > 0) return true;
+    return false;
+  }
+
+  /** One timer for the whole transfer, re-armed lazily, instead of one per chunk. */
+  #armIdleTimer(): void {
+    const { idleTimeoutMs } = this.#options;
+    const check = () => {
+      if (this.#state !== 'streaming') return;
+      // Only a pending read counts: waiting for slow clients is not upstream's idleness.
+      const idle = this.#readingSince === undefined ? 0 : Date.now() - this.#readingSince;
+      if (idle >= idleTimeoutMs) this.#options.abort(new Error(`upstream body stalled for ${idleTimeoutMs} ms`));
+      else this.#idleTimer = setTimeout(check, Math.max(10, idleTimeoutMs - idle));
+    };
+    this.#idleTimer = setTimeout(check, idleTimeoutMs);
+  }
+
+  #closeToJoiners(): void {
+    if (this.#closedToJoiners) return;
+    this.#closedToJoiners = true;
+    this.#options.onClosedToJoiners?.();
+  }
+}
+
+/** One contiguous copy: a cached answer is then a single chunk, however many the upstream sent. */
+function concat(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

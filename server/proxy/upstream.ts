@@ -1,0 +1,105 @@
+/**
+ * One logical call to the Cloudflare API with the contract's retry rules (CONTRACT.md §3): 429, 502, 503, 504 and
+ * connection failures are retried at most twice with backoff, honouring `Retry-After` up to a cap, all within one
+ * deadline. Plain `fetch` and timers only, so it runs on Node and Workers alike.
+ */
+import { ErrorCode } from '../../src/contract/envelope';
+import { ApiError } from '../errors';
+
+export interface RetryPolicy {
+  /** The whole call, retries and waits included, must produce response headers within this. */
+  timeoutMs: number;
+  /** Retries after the first try. */
+  maxRetries: number;
+  /** First backoff; doubled per retry, with jitter (a half to the full value). */
+  retryBaseMs: number;
+  /** Longest `Retry-After` honoured; a longer one is handed to the client instead of waited for. */
+  maxRetryAfterMs: number;
+}
+
+export type UpstreamOutcome =
+  | {
+      ok: true;
+      response: Response;
+      /** Aborts the response body (the caller's idle timeout, or every client gone). */
+      abort: (reason?: unknown) => void;
+      attempts: number;
+    }
+  | { ok: false; error: ApiError; attempts: number };
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+class UpstreamTimeout extends Error {}
+
+/** Calls `url` with GET until an answer worth returning, or the contract's own error. */
+export async function callUpstream(
+  url: string,
+  headers: Record<string, string>,
+  policy: RetryPolicy,
+  fetchImpl: typeof fetch = fetch,
+): Promise<UpstreamOutcome> {
+  const deadline = Date.now() + policy.timeoutMs;
+  const timeoutError = () =>
+    new ApiError(504, {
+      code: ErrorCode.upstreamTimeout,
+      message: `Cloudflare API did not answer within ${policy.timeoutMs} ms (UPSTREAM_TIMEOUT_MS)`,
+    });
+
+  for (let attempt = 1; ; attempt += 1) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new UpstreamTimeout()), Math.max(0, deadline - Date.now()));
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { method: 'GET', headers, signal: controller.signal, redirect: 'manual' });
+    } catch (cause) {
+      clearTimeout(timer);
+      if (controller.signal.aborted) return { ok: false, error: timeoutError(), attempts: attempt };
+      const error = new ApiError(502, {
+        code: ErrorCode.upstreamUnreachable,
+        message: `Cloudflare API unreachable: ${describeNetworkError(cause)}`,
+      });
+      const delay = backoff(policy, attempt);
+      if (attempt > policy.maxRetries || Date.now() + delay >= deadline) return { ok: false, error, attempts: attempt };
+      await sleep(delay);
+      continue;
+    }
+    clearTimeout(timer);
+
+    if (RETRYABLE_STATUS.has(response.status) && attempt <= policy.maxRetries) {
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+      const delay = retryAfter ?? backoff(policy, attempt);
+      if (delay <= policy.maxRetryAfterMs && Date.now() + delay < deadline) {
+        await response.body?.cancel().catch(() => undefined);
+        await sleep(delay);
+        continue;
+      }
+    }
+    return { ok: true, response, abort: (reason) => controller.abort(reason), attempts: attempt };
+  }
+}
+
+function backoff(policy: RetryPolicy, attempt: number): number {
+  const base = policy.retryBaseMs * 2 ** (attempt - 1);
+  return Math.round(base / 2 + (Math.random() * base) / 2);
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3); `null` when absent or invalid. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (value === null) return null;
+  const text = value.trim();
+  if (/^[0-9]{1,9}$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** A short reason without the URL or headers (the URL is the configured base, harmless, but keep lines short). */
+function describeNetworkError(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
+  if (code) return code;
+  return error instanceof Error ? error.message.slice(0, 200) : 'connection failed';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
