@@ -1,0 +1,94 @@
+/**
+ * Saved views: named list queries kept in localStorage. What comes back from storage is untrusted (another
+ * version of the app, another tab, a person in devtools): each entry is checked with zod and with the contract
+ * module, and a corrupt one is dropped alone, never taking the page or the other views down.
+ */
+import { z } from 'zod';
+import { type ListQuery } from '../../../contract/list-query';
+import { listQueryString, readListQuery } from './url-state';
+
+export const SAVED_VIEWS_KEY = 'cfie:saved-views:v1';
+export const MAX_VIEW_NAME_LENGTH = 100;
+
+const savedViewSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1).max(MAX_VIEW_NAME_LENGTH),
+  /** The contract's query string, as the address bar carries it. */
+  query: z.string().max(20_000),
+  savedAt: z.iso.datetime(),
+});
+
+export type SavedView = z.infer<typeof savedViewSchema>;
+
+export interface LoadedViews {
+  views: SavedView[];
+  /** How many stored entries were unreadable and left out. */
+  dropped: number;
+}
+
+/** Parses what storage holds. Never throws. */
+export function parseSavedViews(raw: string | null): LoadedViews {
+  if (raw === null) return { views: [], dropped: 0 };
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return { views: [], dropped: 1 };
+  }
+  if (!Array.isArray(data)) return { views: [], dropped: 1 };
+  const views: SavedView[] = [];
+  let dropped = 0;
+  for (const entry of data) {
+    const parsed = savedViewSchema.safeParse(entry);
+    if (parsed.success && readListQuery(new URLSearchParams(parsed.data.query)).ok) views.push(parsed.data);
+    else dropped += 1;
+  }
+  return { views, dropped };
+}
+
+export interface ViewStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/** localStorage, or nothing when the browser refuses it (private modes, disabled storage). */
+function defaultStorage(): ViewStorage | null {
+  try {
+    return typeof window === 'undefined' ? null : window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function loadSavedViews(storage: ViewStorage | null = defaultStorage()): LoadedViews {
+  try {
+    return parseSavedViews(storage?.getItem(SAVED_VIEWS_KEY) ?? null);
+  } catch {
+    return { views: [], dropped: 0 };
+  }
+}
+
+/** Writes the views; `false` when storage refused (full, disabled). */
+export function storeSavedViews(views: SavedView[], storage: ViewStorage | null = defaultStorage()): boolean {
+  try {
+    if (!storage) return false;
+    storage.setItem(SAVED_VIEWS_KEY, JSON.stringify(views));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function createView(name: string, query: Omit<ListQuery, 'continuationToken'>, now = new Date()): SavedView {
+  const id = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${now.getTime()}-${Math.random()}`;
+  return { id, name: name.trim(), query: listQueryString(query), savedAt: now.toISOString() };
+}
+
+/** The problem with a view name, or `null`. Names are unique, ignoring case, so that "Open …" buttons are unambiguous. */
+export function viewNameProblem(name: string, views: readonly SavedView[], exceptId?: string): string | null {
+  const trimmed = name.trim();
+  if (trimmed === '') return 'Enter a name for the view';
+  if (trimmed.length > MAX_VIEW_NAME_LENGTH) return `At most ${MAX_VIEW_NAME_LENGTH} characters`;
+  const taken = views.some((view) => view.id !== exceptId && view.name.toLowerCase() === trimmed.toLowerCase());
+  return taken ? `A view named “${trimmed}” exists already` : null;
+}
