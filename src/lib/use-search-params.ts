@@ -3,7 +3,7 @@
  * query-router-search-params example): list-query parameters (`per_page`, `sort_order`, `creator`, `meta.*`),
  * plus `view` and `image`. Each feature reads and writes only its own parameters and keeps the others.
  */
-import { useCallback, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 
 const CHANGE_EVENT = 'cfie:searchchange';
 
@@ -42,8 +42,8 @@ export function navigateSearch(
 export function useSearchParams(): [URLSearchParams, typeof navigateSearch] {
   const search = useSyncExternalStore(subscribe, getSnapshot, () => '');
   const params = useMemoParams(search);
-  const navigate = useCallback(navigateSearch, []);
-  return [params, navigate];
+  // A module-level function: already stable, no useCallback needed.
+  return [params, navigateSearch];
 }
 
 let lastSearch = '';

@@ -1,0 +1,27 @@
+/** App-wide providers: server state (TanStack Query) and toasts. */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { ToastProvider } from '../components/ui/toast';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // The proxy already retries 429/5xx upstream (CONTRACT.md §3); retrying here again would hide errors
+        // behind long waits. The error banner's Retry button is the second attempt.
+        retry: false,
+        refetchOnWindowFocus: false,
+        staleTime: 60_000,
+      },
+    },
+  });
+}
+
+export function AppProvider({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ToastProvider>{children}</ToastProvider>
+    </QueryClientProvider>
+  );
+}

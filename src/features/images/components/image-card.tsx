@@ -1,0 +1,120 @@
+/** One cell of the grid: preview, filename, upload time, creator, a lock badge, and one copy button per variant. */
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import type { CfImage } from '../../../contract/image';
+import { CheckIcon, CopyIcon, LockIcon } from '../../../components/ui/icons';
+import { ImagePreview } from './image-preview';
+import { RelativeTime } from './relative-time';
+
+export interface ImageCardProps {
+  image: CfImage;
+  index: number;
+  /** Column position for aria-colindex (1-based). */
+  column: number;
+  selected: boolean;
+  /** The roving-focus cell: the only one in the tab order. */
+  active: boolean;
+  previewVariant: string;
+  variants: readonly string[];
+  eager: boolean;
+  onCellClick: (index: number, event: MouseEvent) => void;
+  onOpen: (index: number) => void;
+  onToggle: (index: number) => void;
+  onCopy: (image: CfImage, variant: string) => void;
+}
+
+export const ImageCard = memo(function ImageCard({
+  image,
+  index,
+  column,
+  selected,
+  active,
+  previewVariant,
+  variants,
+  eager,
+  onCellClick,
+  onOpen,
+  onToggle,
+  onCopy,
+}: ImageCardProps) {
+  const tab = active ? 0 : -1;
+  const stop = (event: MouseEvent | KeyboardEvent) => event.stopPropagation();
+  return (
+    <div
+      role="gridcell"
+      aria-selected={selected}
+      aria-colindex={column}
+      tabIndex={tab}
+      data-index={index}
+      className={selected ? 'card card--selected' : 'card'}
+      onClick={(event) => onCellClick(index, event)}
+      onDoubleClick={() => onOpen(index)}
+      onMouseDown={(event) => {
+        // Shift-click selects a range of cards, not the text between them.
+        if (event.shiftKey) event.preventDefault();
+      }}
+    >
+      <div className="card__media">
+        <ImagePreview image={image} variant={previewVariant} width={320} height={320} eager={eager} />
+        {image.requireSignedURLs ? (
+          <span className="badge badge--lock" title="Private: requires signed URLs">
+            <LockIcon />
+            <span className="visually-hidden">Private</span>
+          </span>
+        ) : null}
+        <button
+          type="button"
+          className="card__check"
+          tabIndex={tab}
+          aria-label={`Select ${image.filename}`}
+          aria-pressed={selected}
+          onClick={(event) => {
+            stop(event);
+            onToggle(index);
+          }}
+        >
+          <CheckIcon />
+        </button>
+      </div>
+      <div className="card__info">
+        <button
+          type="button"
+          className="card__name"
+          tabIndex={tab}
+          title={image.filename}
+          onClick={(event) => {
+            stop(event);
+            onOpen(index);
+          }}
+        >
+          {image.filename}
+        </button>
+        <p className="card__meta">
+          <RelativeTime iso={image.uploaded} />
+          <span aria-hidden="true"> · </span>
+          <span className={image.creator ? 'card__creator' : 'card__creator card__creator--none'}>
+            {image.creator ?? 'no creator'}
+          </span>
+        </p>
+        <div className="card__copy">
+          {variants.map((variant) => (
+            <button
+              key={variant}
+              type="button"
+              className="chip"
+              tabIndex={tab}
+              aria-label={`Copy ${variant} URL`}
+              title={`Copy the ${variant} URL`}
+              onClick={(event) => {
+                stop(event);
+                onCopy(image, variant);
+              }}
+            >
+              <CopyIcon />
+              {variant}
+            </button>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+});

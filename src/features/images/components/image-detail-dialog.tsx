@@ -1,0 +1,160 @@
+/**
+ * The detail panel for `?image=<id>` (lazy: not part of the first screen). A modal `<dialog>` named by the
+ * filename: large preview, every variant with its own copy button, the facts, the metadata as a tree.
+ * ←/→ move to the neighbouring image (the URL follows, so the link can be shared); Esc or Close closes.
+ */
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { CfImage } from '../../../contract/image';
+import { CopyIcon } from '../../../components/ui/icons';
+import { formatExactTime } from '../../../lib/format';
+import { navigateSearch } from '../../../lib/use-search-params';
+import { useCopyActions } from '../hooks/use-copy-actions';
+import { ImagePreview } from './image-preview';
+import { MetadataTree } from './metadata-tree';
+import { RelativeTime } from './relative-time';
+
+export interface ImageDetailDialogProps {
+  imageId: string;
+  images: readonly CfImage[];
+  variants: readonly string[];
+  hasMore: boolean;
+  canLoadMore: boolean;
+  loadMore: () => void;
+}
+
+/** A shared link may name an image beyond the loaded pages: keep loading pages until this many are loaded. */
+const MAX_IMAGES_TO_SEARCH = 20_000;
+const LARGE_VARIANTS = ['public', 'hero', 'original'];
+
+export default function ImageDetailDialog({ imageId, images, variants, hasMore, canLoadMore, loadMore }: ImageDetailDialogProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const index = images.findIndex((image) => image.id === imageId);
+  const image = images[index];
+  const searching = !image && hasMore && images.length < MAX_IMAGES_TO_SEARCH;
+
+  useEffect(() => {
+    if (searching && canLoadMore) loadMore();
+  }, [searching, canLoadMore, loadMore]);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    const opener = document.activeElement as HTMLElement | null;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected) opener.focus({ preventScroll: true });
+    };
+  }, []);
+
+  const close = () => navigateSearch((params) => void params.delete('image'));
+  const go = (to: number) => {
+    const next = images[to];
+    if (next) navigateSearch((params) => void params.set('image', next.id), { replace: true });
+    else if (to >= images.length && hasMore && canLoadMore) loadMore();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
+    if ((event.target as HTMLElement).closest('input, select, textarea')) return;
+    if (event.key === 'ArrowRight' && image) go(index + 1);
+    else if (event.key === 'ArrowLeft' && index > 0) go(index - 1);
+    else return;
+    event.preventDefault();
+  };
+
+  const title = image?.filename ?? (searching ? 'Looking for the image…' : 'Image not found');
+  return (
+    <dialog
+      ref={dialogRef}
+      className="detail"
+      aria-labelledby="detail-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+      onKeyDown={onKeyDown}
+    >
+      <header className="detail__header">
+        <h2 id="detail-title" className="detail__title">
+          {title}
+        </h2>
+        {image ? (
+          <p className="detail__position">
+            {index + 1} of {images.length.toLocaleString('en')}
+            {hasMore ? '+' : ''}
+          </p>
+        ) : null}
+        <div className="detail__nav">
+          <button type="button" className="button" onClick={() => go(index - 1)} disabled={!image || index === 0}>
+            ← Previous
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => go(index + 1)}
+            disabled={!image || (index === images.length - 1 && !hasMore)}
+          >
+            Next →
+          </button>
+          <button type="button" className="button button--primary" onClick={close}>
+            Close
+          </button>
+        </div>
+      </header>
+      {image ? (
+        <DetailBody image={image} variants={variants} />
+      ) : (
+        <p className="detail__missing">
+          {searching
+            ? 'Loading more pages to find it…'
+            : `No image with the id ${imageId} is among the loaded images of this list.`}
+        </p>
+      )}
+    </dialog>
+  );
+}
+
+function DetailBody({ image, variants }: { image: CfImage; variants: readonly string[] }) {
+  const { copyImage } = useCopyActions();
+  const large = LARGE_VARIANTS.find((v) => variants.includes(v)) ?? variants[0] ?? 'public';
+  return (
+    <div className="detail__body">
+      <div className="detail__preview">
+        <ImagePreview key={image.id} image={image} variant={large} width={1366} height={1024} eager />
+      </div>
+      <div className="detail__facts">
+        <h3 className="detail__heading">Variants</h3>
+        <ul className="variant-list">
+          {variants.map((variant) => (
+            <li key={variant}>
+              <span className="variant-list__name">{variant}</span>
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={`Copy ${variant} URL`}
+                onClick={() => void copyImage(image, variant)}
+              >
+                <CopyIcon /> Copy
+              </button>
+            </li>
+          ))}
+        </ul>
+        <h3 className="detail__heading">Details</h3>
+        <dl className="facts">
+          <dt>ID</dt>
+          <dd className="mono">{image.id}</dd>
+          <dt>Filename</dt>
+          <dd>{image.filename}</dd>
+          <dt>Creator</dt>
+          <dd>{image.creator ?? <span className="muted">not set</span>}</dd>
+          <dt>Uploaded</dt>
+          <dd>
+            {formatExactTime(image.uploaded)} (<RelativeTime iso={image.uploaded} />)
+          </dd>
+          <dt>requireSignedURLs</dt>
+          <dd>{image.requireSignedURLs ? 'true: private, served only through signed URLs' : 'false: public'}</dd>
+        </dl>
+        <h3 className="detail__heading">Metadata</h3>
+        <MetadataTree value={image.meta} />
+      </div>
+    </div>
+  );
+}

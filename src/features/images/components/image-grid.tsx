@@ -1,0 +1,190 @@
+/**
+ * The virtualized grid: rows of cards, only those near the viewport in the DOM, so 10,000 loaded images keep the
+ * page light. Columns follow the width. Loads the next page as the person nears the end. ARIA grid with roving
+ * focus: arrows move, Enter opens, Space selects, `c` copies.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { CfImage } from '../../../contract/image';
+import { useElementWidth } from '../../../lib/use-element-width';
+import { useSelection } from '../hooks/use-selection';
+import { gridKeyTarget } from '../lib/grid-keys';
+import { ImageCard } from './image-card';
+
+const GAP = 16;
+const MIN_CARD = 200;
+/** Filename, time · creator, copy chips. Fixed, so a row's height is known before it renders. */
+const INFO_HEIGHT = 96;
+/** Start the next page this many rows before the end. */
+const PREFETCH_ROWS = 4;
+
+export interface ImageGridProps {
+  images: readonly CfImage[];
+  ids: readonly string[];
+  hasMore: boolean;
+  isLoading: boolean;
+  /** False while a page loads or after a page failed (the banner's Retry takes over). */
+  canLoadMore: boolean;
+  loadMore: () => void;
+  previewVariant: string;
+  variants: readonly string[];
+  onOpen: (image: CfImage) => void;
+  onCopy: (image: CfImage, variant: string) => void;
+}
+
+export function ImageGrid(props: ImageGridProps) {
+  const { images, ids, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, onOpen, onCopy } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(scrollRef);
+  const columns = Math.max(1, Math.floor((width + GAP) / (MIN_CARD + GAP)));
+  const cardWidth = width > 0 ? (width - GAP * (columns - 1)) / columns : MIN_CARD;
+  const rowHeight = Math.round(cardWidth * 0.75) + INFO_HEIGHT + GAP;
+  const dataRows = Math.ceil(images.length / columns);
+  const skeletonRows = isLoading && images.length === 0 ? 3 : hasMore ? 1 : 0;
+  const rowCount = dataRows + skeletonRows;
+
+  // The virtualizer is mutable by design; this component is not compiler-memoized, and the cards it renders are
+  // memoized by hand (ImageCard is `memo`).
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 2,
+  });
+  useLayoutEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
+
+  const rows = virtualizer.getVirtualItems();
+  const lastRow = rows[rows.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (hasMore && canLoadMore && images.length > 0 && lastRow >= dataRows - PREFETCH_ROWS) loadMore();
+  }, [hasMore, canLoadMore, lastRow, dataRows, images.length, loadMore]);
+
+  const selection = useSelection();
+  const [active, setActive] = useState(0);
+  const activeIndex = Math.min(active, Math.max(0, images.length - 1));
+  const wantFocus = useRef(false);
+  useLayoutEffect(() => {
+    if (!wantFocus.current) return;
+    const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
+    if (cell) {
+      cell.focus({ preventScroll: true });
+      wantFocus.current = false;
+    }
+  });
+
+  const moveTo = useCallback(
+    (index: number) => {
+      setActive(index);
+      wantFocus.current = true;
+      virtualizer.scrollToIndex(Math.floor(index / columns), { align: 'auto' });
+    },
+    [virtualizer, columns],
+  );
+
+  const onCellClick = useCallback(
+    (index: number, event: MouseEvent) => {
+      const id = ids[index];
+      if (id === undefined) return;
+      setActive(index);
+      selection.click(id, ids, { shift: event.shiftKey, toggle: event.metaKey || event.ctrlKey });
+    },
+    [ids, selection],
+  );
+  const onToggle = useCallback(
+    (index: number) => {
+      const id = ids[index];
+      if (id === undefined) return;
+      setActive(index);
+      selection.toggle(id);
+    },
+    [ids, selection],
+  );
+  const open = useCallback(
+    (index: number) => {
+      const image = images[index];
+      if (image) onOpen(image);
+    },
+    [images, onOpen],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const onCell = (event.target as HTMLElement).getAttribute('role') === 'gridcell';
+    const image = images[activeIndex];
+    if (!onCell || !image) return;
+    const visibleRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight));
+    const target = gridKeyTarget(event, activeIndex, images.length, columns, visibleRows);
+    if (target !== null) {
+      event.preventDefault();
+      moveTo(target);
+      const id = ids[target];
+      if (event.shiftKey && id !== undefined) selection.click(id, ids, { shift: true });
+      if (target >= images.length - columns && hasMore && canLoadMore) loadMore();
+      return;
+    }
+    const mod = event.metaKey || event.ctrlKey;
+    if (event.key === 'Enter') onOpen(image);
+    else if (event.key === ' ') selection.toggle(image.id);
+    else if (event.key.toLowerCase() === 'a' && mod) selection.selectAll(ids);
+    else if (event.key === 'Escape' && selection.count > 0) selection.clear();
+    else if (event.key === 'c' && !mod && !event.altKey) onCopy(image, previewVariant);
+    else return;
+    event.preventDefault();
+  };
+
+  return (
+    <div
+      ref={scrollRef}
+      className="grid-scroll"
+      role="grid"
+      aria-label="Images"
+      aria-multiselectable="true"
+      aria-rowcount={hasMore || isLoading ? -1 : dataRows}
+      aria-colcount={columns}
+      aria-busy={isLoading || (hasMore && !canLoadMore) || undefined}
+      onKeyDown={onKeyDown}
+    >
+      <div className="grid-sizer" style={{ height: virtualizer.getTotalSize() }}>
+        {rows.map((row) => {
+          const start = row.index * columns;
+          const isData = row.index < dataRows;
+          return (
+            <div
+              key={row.key}
+              role="row"
+              aria-rowindex={row.index + 1}
+              className="grid-row"
+              style={{
+                transform: `translateY(${row.start}px)`,
+                height: rowHeight - GAP,
+                gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+              }}
+            >
+              {isData
+                ? images.slice(start, start + columns).map((image, i) => (
+                    <ImageCard
+                      key={image.id}
+                      image={image}
+                      index={start + i}
+                      column={i + 1}
+                      selected={selection.selected.has(image.id)}
+                      active={start + i === activeIndex}
+                      previewVariant={previewVariant}
+                      variants={variants}
+                      eager={row.index < 3}
+                      onCellClick={onCellClick}
+                      onOpen={open}
+                      onToggle={onToggle}
+                      onCopy={onCopy}
+                    />
+                  ))
+                : Array.from({ length: columns }, (_, i) => (
+                    <div key={i} role="gridcell" className="card card--skeleton" aria-hidden="true" />
+                  ))}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

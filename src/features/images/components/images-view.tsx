@@ -1,0 +1,87 @@
+/**
+ * The results area: errors, the status line, the grid (or the table view, `view=table`), and the detail panel
+ * for `?image=<id>`.
+ */
+import { lazy, Suspense, useCallback, useEffect } from 'react';
+import type { CfImage } from '../../../contract/image';
+import { canonicalListQuery } from '../../../contract/list-query';
+import { useSearchParams } from '../../../lib/use-search-params';
+import { useCopyActions } from '../hooks/use-copy-actions';
+import { useImagesWorkspace } from '../hooks/use-grid-images';
+import { useSelection } from '../hooks/use-selection';
+import { EmptyState } from './empty-state';
+import { ImageGrid } from './image-grid';
+import { ImagesErrorBanner } from './images-error-banner';
+import { InvalidLinkBanner } from './invalid-link-banner';
+import { StatusLine } from './status-line';
+
+const ImageDetailDialog = lazy(() => import('./image-detail-dialog'));
+
+export function ImagesView() {
+  const workspace = useImagesWorkspace();
+  const { parsed, query, result, images, ids, variants, previewVariant } = workspace;
+  const [params, navigate] = useSearchParams();
+  const selection = useSelection();
+  const { copyImage } = useCopyActions();
+
+  // A different list query is a different set of images: an old selection would act on images not shown.
+  const queryKey = query ? canonicalListQuery(query) : '';
+  const { clear } = selection;
+  useEffect(() => clear(), [queryKey, clear]);
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, isFetchNextPageError, error, refetch } = result;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  const openImage = useCallback(
+    (image: CfImage) => navigate((p) => void p.set('image', image.id)),
+    [navigate],
+  );
+
+  if (!parsed.ok) return <InvalidLinkBanner errors={parsed.errors} />;
+
+  const isLoading = result.isPending || (result.isPlaceholderData && result.isFetching);
+  const view = params.get('view') === 'table' ? 'table' : 'grid';
+  const openId = params.get('image');
+  const retry = () => void (isFetchNextPageError ? fetchNextPage() : refetch());
+
+  return (
+    <section className="results" aria-label="Results">
+      {error ? <ImagesErrorBanner error={error} onRetry={retry} partial={images.length > 0} /> : null}
+      <StatusLine
+        loaded={images.length}
+        hasMore={Boolean(hasNextPage)}
+        isLoading={isLoading}
+        selected={selection.count}
+      />
+      {!isLoading && !error && images.length === 0 ? <EmptyState filtered={(query?.filters.length ?? 0) > 0 || query?.creator !== undefined} /> : null}
+      {view === 'table' ? (
+        // TABLE VIEW SLOT: the filters/table engineer mounts <ImageTable /> here (src/features/images/components/image-table.tsx).
+        <p className="placeholder">The table view is coming soon.</p>
+      ) : (
+        <ImageGrid
+          images={images}
+          ids={ids}
+          hasMore={Boolean(hasNextPage)}
+          isLoading={isLoading}
+          canLoadMore={!isFetchingNextPage && !isFetchNextPageError && !result.isPlaceholderData}
+          loadMore={loadMore}
+          previewVariant={previewVariant}
+          variants={variants}
+          onOpen={openImage}
+          onCopy={copyImage}
+        />
+      )}
+      {openId !== null ? (
+        <Suspense fallback={null}>
+          <ImageDetailDialog
+            imageId={openId}
+            images={images}
+            variants={variants}
+            hasMore={Boolean(hasNextPage)}
+            canLoadMore={!isFetchingNextPage && !isFetchNextPageError}
+            loadMore={loadMore}
+          />
+        </Suspense>
+      ) : null}
+    </section>
+  );
+}

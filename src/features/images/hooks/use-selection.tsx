@@ -1,0 +1,54 @@
+/** The selection, shared by the grid, the table view and the bulk actions of one images workspace. */
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import {
+  clickSelection,
+  emptySelection,
+  selectAll as selectAllIds,
+  toggleSelection,
+  type ClickModifiers,
+  type SelectionState,
+} from '../lib/selection';
+
+export interface Selection {
+  selected: ReadonlySet<string>;
+  count: number;
+  isSelected: (id: string) => boolean;
+  /** A click on an image: `order` is the ids as shown, for shift ranges. */
+  click: (id: string, order: readonly string[], modifiers?: ClickModifiers) => void;
+  toggle: (id: string) => void;
+  selectAll: (order: readonly string[]) => void;
+  clear: () => void;
+}
+
+const SelectionContext = createContext<Selection | null>(null);
+
+export function SelectionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SelectionState>(emptySelection);
+  const click = useCallback(
+    (id: string, order: readonly string[], modifiers?: ClickModifiers) =>
+      setState((s) => clickSelection(s, order, id, modifiers)),
+    [],
+  );
+  const toggle = useCallback((id: string) => setState((s) => toggleSelection(s, id)), []);
+  const selectAll = useCallback((order: readonly string[]) => setState(selectAllIds(order)), []);
+  const clear = useCallback(() => setState((s) => (s.selected.size === 0 ? s : emptySelection)), []);
+  const value = useMemo<Selection>(
+    () => ({
+      selected: state.selected,
+      count: state.selected.size,
+      isSelected: (id) => state.selected.has(id),
+      click,
+      toggle,
+      selectAll,
+      clear,
+    }),
+    [state, click, toggle, selectAll, clear],
+  );
+  return <SelectionContext value={value}>{children}</SelectionContext>;
+}
+
+export function useSelection(): Selection {
+  const selection = useContext(SelectionContext);
+  if (!selection) throw new Error('useSelection needs a <SelectionProvider> (ImagesProvider)');
+  return selection;
+}

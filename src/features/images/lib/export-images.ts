@@ -1,0 +1,43 @@
+/** CSV and JSON exports of a selection. Loaded on demand (dynamic import): not needed on the first screen. */
+import type { CfImage } from '../../../contract/image';
+import { downloadFile } from '../../../lib/download';
+import { variantUrl } from './copy-formats';
+
+const COLUMNS = ['id', 'filename', 'creator', 'uploaded', 'requireSignedURLs', 'url', 'meta'] as const;
+
+/**
+ * RFC 4180 quoting. Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) get a leading
+ * `'` (OWASP "CSV injection"): filenames and metadata come from whoever uploaded the image.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function imagesToCsv(images: readonly CfImage[], variant: string): string {
+  const rows = images.map((image) =>
+    [
+      image.id,
+      image.filename,
+      image.creator ?? '',
+      image.uploaded,
+      String(image.requireSignedURLs),
+      variantUrl(image, variant) ?? '',
+      JSON.stringify(image.meta),
+    ].map(csvCell),
+  );
+  return [COLUMNS.join(','), ...rows.map((row) => row.join(','))].join('\r\n') + '\r\n';
+}
+
+export function imagesToJson(images: readonly CfImage[]): string {
+  return `${JSON.stringify(images, null, 2)}\n`;
+}
+
+function stamp(now = new Date()): string {
+  return now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+}
+
+export function downloadImages(images: readonly CfImage[], format: 'csv' | 'json', variant: string): void {
+  if (format === 'csv') downloadFile(`images-${stamp()}.csv`, imagesToCsv(images, variant), 'text/csv;charset=utf-8');
+  else downloadFile(`images-${stamp()}.json`, imagesToJson(images), 'application/json');
+}

@@ -1,0 +1,29 @@
+/**
+ * `GET /api/config`: what the dashboard needs to start (server/app.ts `PublicConfig`). Shared by the shell and
+ * every feature, hence in src/lib.
+ */
+import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
+import { z } from 'zod/mini';
+import { fetchJson } from './api-client';
+
+export const publicConfigSchema = z.object({
+  mode: z.enum(['local', 'cloudflare']),
+  accountId: z.string().check(z.minLength(1)),
+  accountHash: z.nullable(z.string()),
+  variants: z.array(z.string()),
+  signing: z.boolean(),
+  version: z.string(),
+});
+export type PublicConfig = z.infer<typeof publicConfigSchema>;
+
+export function getConfig(): Promise<PublicConfig> {
+  return fetchJson('/api/config', publicConfigSchema);
+}
+
+export const configQueryOptions = () =>
+  queryOptions({ queryKey: ['config'], queryFn: getConfig, staleTime: Infinity, retry: 1 });
+
+/** The server's public config; suspends until loaded (the shell shows a skeleton meanwhile). */
+export function useConfig(): PublicConfig {
+  return useSuspenseQuery(configQueryOptions()).data;
+}
