@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode } from './envelope';
 import {
   LIMITS,
+  MAX_REPORTED_ERRORS,
   OPERATORS,
   canonicalListQuery,
   checkFilterValue,
@@ -566,5 +567,18 @@ describe('canonicalListQuery', () => {
     const a: ListQuery = { ...base, filters: [{ path: ['a', 'b'], operator: 'eq', value: 'x' }] };
     const b: ListQuery = { ...base, filters: [{ path: ['a'], operator: 'eq', value: 'x' }, { path: ['b'], operator: 'eq', value: 'x' }] };
     expect(canonicalListQuery(a)).not.toBe(canonicalListQuery(b));
+  });
+});
+
+describe('how many errors one answer lists', () => {
+  it(`at most MAX_REPORTED_ERRORS (${MAX_REPORTED_ERRORS}), the first ones found`, () => {
+    const errors = expectErrors('meta.a[eq]=x&'.repeat(5000));
+    expect(errors).toHaveLength(MAX_REPORTED_ERRORS);
+    expect(errors[0]!.message).toBe('Too many metadata filters: 5000 provided, maximum 5 allowed');
+    expect(errors[1]!.message).toContain("'meta.a[eq]' given more than once");
+  });
+
+  it('all of them when there are few', () => {
+    expect(expectErrors('per_page=1&sort_order=x')).toHaveLength(2);
   });
 });

@@ -163,10 +163,14 @@ function isContractError(value: object): value is ContractError {
   return 'code' in value;
 }
 
+/** How many errors one answer lists at most (docs/decisions.md). */
+export const MAX_REPORTED_ERRORS = 10;
+
 const SCALAR_PARAMS = ['per_page', 'sort_order', 'continuation_token', 'creator'] as const;
 
 /**
- * Parses a list query string (with or without `?`) into a typed query, or into every error found.
+ * Parses a list query string (with or without `?`) into a typed query, or into the errors found (the first
+ * {@link MAX_REPORTED_ERRORS}: a request of thousands of bad parameters must not get an answer many times its size).
  * Unknown parameters are ignored, as Cloudflare does. A scalar parameter given twice is refused rather than
  * guessing which one Cloudflare would read (docs/decisions.md).
  */
@@ -245,7 +249,7 @@ export function parseListQuery(input: string | URLSearchParams): ParseResult {
     errors.unshift(invalid(`Too many metadata filters: ${filterCount} provided, maximum ${LIMITS.maxFilters} allowed`));
   }
 
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, query };
+  return errors.length > 0 ? { ok: false, errors: errors.slice(0, MAX_REPORTED_ERRORS) } : { ok: true, query };
 }
 
 /**
