@@ -23,6 +23,8 @@ async function expectError(promise: Promise<{ status: number; body: { success: b
   expect(body.errors[0]?.message).toMatch(message);
 }
 
+const request = async (input: string, init?: RequestInit) => t.app.request(input, init);
+
 async function json(res: Response) {
   return { status: res.status, body: (await res.json()) as { success: boolean; errors: { code: number; message: string }[]; result: any } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -127,7 +129,7 @@ describe('POST …/images/v1', () => {
     for (const [kind, bytes] of Object.entries(kinds)) {
       const { status, body } = await upload(t.app, uploadForm({ file: new Blob([new Uint8Array(bytes)], { type: 'text/plain' }) }, `misnamed-${kind}.txt`));
       expect(status, kind).toBe(200);
-      const res = await t.app.request(new URL(body.result.variants[3]).pathname);
+      const res = await t.app.request(new URL(body.result.variants[3]!).pathname);
       expect(res.headers.get('content-type'), kind).toBe(kind === 'svg' ? 'image/svg+xml' : `image/${kind}`);
     }
   });
@@ -182,7 +184,7 @@ describe('one image: GET, PATCH, DELETE', () => {
     const { body } = await upload(t.app, uploadForm({ file: png, metadata: '{"a":1}', creator: 'bob' }));
     const id = body.result.id;
     const patch = (payload: unknown) =>
-      t.app.request(`${V1}/${id}`, { method: 'PATCH', body: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }).then(json);
+      request(`${V1}/${id}`, { method: 'PATCH', body: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }).then(json);
     const changed = await patch({ metadata: { status: 'flagged' }, creator: 'carol', requireSignedURLs: true });
     expect(changed.status).toBe(200);
     expect(changed.body.result).toMatchObject({ id, meta: { status: 'flagged' }, creator: 'carol', requireSignedURLs: true, uploaded: body.result.uploaded });
@@ -195,7 +197,7 @@ describe('one image: GET, PATCH, DELETE', () => {
   it('PATCH refuses bad bodies with the envelope, never a 500', async () => {
     const { body } = await upload(t.app, uploadForm({ file: png }));
     const id = body.result.id;
-    const raw = (text: string) => t.app.request(`${V1}/${id}`, { method: 'PATCH', body: text, headers: { 'content-type': 'application/json' } }).then(json);
+    const raw = (text: string) => request(`${V1}/${id}`, { method: 'PATCH', body: text, headers: { 'content-type': 'application/json' } }).then(json);
     await expectError(raw('{not json'), 400, 5400, /not valid JSON/);
     await expectError(raw(''), 400, 5400, /not valid JSON/);
     await expectError(raw('[1]'), 400, 5400, /JSON object/);
@@ -205,7 +207,7 @@ describe('one image: GET, PATCH, DELETE', () => {
     const custom = await upload(t.app, uploadForm({ file: png, id: 'public/only' }));
     expect(custom.status).toBe(200);
     await expectError(
-      t.app.request(`${V1}/public/only`, { method: 'PATCH', body: '{"requireSignedURLs":true}' }).then(json),
+      request(`${V1}/public/only`, { method: 'PATCH', body: '{"requireSignedURLs":true}' }).then(json),
       400,
       5400,
       /custom id/,
@@ -215,7 +217,7 @@ describe('one image: GET, PATCH, DELETE', () => {
   it('answers 404 / 5404 for an id that does not exist, on every method', async () => {
     for (const method of ['GET', 'PATCH', 'DELETE']) {
       await expectError(
-        t.app.request(`${V1}/no/such/image`, { method, body: method === 'PATCH' ? '{}' : undefined }).then(json),
+        request(`${V1}/no/such/image`, { method, body: method === 'PATCH' ? '{}' : undefined }).then(json),
         404,
         5404,
         /No image with id 'no\/such\/image'/,
@@ -226,7 +228,7 @@ describe('one image: GET, PATCH, DELETE', () => {
   it('DELETE removes the image, its file when unused, and it stays gone', async () => {
     const bytes = new Blob([new Uint8Array(await pngBytes(30, 30, '#00ff00'))]);
     const { body } = await upload(t.app, uploadForm({ file: bytes, id: 'to/delete' }));
-    const thumb = await t.app.request(new URL(body.result.variants[0]).pathname);
+    const thumb = await t.app.request(new URL(body.result.variants[0]!).pathname);
     expect(thumb.status).toBe(200);
     const files = () => readdirSync(join(t.dataDir, 'originals')).length;
     const before = files();
@@ -234,7 +236,7 @@ describe('one image: GET, PATCH, DELETE', () => {
     expect(res).toEqual({ status: 200, body: { success: true, errors: [], messages: [], result: {} } });
     expect(files()).toBe(before - 1);
     expect((await t.app.request(`${V1}/to/delete`)).status).toBe(404);
-    expect((await t.app.request(new URL(body.result.variants[0]).pathname)).status).toBe(404);
+    expect((await t.app.request(new URL(body.result.variants[0]!).pathname)).status).toBe(404);
   });
 
   it('keeps a shared original while another image still uses it', async () => {
@@ -242,7 +244,7 @@ describe('one image: GET, PATCH, DELETE', () => {
     const a = await upload(t.app, uploadForm({ file: bytes, id: 'shared/a' }));
     const b = await upload(t.app, uploadForm({ file: bytes, id: 'shared/b' }));
     await t.app.request(`${V1}/shared/a`, { method: 'DELETE' });
-    const res = await t.app.request(new URL(b.body.result.variants[3]).pathname);
+    const res = await t.app.request(new URL(b.body.result.variants[3]!).pathname);
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(await bytes.arrayBuffer()))).toBe(true);
     expect(a.status).toBe(200);
