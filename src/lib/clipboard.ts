@@ -23,6 +23,7 @@ function copyWithTextarea(text: string): void {
   textarea.setAttribute('aria-hidden', 'true');
   textarea.className = 'visually-hidden';
   document.body.append(textarea);
+  textarea.focus({ preventScroll: true });
   textarea.select();
   try {
     if (!document.execCommand('copy')) throw new Error('The browser refused to copy');

@@ -96,6 +96,9 @@ export const ImageCard = memo(function ImageCard({
           </span>
         </p>
         <div className="card__copy">
+          <span className="card__copy-label" aria-hidden="true">
+            <CopyIcon />
+          </span>
           {variants.map((variant) => (
             <button
               key={variant}
@@ -109,7 +112,6 @@ export const ImageCard = memo(function ImageCard({
                 onCopy(image, variant);
               }}
             >
-              <CopyIcon />
               {variant}
             </button>
           ))}

@@ -13,8 +13,8 @@ import { ImageCard } from './image-card';
 
 const GAP = 16;
 const MIN_CARD = 200;
-/** Filename, time · creator, copy chips. Fixed, so a row's height is known before it renders. */
-const INFO_HEIGHT = 96;
+/** Filename, time · creator, up to two lines of copy chips. Fixed, so a row's height is known before it renders. */
+const INFO_HEIGHT = 112;
 /** Start the next page this many rows before the end. */
 const PREFETCH_ROWS = 4;
 

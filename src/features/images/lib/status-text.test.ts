@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { statusText } from './status-text';
+
+describe('statusText', () => {
+  it('says more are available without inventing a total', () => {
+    expect(statusText({ loaded: 1000, hasMore: true, isLoading: false })).toBe('1,000 images loaded · more available');
+  });
+  it('gives the total once the last page is in', () => {
+    expect(statusText({ loaded: 1204, hasMore: false, isLoading: false })).toBe('All 1,204 images loaded');
+  });
+  it('handles loading, none and one', () => {
+    expect(statusText({ loaded: 0, hasMore: false, isLoading: true })).toBe('Loading images…');
+    expect(statusText({ loaded: 0, hasMore: false, isLoading: false })).toBe('No images found');
+    expect(statusText({ loaded: 1, hasMore: false, isLoading: false })).toBe('The only image is loaded');
+    expect(statusText({ loaded: 1, hasMore: true, isLoading: false })).toBe('1 image loaded · more available');
+  });
+});
