@@ -276,7 +276,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 function encodeComponent(text: string): string {
   // encodeURIComponent throws on a lone surrogate (text typed into an input can hold one); U+FFFD is what
   // URLSearchParams would make of it anyway.
-  return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')).replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%3A/g, ':').replace(/%7C/g, '|');
+  return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD'))
+    .replace(/%5B/g, '[')
+    .replace(/%5D/g, ']')
+    .replace(/%3A/g, ':')
+    .replace(/%7C/g, '|');
 }
 
 /**
