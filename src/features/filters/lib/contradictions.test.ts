@@ -94,3 +94,10 @@ describe('findContradictions', () => {
     );
   });
 });
+
+describe('findContradictions numbering', () => {
+  it('uses the numbers the person sees when given', () => {
+    const found = findContradictions([f('n', 'gt', '5'), f('n', 'lt', '3')], [2, 4]);
+    expect(found[0]?.message).toMatch(/^Filter 2 \(n greater than “5”\) and Filter 4 \(n less than “3”\)/);
+  });
+});

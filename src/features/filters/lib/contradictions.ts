@@ -115,8 +115,8 @@ export function describeFilter(filter: MetaFilter): string {
 
 const NOTHING = 'so the API would answer with no images';
 
-function involved(filters: readonly MetaFilter[], indexes: number[]): string {
-  const parts = indexes.map((i) => `Filter ${i + 1} (${describeFilter(filters[i] as MetaFilter)})`);
+function involved(filters: readonly MetaFilter[], indexes: number[], numbers: readonly number[]): string {
+  const parts = indexes.map((i) => `Filter ${numbers[i] ?? i + 1} (${describeFilter(filters[i] as MetaFilter)})`);
   return parts.length === 2 ? parts.join(' and ') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
@@ -127,9 +127,9 @@ function isPrefix(shorter: readonly string[], longer: readonly string[]): boolea
 /**
  * The contradictions among `filters` (valid ones: run the contract's checks first). One warning per path whose
  * filters exclude each other, naming the smallest set found (a pair when one exists), and one per pair of paths
- * where one lies inside the other.
+ * where one lies inside the other. `numbers` are the "Filter N" numbers the person sees (default: position + 1).
  */
-export function findContradictions(filters: readonly MetaFilter[]): Contradiction[] {
+export function findContradictions(filters: readonly MetaFilter[], numbers: readonly number[] = []): Contradiction[] {
   const found: Contradiction[] = [];
   const byPath = new Map<string, number[]>();
   filters.forEach((filter, index) => {
@@ -153,7 +153,7 @@ export function findContradictions(filters: readonly MetaFilter[]): Contradictio
     const path = (filters[culprits[0] as number] as MetaFilter).path.join('.');
     found.push({
       filters: culprits,
-      message: `${involved(filters, culprits)} cannot ${culprits.length === 2 ? 'both' : 'all'} hold: no value of ${path} satisfies them together, ${NOTHING}.`,
+      message: `${involved(filters, culprits, numbers)} cannot ${culprits.length === 2 ? 'both' : 'all'} hold: no value of ${path} satisfies them together, ${NOTHING}.`,
     });
   }
 
@@ -163,7 +163,7 @@ export function findContradictions(filters: readonly MetaFilter[]): Contradictio
       const pair = [i, j].sort((x, y) => x - y);
       found.push({
         filters: pair,
-        message: `${involved(filters, pair)} cannot both hold: ${outer.path.join('.')} would have to be a single value and contain ${inner.path.join('.')}, ${NOTHING}.`,
+        message: `${involved(filters, pair, numbers)} cannot both hold: ${outer.path.join('.')} would have to be a single value and contain ${inner.path.join('.')}, ${NOTHING}.`,
       });
     });
   });

@@ -117,3 +117,28 @@ export function searchToFormValues(params: URLSearchParams): FilterFormValues {
   }
   return values;
 }
+
+/**
+ * A row after its operator changed: the value follows into the new control where it makes sense (text into a
+ * first chip, chips back into text when there is one), and a true/false switch always holds `true` or `false`.
+ */
+export function convertRowForOperator(row: FilterRowValues, operator: Operator): FilterRowValues {
+  const wasList = isListOperator(row.operator);
+  const isList = isListOperator(operator);
+  const wasBoolean = row.operator === 'eq:boolean';
+  if (isList) {
+    const list = wasList ? row.list : row.value === '' || wasBoolean ? [] : splitChips(row.value);
+    return { ...row, operator, list, value: '' };
+  }
+  const carried = wasList ? (row.list.length === 1 ? (row.list[0] as string) : '') : wasBoolean ? '' : row.value;
+  const value = operator === 'eq:boolean' ? (carried === 'true' || (wasBoolean && row.value === 'true') ? 'true' : 'false') : carried;
+  return { ...row, operator, value, list: [] };
+}
+
+/** Chips typed or pasted at once: `a|b`, `a, b` (the contract joins list values with `|`, so none can hold one). */
+export function splitChips(text: string): string[] {
+  return text
+    .split(/[|,]/)
+    .map((chip) => chip.trim())
+    .filter((chip) => chip !== '');
+}

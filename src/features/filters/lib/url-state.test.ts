@@ -112,3 +112,36 @@ describe('URL ⇄ list query', () => {
     expect(values.creatorMode).toBe('none');
   });
 });
+
+describe('changing a row’s operator', () => {
+  const base = { path: 'status', operator: 'eq' as const, value: 'active', list: [] };
+  it('carries the value into the new control', async () => {
+    const { convertRowForOperator, splitChips } = await import('./form-values');
+    expect(convertRowForOperator(base, 'in')).toEqual({ ...base, operator: 'in', value: '', list: ['active'] });
+    expect(convertRowForOperator({ ...base, value: 'a|b' }, 'in:string').list).toEqual(['a', 'b']);
+    expect(convertRowForOperator({ ...base, operator: 'in', value: '', list: ['x'] }, 'eq:string').value).toBe('x');
+    expect(convertRowForOperator({ ...base, operator: 'in', value: '', list: ['x', 'y'] }, 'eq').value).toBe('');
+    expect(convertRowForOperator(base, 'eq:boolean').value).toBe('false');
+    expect(convertRowForOperator({ ...base, value: 'true' }, 'eq:boolean').value).toBe('true');
+    expect(convertRowForOperator({ ...base, operator: 'eq:boolean', value: 'true' }, 'eq').value).toBe('');
+    expect(convertRowForOperator({ ...base, operator: 'eq:boolean', value: 'true' }, 'in').list).toEqual([]);
+    expect(splitChips(' a, b|| c ')).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('page size when the link has none', () => {
+  const base = { sortOrder: 'desc' as const, filters: [{ path: ['status'], operator: 'eq' as const, value: 'active' }] };
+  it("leaves out the results' own default and writes every other size, the API's 1000 included", () => {
+    const params = new URLSearchParams('view=table');
+    expect(writeListQuery(params, { ...base, perPage: 100 }, { defaultPerPage: 100 }).toString()).toBe(
+      'meta.status%5Beq%5D=active&view=table',
+    );
+    for (const perPage of [1000, 50]) {
+      expect([...writeListQuery(params, { ...base, perPage }, { defaultPerPage: 100 })]).toEqual([
+        ['per_page', String(perPage)],
+        ['meta.status[eq]', 'active'],
+        ['view', 'table'],
+      ]);
+    }
+  });
+});

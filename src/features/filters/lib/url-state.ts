@@ -28,12 +28,29 @@ export function hasListQueryParams(params: URLSearchParams): boolean {
   return false;
 }
 
+export interface WriteOptions {
+  /**
+   * The page size the results use when the link has none (the grid's, smaller than the API's 1000). A query
+   * with that size leaves `per_page` out, and any other size is written, 1000 included, so that the link means
+   * what the person chose.
+   */
+  defaultPerPage?: number;
+}
+
 /**
  * `params` with its list query replaced by `query`, serialized by the contract module; every other parameter
  * (`view`, `image`, anything unknown) is kept, in its order, after the list query.
  */
-export function writeListQuery(params: URLSearchParams, query: Omit<ListQuery, 'continuationToken'>): URLSearchParams {
-  const next = new URLSearchParams(serializeListQuery({ ...query, continuationToken: undefined }));
+export function writeListQuery(
+  params: URLSearchParams,
+  query: Omit<ListQuery, 'continuationToken'>,
+  { defaultPerPage }: WriteOptions = {},
+): URLSearchParams {
+  let next = new URLSearchParams(serializeListQuery({ ...query, continuationToken: undefined }));
+  if (defaultPerPage !== undefined) {
+    const perPage: [string, string][] = query.perPage === defaultPerPage ? [] : [['per_page', String(query.perPage)]];
+    next = new URLSearchParams([...perPage, ...[...next].filter(([name]) => name !== 'per_page')]);
+  }
   for (const [name, value] of params) if (!isListQueryParam(name)) next.append(name, value);
   return next;
 }

@@ -1,0 +1,120 @@
+/**
+ * The filter builder: up to five rows of Field / Operator / Value, plus creator, sort order and page size, applied
+ * explicitly ("Apply filters", or Enter). Validation is the contract module's (filter-form-schema.ts), shown inline.
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useId, useMemo, useRef } from 'react';
+import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
+import { LIMITS, type ListQuery } from '../../../contract/list-query';
+import { TOO_MANY_FILTERS_REASON, filterFormSchema } from '../lib/filter-form-schema';
+import { EMPTY_ROW, formValuesToQuery, type FilterFormValues } from '../lib/form-values';
+import { collectMetadataKeys, describeKey } from '../lib/metadata-keys';
+import { ContradictionNotice } from './contradiction-notice';
+import { FilterRow } from './filter-row';
+import { QuerySettings } from './query-settings';
+
+export interface FilterBuilderProps {
+  defaultValues: FilterFormValues;
+  /** The loaded images: their metadata keys become the Field suggestions. */
+  images: readonly { meta: unknown }[];
+  onApply: (query: Omit<ListQuery, 'continuationToken'>) => void;
+  /**
+   * Changes whenever the applied query changes (back/forward, a saved view, a link): the form then starts again
+   * from `defaultValues`. A reset rather than a remount, so that focus stays on "Apply filters".
+   */
+  resetKey?: string;
+  /** Show the errors of `defaultValues` at once (a malformed link opened in the builder). */
+  validateOnMount?: boolean;
+}
+
+export function FilterBuilder({ defaultValues, images, onApply, resetKey, validateOnMount = false }: FilterBuilderProps) {
+  const form = useForm<FilterFormValues>({
+    defaultValues,
+    resolver: zodResolver(filterFormSchema),
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+  });
+  const { control, handleSubmit, trigger, reset, formState } = form;
+  const { fields, append, remove } = useFieldArray({ control, name: 'filters' });
+  const addButton = useRef<HTMLButtonElement>(null);
+  const listId = useId();
+  const reasonId = useId();
+  const keys = useMemo(() => collectMetadataKeys(images), [images]);
+
+  const firstReset = useRef(true);
+  useEffect(() => {
+    if (firstReset.current) firstReset.current = false;
+    else reset(defaultValues);
+    if (validateOnMount) void trigger();
+    // `defaultValues` follows `resetKey` (the parent memoizes it on the same key).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resetKey]);
+
+  const full = fields.length >= LIMITS.maxFilters;
+  const rootError = formState.errors.root?.message;
+
+  return (
+    <FormProvider {...form}>
+      <form className="fb" noValidate onSubmit={handleSubmit((values) => onApply(formValuesToQuery(values)))}>
+        <datalist id={listId}>
+          {keys.map((key) => (
+            <option key={key.path} value={key.path}>
+              {describeKey(key)}
+            </option>
+          ))}
+        </datalist>
+
+        <div className="fb__rows">
+          {fields.length === 0 ? <p className="fb__empty muted">No metadata filters: every image is listed.</p> : null}
+          {fields.map((field, index) => (
+            <FilterRow
+              key={field.id}
+              index={index}
+              suggestionsId={listId}
+              keys={keys}
+              onRemove={() => {
+                remove(index);
+                // The removed row held the focus; the next natural place is the button that adds one back.
+                requestAnimationFrame(() => addButton.current?.focus());
+              }}
+            />
+          ))}
+        </div>
+
+        <div className="fb__add">
+          <button
+            ref={addButton}
+            type="button"
+            className="button"
+            disabled={full}
+            aria-describedby={full ? reasonId : undefined}
+            onClick={() => append({ ...EMPTY_ROW }, { focusName: `filters.${fields.length}.path` })}
+          >
+            Add filter
+          </button>
+          {full ? (
+            <p id={reasonId} className="fb__reason">
+              {TOO_MANY_FILTERS_REASON}
+            </p>
+          ) : null}
+        </div>
+
+        <ContradictionNotice />
+        <QuerySettings />
+
+        {rootError ? (
+          <p className="fb__error" role="alert">
+            {rootError}
+          </p>
+        ) : null}
+
+        <div className="fb__actions">
+          <button type="submit" className="button button--primary">
+            Apply filters
+          </button>
+          {formState.isDirty ? <span className="fb__pending muted">Changes not applied yet</span> : null}
+        </div>
+      </form>
+    </FormProvider>
+  );
+}

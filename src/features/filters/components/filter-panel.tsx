@@ -1,0 +1,63 @@
+/**
+ * The filters panel: the builder, the request it sends and the saved views, all bound to the address bar. Applying
+ * pushes a history entry (so Back undoes it); a malformed link opens in the builder as written, each mistake
+ * beside its control. Loaded lazily (react-hook-form and zod stay out of the first screen's script).
+ */
+import { useCallback, useMemo } from 'react';
+import { LIMITS, type ListQuery } from '../../../contract/list-query';
+import { useSearchParams } from '../../../lib/use-search-params';
+import { searchToFormValues } from '../lib/form-values';
+import { isListQueryParam, readListQuery, writeListQuery } from '../lib/url-state';
+import { FilterBuilder } from './filter-builder';
+import { RequestPreview } from './request-preview';
+import { SavedViewsPanel } from './saved-views-panel';
+import './filters.css';
+
+export interface FilterPanelProps {
+  /** The loaded images: their metadata keys are suggested in "Field". */
+  images: readonly { meta: unknown }[];
+  /** The page size the results use when the link has no `per_page` (default: the API's). */
+  defaultPerPage?: number;
+}
+
+export default function FilterPanel({ images, defaultPerPage = LIMITS.perPageDefault }: FilterPanelProps) {
+  const [params, navigate] = useSearchParams();
+  // Only the list query matters here: opening an image or switching view must not reset an edit in progress.
+  const listKey = useMemo(() => [...params].filter(([name]) => isListQueryParam(name)).map((p) => p.join('=')).join('&'), [params]);
+
+  const { sent, formValues, ok } = useMemo(() => {
+    const own = new URLSearchParams(listKey);
+    const read = readListQuery(own);
+    const values = searchToFormValues(own);
+    if (!own.has('per_page')) values.perPage = String(defaultPerPage);
+    const query = read.ok ? { ...read.query, perPage: own.has('per_page') ? read.query.perPage : defaultPerPage } : null;
+    return { sent: query, formValues: values, ok: read.ok };
+  }, [listKey, defaultPerPage]);
+
+  const apply = useCallback(
+    (query: Omit<ListQuery, 'continuationToken'>) => navigate((p) => writeListQuery(p, query, { defaultPerPage })),
+    [navigate, defaultPerPage],
+  );
+  const open = useCallback(
+    (queryString: string) => {
+      const read = readListQuery(new URLSearchParams(queryString));
+      if (read.ok) apply(read.query);
+    },
+    [apply],
+  );
+
+  return (
+    <div className="fb-panel">
+      <h2 className="fb-panel__title">Filters</h2>
+      <FilterBuilder
+        defaultValues={formValues}
+        resetKey={listKey}
+        images={images}
+        onApply={apply}
+        validateOnMount={!ok}
+      />
+      {sent ? <RequestPreview query={sent} /> : null}
+      <SavedViewsPanel current={sent} onOpen={open} />
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+/** One filter: a group "Filter N" with Field, Operator, Value and "Remove filter". */
+import { useId } from 'react';
+import { useController, useFormContext, useWatch } from 'react-hook-form';
+import { convertRowForOperator, type FilterFormValues } from '../lib/form-values';
+import type { MetadataKey } from '../lib/metadata-keys';
+import { OPERATOR_GROUPS, OPERATOR_LABELS } from '../lib/operators';
+import { isOperator } from '../../../contract/list-query';
+import { FieldError } from './field-error';
+import { ValueControl } from './value-control';
+
+export interface FilterRowProps {
+  index: number;
+  suggestionsId: string;
+  keys: readonly MetadataKey[];
+  onRemove: () => void;
+}
+
+export function FilterRow({ index, suggestionsId, keys, onRemove }: FilterRowProps) {
+  const { register, getValues, setValue, formState } = useFormContext<FilterFormValues>();
+  const errors = formState.errors.filters?.[index];
+  const id = useId();
+  const path = useWatch<FilterFormValues, `filters.${number}.path`>({ name: `filters.${index}.path` });
+  const seen = keys.find((key) => key.path === path.trim());
+
+  // Destructured: the React Compiler's lint takes any object holding a `ref` for a ref object.
+  const {
+    field: { ref: operatorRef, name: operatorName, value: operator, onChange: onOperatorChange, onBlur: onOperatorBlur },
+  } = useController<FilterFormValues, `filters.${number}.operator`>({ name: `filters.${index}.operator` });
+  const changeOperator = (next: string) => {
+    if (!isOperator(next)) return;
+    const converted = convertRowForOperator(getValues(`filters.${index}`), next);
+    onOperatorChange(next);
+    setValue(`filters.${index}.value`, converted.value, { shouldDirty: true });
+    setValue(`filters.${index}.list`, converted.list, { shouldDirty: true });
+  };
+
+  return (
+    <fieldset className="fb-row">
+      <legend className="fb-row__legend">Filter {index + 1}</legend>
+      <div className="fb-row__cell fb-row__cell--field">
+        <label htmlFor={`${id}-path`}>Field</label>
+        <input
+          id={`${id}-path`}
+          type="text"
+          list={suggestionsId}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="e.g. status or region.name"
+          aria-invalid={errors?.path ? true : undefined}
+          aria-describedby={`${id}-path-hint${errors?.path ? ` ${id}-path-error` : ''}`}
+          {...register(`filters.${index}.path`)}
+        />
+        <p id={`${id}-path-hint`} className="fb-row__hint">
+          {seen ? `Seen as ${seen.types.join(', ')} in ${seen.count} loaded image${seen.count === 1 ? '' : 's'}` : 'Nested fields with a dot, up to 5 levels'}
+        </p>
+        <FieldError id={`${id}-path-error`} message={errors?.path?.message} />
+      </div>
+      <div className="fb-row__cell">
+        <label htmlFor={`${id}-operator`}>Operator</label>
+        <select
+          id={`${id}-operator`}
+          aria-invalid={errors?.operator ? true : undefined}
+          aria-describedby={errors?.operator ? `${id}-operator-error` : undefined}
+          name={operatorName}
+          ref={operatorRef}
+          value={operator}
+          onBlur={onOperatorBlur}
+          onChange={(event) => changeOperator(event.target.value)}
+        >
+          {OPERATOR_GROUPS.map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.operators.map((operator) => (
+                <option key={operator} value={operator}>
+                  {OPERATOR_LABELS[operator]}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        <FieldError id={`${id}-operator-error`} message={errors?.operator?.message} />
+      </div>
+      <div className="fb-row__cell fb-row__cell--value">
+        <ValueControl index={index} id={`${id}-value`} error={errors?.value?.message} />
+      </div>
+      <div className="fb-row__cell fb-row__cell--remove">
+        <button type="button" className="button button--quiet button--small" onClick={onRemove}>
+          Remove filter
+        </button>
+      </div>
+    </fieldset>
+  );
+}

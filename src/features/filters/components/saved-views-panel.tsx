@@ -1,0 +1,166 @@
+/** Saved views: keep the applied filters under a name; open, rename or delete them later. */
+import { useId, useState, type FormEvent } from 'react';
+import type { ListQuery } from '../../../contract/list-query';
+import { useSavedViews } from '../hooks/use-saved-views';
+import { viewNameProblem, type SavedView } from '../lib/saved-views';
+import { listQueryString } from '../lib/url-state';
+
+export interface SavedViewsPanelProps {
+  /** The applied query (from the address bar), or `null` when the link is malformed. */
+  current: Omit<ListQuery, 'continuationToken'> | null;
+  /** Opens a view: its query string, as stored. */
+  onOpen: (query: string) => void;
+}
+
+export function SavedViewsPanel({ current, onOpen }: SavedViewsPanelProps) {
+  const { views, dropped, save, rename, remove } = useSavedViews();
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const id = useId();
+  const currentQuery = current ? listQueryString(current) : null;
+
+  const onSave = (event: FormEvent) => {
+    event.preventDefault();
+    if (!current) return;
+    const trouble = viewNameProblem(name, views);
+    setProblem(trouble);
+    if (trouble) return;
+    setStatus(save(name, current) ? `Saved view “${name.trim()}”` : 'The browser refused to store the view');
+    setName('');
+  };
+
+  return (
+    <section className="fb-views" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Saved views</h3>
+      <form className="fb-views__save" noValidate onSubmit={onSave}>
+        <label htmlFor={`${id}-name`}>View name</label>
+        <input
+          id={`${id}-name`}
+          type="text"
+          value={name}
+          maxLength={200}
+          autoComplete="off"
+          placeholder="e.g. EU, active"
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-name-error` : undefined}
+          onChange={(event) => setName(event.target.value)}
+        />
+        <button type="submit" className="button button--small" disabled={!current}>
+          Save view
+        </button>
+        {problem ? (
+          <p id={`${id}-name-error`} className="fb__error">
+            {problem}
+          </p>
+        ) : null}
+        <p className="fb-row__hint">Saves the applied filters, in this browser only.</p>
+      </form>
+      {dropped > 0 ? (
+        <p className="fb__error">
+          {dropped === 1 ? 'One saved view could not be read' : `${dropped} saved views could not be read`} and {dropped === 1 ? 'is' : 'are'} left out.
+        </p>
+      ) : null}
+      {views.length === 0 ? (
+        <p className="muted">No saved views yet.</p>
+      ) : (
+        <ul className="fb-views__list">
+          {views.map((view) =>
+            renaming === view.id ? (
+              <RenameRow
+                key={view.id}
+                view={view}
+                views={views}
+                onDone={(newName) => {
+                  setRenaming(null);
+                  if (newName !== null) {
+                    rename(view.id, newName);
+                    setStatus(`Renamed “${view.name}” to “${newName.trim()}”`);
+                  }
+                }}
+              />
+            ) : (
+              <li key={view.id} className="fb-views__item">
+                <button
+                  type="button"
+                  className="fb-views__open"
+                  aria-current={view.query === currentQuery ? 'true' : undefined}
+                  title={view.query ? `?${view.query}` : 'no filters'}
+                  onClick={() => {
+                    onOpen(view.query);
+                    setStatus(`Opened view “${view.name}”`);
+                  }}
+                >
+                  <span className="visually-hidden">Open view </span>
+                  {view.name}
+                </button>
+                <button type="button" className="button button--quiet button--small" onClick={() => setRenaming(view.id)}>
+                  Rename<span className="visually-hidden"> view {view.name}</span>
+                </button>
+                <button
+                  type="button"
+                  className="button button--quiet button--small"
+                  onClick={() => {
+                    remove(view.id);
+                    setStatus(`Deleted view “${view.name}”`);
+                  }}
+                >
+                  Delete<span className="visually-hidden"> view {view.name}</span>
+                </button>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      <p role="status" className="muted fb-views__status">
+        {status}
+      </p>
+    </section>
+  );
+}
+
+function RenameRow({ view, views, onDone }: { view: SavedView; views: SavedView[]; onDone: (name: string | null) => void }) {
+  const [name, setName] = useState(view.name);
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = useId();
+  const submit = () => {
+    const trouble = viewNameProblem(name, views, view.id);
+    setProblem(trouble);
+    if (!trouble) onDone(name);
+  };
+  return (
+    <li className="fb-views__item fb-views__item--renaming">
+      <label htmlFor={`${id}-rename`} className="visually-hidden">
+        New name for view {view.name}
+      </label>
+      <input
+        id={`${id}-rename`}
+        type="text"
+        value={name}
+        // Opened on purpose by "Rename": the person is here to type.
+        autoFocus
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-rename-error` : undefined}
+        onChange={(event) => setName(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            submit();
+          } else if (event.key === 'Escape') onDone(null);
+        }}
+      />
+      <button type="button" className="button button--small" onClick={submit}>
+        Save name
+      </button>
+      <button type="button" className="button button--quiet button--small" onClick={() => onDone(null)}>
+        Cancel
+      </button>
+      {problem ? (
+        <p id={`${id}-rename-error`} className="fb__error">
+          {problem}
+        </p>
+      ) : null}
+    </li>
+  );
+}

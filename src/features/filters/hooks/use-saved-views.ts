@@ -1,0 +1,61 @@
+/**
+ * Saved views as React state: read from localStorage (validated, see lib/saved-views.ts), kept in step across
+ * tabs through the `storage` event.
+ */
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import type { ListQuery } from '../../../contract/list-query';
+import {
+  SAVED_VIEWS_KEY,
+  createView,
+  loadSavedViews,
+  parseSavedViews,
+  storeSavedViews,
+  type SavedView,
+} from '../lib/saved-views';
+
+const CHANGE_EVENT = 'cfie:savedviewschange';
+
+function subscribe(onChange: () => void): () => void {
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === null || event.key === SAVED_VIEWS_KEY) onChange();
+  };
+  window.addEventListener('storage', onStorage);
+  window.addEventListener(CHANGE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('storage', onStorage);
+    window.removeEventListener(CHANGE_EVENT, onChange);
+  };
+}
+
+function readRaw(): string | null {
+  try {
+    return window.localStorage.getItem(SAVED_VIEWS_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function useSavedViews() {
+  const raw = useSyncExternalStore(subscribe, readRaw, () => null);
+  const { views, dropped } = useMemo(() => parseSavedViews(raw), [raw]);
+
+  /** Writes and tells every hook in this tab; `false` when the browser refused to store. */
+  const write = useCallback((next: SavedView[]) => {
+    const stored = storeSavedViews(next);
+    window.dispatchEvent(new Event(CHANGE_EVENT));
+    return stored;
+  }, []);
+
+  // Each change starts from what storage holds now (another tab may have changed it), not from this render's list.
+  const save = useCallback(
+    (name: string, query: Omit<ListQuery, 'continuationToken'>) => write([...loadSavedViews().views, createView(name, query)]),
+    [write],
+  );
+  const rename = useCallback(
+    (id: string, name: string) => write(loadSavedViews().views.map((v) => (v.id === id ? { ...v, name: name.trim() } : v))),
+    [write],
+  );
+  const remove = useCallback((id: string) => write(loadSavedViews().views.filter((v) => v.id !== id)), [write]);
+
+  return { views, dropped, save, rename, remove };
+}
