@@ -1,0 +1,184 @@
+import { DEMO_IMAGE_COUNT, expect, imageCards, imagesGrid, openDashboard, readClipboard, statusLine, test } from './fixtures';
+
+const DELIVERY = /\/cdn-cgi\/imagedelivery\/LocalImagesExplorer000\/[^/?]+\/public$/;
+
+test('the first screen shows images with their filenames as alt text', async ({ page }) => {
+  await openDashboard(page);
+  await expect(page.getByText('Local demo')).toBeVisible();
+  const firstPicture = imageCards(page).first().getByRole('img').first();
+  await expect(firstPicture).toHaveAttribute('alt', /\.(png|jpe?g|webp|gif|svg)$/);
+  await expect.poll(() => firstPicture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  await expect(statusLine(page)).toHaveText('100 images loaded · more available');
+});
+
+test('scrolling loads every page until all are loaded, with no duplicate card', async ({ page }) => {
+  const apiIds: string[] = [];
+  page.on('response', async (response) => {
+    if (!response.url().includes('/images/v2')) return;
+    const body = (await response.json()) as { result: { images: { id: string }[] } };
+    apiIds.push(...body.result.images.map((image) => image.id));
+  });
+  await openDashboard(page, '?per_page=100');
+  const grid = imagesGrid(page);
+  const seen = new Map<string, number>();
+  for (let step = 0; step < 400; step += 1) {
+    for (const name of await grid.getByRole('gridcell').getByRole('button', { name: /^Select / }).evaluateAll((els) =>
+      els.map((el) => el.getAttribute('aria-label') ?? ''),
+    )) {
+      seen.set(name, (seen.get(name) ?? 0) + 1);
+    }
+    const text = await statusLine(page).textContent();
+    const atEnd = await grid.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2);
+    if (text?.startsWith('All') && atEnd) break;
+    await grid.evaluate((el) => el.scrollBy(0, el.clientHeight * 0.9));
+    await page.waitForTimeout(40);
+  }
+  await expect(statusLine(page)).toHaveText(/^All [\d,]+ images loaded$/);
+  const total = Number((await statusLine(page).textContent())!.replace(/\D/g, ''));
+  expect(total).toBeGreaterThanOrEqual(DEMO_IMAGE_COUNT);
+  expect(new Set(apiIds).size).toBe(apiIds.length);
+  expect(apiIds.length).toBe(total);
+  // Every card was seen while scrolling, and no name appeared twice in one screenful.
+  expect(seen.size).toBe(total);
+});
+
+test('copies a variant URL in one click, and the toast confirms it', async ({ page }) => {
+  await openDashboard(page);
+  const card = imageCards(page).first();
+  const filename = await card.getByRole('img').first().getAttribute('alt');
+  await card.getByRole('button', { name: 'Copy public URL' }).click();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(`Copied public URL of ${filename}`);
+  expect(await readClipboard(page)).toMatch(DELIVERY);
+});
+
+test('copies in Markdown when chosen', async ({ page }) => {
+  await openDashboard(page);
+  await page.getByLabel('Copy as').selectOption('markdown');
+  const card = imageCards(page).first();
+  const filename = await card.getByRole('img').first().getAttribute('alt');
+  await card.getByRole('button', { name: 'Copy thumbnail URL' }).click();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('as Markdown');
+  expect(await readClipboard(page)).toMatch(new RegExp(`^!\\[${filename!.replace('.', '\\.')}\\]\\(http.+/thumbnail\\)$`));
+});
+
+test('the detail panel opens on a card, moves with the arrow keys and closes with Esc', async ({ page }) => {
+  await openDashboard(page);
+  const names = await imageCards(page).getByRole('img').evaluateAll((els) => els.slice(0, 3).map((el) => el.getAttribute('alt') ?? el.getAttribute('aria-label')));
+  await imageCards(page).first().getByRole('button', { name: names[0]!, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: names[0]! });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Copy hero URL' })).toBeVisible();
+  await expect(page).toHaveURL(/[?&]image=/);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('dialog', { name: names[1]! })).toBeVisible();
+  const shared = page.url();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('dialog', { name: names[0]! })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.has('image')).toBe(false);
+
+  // The link opens the same image for someone else.
+  await page.goto(shared);
+  await expect(page.getByRole('dialog', { name: names[1]! })).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});
+
+test('selects a range with shift-click, adds with ctrl-click, and copies them, one URL per line', async ({ page }) => {
+  await openDashboard(page);
+  await page.getByLabel('Preview').selectOption('public');
+  const cards = imageCards(page);
+  await cards.nth(0).click({ position: { x: 100, y: 100 } });
+  await cards.nth(2).click({ position: { x: 100, y: 100 }, modifiers: ['Shift'] });
+  await cards.nth(4).click({ position: { x: 100, y: 100 }, modifiers: ['ControlOrMeta'] });
+  await expect(cards.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(cards.nth(3)).toHaveAttribute('aria-selected', 'false');
+  await page.getByRole('button', { name: 'Copy 4 URLs' }).click();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Copied 4 public URLs');
+  const lines = (await readClipboard(page)).split('\n');
+  expect(lines).toHaveLength(4);
+  for (const line of lines) expect(line).toMatch(/\/public(\?exp=\d+&sig=[0-9a-f]{64})?$/);
+
+  await page.getByRole('button', { name: 'Select all loaded' }).click();
+  await expect(page.getByText('100 selected')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^images-.+\.csv$/);
+});
+
+test('the keyboard moves between cards, opens one and copies its URL', async ({ page }) => {
+  await openDashboard(page);
+  const cards = imageCards(page);
+  await cards.first().focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(cards.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const columns = Number(await imagesGrid(page).getAttribute('aria-colcount'));
+  await expect(cards.nth(1 + columns)).toBeFocused();
+  await page.keyboard.press('c');
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Copied thumbnail URL');
+  expect(await readClipboard(page)).toMatch(/\/thumbnail(\?exp=\d+&sig=[0-9a-f]{64})?$/);
+  const name = await cards.nth(1 + columns).getByRole('img').first().getAttribute('alt');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: name! })).toBeVisible();
+});
+
+test('a private image previews through a signed URL', async ({ page, request }) => {
+  await openDashboard(page);
+  const privateCard = imageCards(page).filter({ hasText: 'Private' }).first();
+  const picture = privateCard.getByRole('img').first();
+  await expect(picture).toHaveAttribute('src', /\?exp=\d+&sig=[0-9a-f]{64}$/);
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  // Without the signature the delivery route refuses it: the grid really did sign.
+  const unsigned = (await picture.getAttribute('src'))!.split('?')[0]!;
+  expect((await request.get(unsigned)).status()).toBe(403);
+});
+
+test('a failed list request shows Cloudflare\'s message and code, and Retry recovers', async ({ page }) => {
+  let failures = 1;
+  await page.route('**/images/v2?**', async (route) => {
+    if (failures-- > 0) {
+      await route.fulfill({
+        status: 502,
+        contentType: 'application/json',
+        body: JSON.stringify({ success: false, errors: [{ code: 7502, message: 'Upstream unreachable' }], messages: [], result: null }),
+      });
+    } else await route.continue();
+  });
+  await page.goto('/');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Upstream unreachable');
+  await expect(alert).toContainText('7502');
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(imageCards(page).first()).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(statusLine(page)).toHaveText(/more available/);
+});
+
+test('a rate limit says when to retry, and a failed later page keeps the loaded images', async ({ page }) => {
+  await page.route('**/images/v2?**', async (route) => {
+    if (new URL(route.request().url()).searchParams.has('continuation_token')) {
+      await route.fulfill({
+        status: 429,
+        headers: { 'retry-after': '30' },
+        contentType: 'application/json',
+        body: JSON.stringify({ success: false, errors: [{ code: 971, message: 'Please wait and consider throttling your request speed' }], messages: [], result: null }),
+      });
+    } else await route.continue();
+  });
+  await openDashboard(page, '?per_page=10');
+  await expect(page.getByText('Cloudflare is rate-limiting requests')).toBeVisible();
+  await expect(page.getByText(/Try again after \d\d:\d\d:\d\d/)).toBeVisible();
+  await expect(imageCards(page)).toHaveCount(10);
+  await expect(statusLine(page)).toHaveText('10 images loaded · more available');
+});
+
+test('a malformed link names what is wrong', async ({ page }) => {
+  await page.goto('/?per_page=5&meta.status=active');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText("Invalid per_page '5'");
+  await expect(alert).toContainText('meta.status');
+  await alert.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(imageCards(page).first()).toBeVisible();
+});
