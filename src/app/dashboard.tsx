@@ -1,6 +1,7 @@
 /** The dashboard: composes the features into the layout. Features never import each other; this file does. */
 import { ImagesProvider, ImagesToolbar, ImagesView } from '../features/images';
 import { useConfig } from '../lib/config';
+import { FiltersSlot } from './filters-slot';
 import { Layout } from './layout';
 import { ViewSwitch } from './view-switch';
 
@@ -10,8 +11,8 @@ export function Dashboard() {
     <ImagesProvider>
       <Layout
         config={config}
-        // FILTER PANEL SLOT: the filters feature mounts its panel here, e.g. filters={<FilterPanel />}.
-        filters={null}
+        // FILTER PANEL SLOT: the filters feature's panel (src/app/filters-slot.tsx).
+        filters={<FiltersSlot />}
         toolbar={
           <>
             <ViewSwitch />
