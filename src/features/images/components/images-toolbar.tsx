@@ -1,24 +1,15 @@
-/** Display and copy choices, and what to do with the selection. */
+/** Display and copy choices, and selecting every loaded image. */
 import { useConfig } from '../../../lib/config';
-import { plural } from '../../../lib/format';
-import { useCopyActions } from '../hooks/use-copy-actions';
 import { useImagesWorkspace } from '../hooks/use-grid-images';
 import { SIGN_EXPIRY_CHOICES, setPreferences, usePreferences } from '../hooks/use-preferences';
 import { useSelection } from '../hooks/use-selection';
 import { COPY_FORMATS, COPY_FORMAT_LABELS, type CopyFormat } from '../lib/copy-formats';
 
 export function ImagesToolbar() {
-  const { images, ids, variants, previewVariant } = useImagesWorkspace();
+  const { ids, variants, previewVariant } = useImagesWorkspace();
   const { signing } = useConfig();
   const prefs = usePreferences();
   const selection = useSelection();
-  const { copyImages } = useCopyActions();
-  const selectedImages = () => images.filter((image) => selection.selected.has(image.id));
-  const exportAs = async (format: 'csv' | 'json') => {
-    const { downloadImages } = await import('../lib/export-images');
-    downloadImages(selectedImages(), format, previewVariant);
-  };
-  const count = selection.count;
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Image display and copy options">
@@ -58,27 +49,14 @@ export function ImagesToolbar() {
         </label>
       ) : null}
       <span className="toolbar__spacer" />
-      <div className="toolbar__group" role="group" aria-label="Selection">
-        <button type="button" className="button button--quiet" onClick={() => selection.selectAll(ids)} disabled={ids.length === 0}>
-          Select all loaded
-        </button>
-        {count > 0 ? (
-          <>
-            <button type="button" className="button button--primary" onClick={() => void copyImages(selectedImages(), previewVariant)}>
-              Copy {plural(count, 'URL')}
-            </button>
-            <button type="button" className="button" onClick={() => void exportAs('csv')}>
-              Export CSV
-            </button>
-            <button type="button" className="button" onClick={() => void exportAs('json')}>
-              Export JSON
-            </button>
-            <button type="button" className="button button--quiet" onClick={selection.clear}>
-              Clear selection
-            </button>
-          </>
-        ) : null}
-      </div>
+      <button
+        type="button"
+        className="button button--quiet"
+        onClick={() => selection.selectAll(ids)}
+        disabled={ids.length === 0}
+      >
+        Select all loaded
+      </button>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { EmptyState } from './empty-state';
 import { ImageGrid } from './image-grid';
 import { ImagesErrorBanner } from './images-error-banner';
 import { InvalidLinkBanner } from './invalid-link-banner';
+import { SelectionActions } from './selection-actions';
 import { StatusLine } from './status-line';
 
 const ImageDetailDialog = lazy(() => import('./image-detail-dialog'));
@@ -51,7 +52,9 @@ export function ImagesView() {
         hasMore={Boolean(hasNextPage)}
         isLoading={isLoading}
         selected={selection.count}
-      />
+      >
+        <SelectionActions images={images} variant={previewVariant} />
+      </StatusLine>
       {!isLoading && !error && images.length === 0 ? <EmptyState filtered={(query?.filters.length ?? 0) > 0 || query?.creator !== undefined} /> : null}
       {view === 'table' ? (
         // TABLE VIEW SLOT: the filters/table engineer mounts <ImageTable /> here (src/features/images/components/image-table.tsx).

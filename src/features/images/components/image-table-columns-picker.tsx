@@ -1,0 +1,84 @@
+/**
+ * The table's column picker: a disclosure with one checkbox per column that can be hidden. The choice is a habit
+ * rather than part of a link, so it is kept in localStorage (hidden column ids), read defensively.
+ */
+import type { ColumnVisibilityState, ReactTable } from '@tanstack/react-table';
+import { useCallback, useId, useState } from 'react';
+import type { CfImage } from '../../../contract/image';
+import type { tableFeatureSet } from './table-columns';
+
+const KEY = 'cfie:table-hidden-columns:v1';
+
+function loadHidden(): ColumnVisibilityState {
+  try {
+    const raw: unknown = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? '[]');
+    if (!Array.isArray(raw)) return {};
+    return Object.fromEntries(raw.filter((id): id is string => typeof id === 'string').map((id) => [id, false]));
+  } catch {
+    return {};
+  }
+}
+
+/** Column visibility as `useState`, written through to localStorage. */
+export function useStoredColumnVisibility() {
+  const [visibility, setVisibility] = useState<ColumnVisibilityState>(loadHidden);
+  const set = useCallback((update: ColumnVisibilityState | ((old: ColumnVisibilityState) => ColumnVisibilityState)) => {
+    setVisibility((old) => {
+      const next = typeof update === 'function' ? update(old) : update;
+      try {
+        const hidden = Object.entries(next).filter(([, visible]) => visible === false).map(([id]) => id);
+        globalThis.localStorage?.setItem(KEY, JSON.stringify(hidden));
+      } catch {
+        // Storage refused (private mode, full): the choice lasts for this page only.
+      }
+      return next;
+    });
+  }, []);
+  return [visibility, set] as const;
+}
+
+export function TableColumnPicker({ table }: { table: ReactTable<typeof tableFeatureSet, CfImage> }) {
+  const id = useId();
+  const columns = table.getAllLeafColumns().filter((column) => column.getCanHide());
+  const hidden = columns.filter((column) => !column.getIsVisible()).length;
+  const label = (header: unknown, fallback: string) => (typeof header === 'string' ? header : fallback);
+  return (
+    <details className="image-table__picker">
+      <summary className="button button--small">
+        Columns{hidden > 0 ? ` (${hidden} hidden)` : ''}
+      </summary>
+      <fieldset className="image-table__picker-panel" aria-describedby={`${id}-hint`}>
+        <legend>Columns</legend>
+        <p id={`${id}-hint`} className="muted">
+          Metadata keys seen in the loaded images, nested keys with a dot.
+        </p>
+        <div className="image-table__picker-actions">
+          <button type="button" className="button button--small" onClick={() => table.setColumnVisibility({})}>
+            Show all
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() =>
+              table.setColumnVisibility(
+                Object.fromEntries(columns.filter((c) => c.id.startsWith('meta:')).map((c) => [c.id, false])),
+              )
+            }
+          >
+            Hide metadata
+          </button>
+        </div>
+        <ul>
+          {columns.map((column) => (
+            <li key={column.id}>
+              <label>
+                <input type="checkbox" checked={column.getIsVisible()} onChange={() => column.toggleVisibility()} />
+                {label(column.columnDef.header, column.id)}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+    </details>
+  );
+}

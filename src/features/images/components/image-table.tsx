@@ -1,0 +1,270 @@
+/**
+ * The table view (`view=table`): one row per loaded image, the image's own fields and a column per metadata key
+ * seen, a column picker, and sorting of the loaded rows (the API sorts by upload time only, so sorting here never
+ * refetches). Rows are virtualized; the next page loads as the person nears the end, as in the grid. Selection,
+ * copy and the detail panel are the grid's own (useSelection, onCopy, onOpen).
+ */
+import { useTable, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import type { CfImage } from '../../../contract/image';
+import { CopyIcon, LockIcon } from '../../../components/ui/icons';
+import { useSelection } from '../hooks/use-selection';
+import { ImagePreview } from './image-preview';
+import { RelativeTime } from './relative-time';
+import {
+  BASE_COLUMN_LABELS,
+  COLUMN_WIDTHS,
+  buildColumns,
+  formatMetadataValue,
+  metadataColumnKeys,
+  tableFeatureSet,
+  type BaseColumnId,
+} from './table-columns';
+import { TableColumnPicker, useStoredColumnVisibility } from './image-table-columns-picker';
+import './image-table.css';
+
+const ROW_HEIGHT = 48;
+/** Start the next page this many rows before the end. */
+const PREFETCH_ROWS = 15;
+export const SORT_NOTE = 'Column sorting sorts loaded rows only; the API sorts by upload time.';
+
+export interface ImageTableProps {
+  images: readonly CfImage[];
+  hasMore: boolean;
+  isLoading: boolean;
+  /** False while a page loads or after a page failed (the banner's Retry takes over). */
+  canLoadMore: boolean;
+  loadMore: () => void;
+  previewVariant: string;
+  variants: readonly string[];
+  onOpen: (image: CfImage) => void;
+  onCopy: (image: CfImage, variant: string) => void;
+}
+
+function widthOf(columnId: string): number {
+  return columnId in COLUMN_WIDTHS ? COLUMN_WIDTHS[columnId as BaseColumnId] : COLUMN_WIDTHS.meta;
+}
+
+export function ImageTable(props: ImageTableProps) {
+  const { images, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, onOpen, onCopy } = props;
+  const metaKeys = useMemo(() => metadataColumnKeys(images), [images]);
+  // Columns change only when a new metadata key appears, not on every page: sorting and widths stay put.
+  const signature = metaKeys.map((key) => key.id).join('\n');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const columns = useMemo(() => buildColumns(metaKeys), [signature]);
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [columnVisibility, setColumnVisibility] = useStoredColumnVisibility();
+
+  const table = useTable({
+    features: tableFeatureSet,
+    columns,
+    data: images,
+    getRowId: (image) => image.id,
+    state: { sorting, columnVisibility },
+    onSortingChange: setSorting,
+    onColumnVisibilityChange: setColumnVisibility,
+  });
+  const rows = table.getRowModel().rows;
+  const order = useMemo(() => rows.map((row) => row.id), [rows]);
+  const visibleColumns = table.getVisibleLeafColumns();
+  const totalWidth = visibleColumns.reduce((sum, column) => sum + widthOf(column.id), 0);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The virtualizer is mutable by design (as in the grid); the rows it renders are cheap.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => rows[index]?.id ?? index,
+    overscan: 8,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastIndex = virtualRows[virtualRows.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (hasMore && canLoadMore && rows.length > 0 && lastIndex >= rows.length - PREFETCH_ROWS) loadMore();
+  }, [hasMore, canLoadMore, lastIndex, rows.length, loadMore]);
+
+  const selection = useSelection();
+  const allSelected = order.length > 0 && order.every((id) => selection.selected.has(id));
+  const someSelected = !allSelected && order.some((id) => selection.selected.has(id));
+  const selectAllRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (selectAllRef.current) selectAllRef.current.indeterminate = someSelected;
+  }, [someSelected]);
+
+  const renderCell = (image: CfImage, columnId: string, value: unknown) => {
+    switch (columnId) {
+      case 'select':
+        return (
+          <input
+            type="checkbox"
+            aria-label={`Select ${image.filename}`}
+            checked={selection.selected.has(image.id)}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              const native = event.nativeEvent as Partial<MouseEvent>;
+              selection.click(image.id, order, { shift: Boolean(native.shiftKey), toggle: true });
+            }}
+          />
+        );
+      case 'preview':
+        return (
+          <span className="image-table__thumb">
+            <ImagePreview image={image} variant={previewVariant} width={40} height={40} />
+          </span>
+        );
+      case 'id':
+        return (
+          <code className="image-table__id" title={image.id}>
+            {image.id}
+          </code>
+        );
+      case 'filename':
+        return (
+          <button type="button" className="image-table__open" title={`Open ${image.filename}`} onClick={() => onOpen(image)}>
+            {image.filename}
+          </button>
+        );
+      case 'creator':
+        return image.creator ? image.creator : <span className="muted">no creator</span>;
+      case 'uploaded':
+        return <RelativeTime iso={image.uploaded} />;
+      case 'private':
+        return image.requireSignedURLs ? (
+          <span className="image-table__private">
+            <LockIcon /> Private
+          </span>
+        ) : (
+          <span className="muted">Public</span>
+        );
+      case 'variants':
+        return (
+          <span className="image-table__copy">
+            <span aria-hidden="true">
+              <CopyIcon />
+            </span>
+            {variants.map((variant) => (
+              <button
+                key={variant}
+                type="button"
+                className="chip"
+                aria-label={`Copy ${variant} URL`}
+                title={`Copy the ${variant} URL of ${image.filename}`}
+                onClick={() => onCopy(image, variant)}
+              >
+                {variant}
+              </button>
+            ))}
+          </span>
+        );
+      default: {
+        const text = formatMetadataValue(value);
+        const kind = value === null ? 'null' : Array.isArray(value) ? 'string' : typeof value;
+        return value === undefined ? null : (
+          <span className={`meta-${kind}`} title={text}>
+            {text}
+          </span>
+        );
+      }
+    }
+  };
+
+  return (
+    <div className="image-table">
+      <div className="image-table__bar">
+        <p className="image-table__note muted" id="image-table-note">
+          {SORT_NOTE}
+        </p>
+        {sorting.length > 0 ? (
+          <button type="button" className="button button--small" onClick={() => setSorting([])}>
+            Back to upload order
+          </button>
+        ) : null}
+        <TableColumnPicker table={table} />
+      </div>
+      <div ref={scrollRef} className="image-table__scroll" tabIndex={-1}>
+        <table
+          className="image-table__table"
+          aria-label="Images"
+          aria-describedby="image-table-note"
+          aria-rowcount={hasMore || isLoading ? -1 : rows.length + 1}
+          aria-busy={isLoading || undefined}
+          style={{ width: totalWidth }}
+        >
+          <thead className="image-table__head">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id} aria-rowindex={1} className="image-table__row">
+                {group.headers.map((header) => {
+                  const column = header.column;
+                  const sorted = column.getIsSorted();
+                  const label = typeof column.columnDef.header === 'string' ? column.columnDef.header : column.id;
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      style={{ width: widthOf(column.id) }}
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    >
+                      {column.id === 'select' ? (
+                        <input
+                          ref={selectAllRef}
+                          type="checkbox"
+                          aria-label="Select all loaded images"
+                          checked={allSelected}
+                          onChange={() => (allSelected ? selection.clear() : selection.selectAll(order))}
+                        />
+                      ) : column.getCanSort() ? (
+                        <button
+                          type="button"
+                          className="image-table__sort"
+                          title={`Sort the loaded rows by ${label}`}
+                          onClick={column.getToggleSortingHandler()}
+                        >
+                          {label}
+                          <span aria-hidden="true" className="image-table__arrow">
+                            {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                          </span>
+                        </button>
+                      ) : column.id === 'preview' ? (
+                        <span className="visually-hidden">{BASE_COLUMN_LABELS.preview}</span>
+                      ) : (
+                        label
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="image-table__body" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualRows.map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              const selected = selection.selected.has(row.id);
+              return (
+                <tr
+                  key={row.id}
+                  aria-rowindex={item.index + 2}
+                  aria-selected={selected}
+                  className={selected ? 'image-table__row image-table__row--selected' : 'image-table__row'}
+                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  onDoubleClick={() => onOpen(row.original)}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} style={{ width: widthOf(cell.column.id) }}>
+                      {renderCell(row.original, cell.column.id, cell.getValue())}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {hasMore ? <p className="image-table__more muted">Loading more images as you scroll…</p> : null}
+      </div>
+    </div>
+  );
+}
+
+export default ImageTable;

@@ -1,0 +1,33 @@
+/** What to do with the selection: copy every URL, export, clear. Shown beside the status line while any is selected. */
+import type { CfImage } from '../../../contract/image';
+import { plural } from '../../../lib/format';
+import { useCopyActions } from '../hooks/use-copy-actions';
+import { useSelection } from '../hooks/use-selection';
+
+export function SelectionActions({ images, variant }: { images: readonly CfImage[]; variant: string }) {
+  const selection = useSelection();
+  const { copyImages } = useCopyActions();
+  if (selection.count === 0) return null;
+  const selectedImages = () => images.filter((image) => selection.selected.has(image.id));
+  const exportAs = async (format: 'csv' | 'json') => {
+    // Loaded on demand: exports are not part of the first screen.
+    const { downloadImages } = await import('../lib/export-images');
+    downloadImages(selectedImages(), format, variant);
+  };
+  return (
+    <div className="selection-actions" role="group" aria-label="Selected images">
+      <button type="button" className="button button--primary button--small" onClick={() => void copyImages(selectedImages(), variant)}>
+        Copy {plural(selection.count, 'URL')}
+      </button>
+      <button type="button" className="button button--small" onClick={() => void exportAs('csv')}>
+        Export CSV
+      </button>
+      <button type="button" className="button button--small" onClick={() => void exportAs('json')}>
+        Export JSON
+      </button>
+      <button type="button" className="button button--quiet button--small" onClick={selection.clear}>
+        Clear selection
+      </button>
+    </div>
+  );
+}

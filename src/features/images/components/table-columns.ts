@@ -1,0 +1,152 @@
+/**
+ * The table view's columns, as typed data (STYLE.md: "columns are typed data in their own module"): the image's
+ * own fields, then one column per metadata path seen in the loaded images, nested objects flattened
+ * (`region.name`). Sorting is TanStack Table's, over the loaded rows only: the API itself sorts by upload time.
+ */
+import {
+  columnVisibilityFeature,
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  type Row,
+} from '@tanstack/react-table';
+import type { CfImage } from '../../../contract/image';
+
+export const tableFeatureSet = tableFeatures({
+  rowSortingFeature,
+  columnVisibilityFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+});
+
+type Features = typeof tableFeatureSet;
+
+/** A metadata column: its path and the id TanStack Table knows it by. */
+export interface MetaColumnKey {
+  id: string;
+  path: readonly string[];
+  label: string;
+}
+
+/** How deep nested metadata is flattened into columns; deeper objects show as JSON in their parent's column. */
+const MAX_FLATTEN_DEPTH = 5;
+
+/**
+ * Every metadata path seen in `images`, nested objects flattened, in first-seen order with nested keys after
+ * their siblings' order as they appear. A leaf is anything that is not a plain object (arrays included).
+ */
+export function metadataColumnKeys(images: readonly Pick<CfImage, 'meta'>[]): MetaColumnKey[] {
+  const seen = new Map<string, MetaColumnKey>();
+  const visit = (value: unknown, path: string[]) => {
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (!isObject || path.length >= MAX_FLATTEN_DEPTH) {
+      if (path.length === 0) return;
+      const key = JSON.stringify(path);
+      if (!seen.has(key)) seen.set(key, { id: `meta:${key}`, path, label: path.join('.') });
+      return;
+    }
+    for (const [segment, child] of Object.entries(value)) visit(child, [...path, segment]);
+  };
+  for (const image of images) visit(image.meta, []);
+  return [...seen.values()];
+}
+
+/** The value at `path` in `meta`, or `undefined` when any step is missing. */
+export function metadataValue(meta: unknown, path: readonly string[]): unknown {
+  let current: unknown = meta;
+  for (const segment of path) {
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+/** A metadata value as text in a cell: strings as they are, arrays joined, objects and null as JSON. */
+export function formatMetadataValue(value: unknown): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.map(String).join(', ');
+  return JSON.stringify(value);
+}
+
+const TYPE_RANK: Record<string, number> = { number: 0, boolean: 1, string: 2, object: 3 };
+
+/**
+ * Metadata columns mix types (`batch` is `3` on one image and `"3"` on another): numbers first, in numeric
+ * order, then booleans, then text in natural order, then anything else. Ascending only; TanStack Table reverses.
+ */
+export function compareMetadataValues(a: unknown, b: unknown): number {
+  const ta = TYPE_RANK[typeof a] ?? 4;
+  const tb = TYPE_RANK[typeof b] ?? 4;
+  if (ta !== tb) return ta - tb;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  return formatMetadataValue(a).localeCompare(formatMetadataValue(b), undefined, { numeric: true, sensitivity: 'base' });
+}
+
+function metadataSort(rowA: Row<Features, CfImage>, rowB: Row<Features, CfImage>, columnId: string): number {
+  return compareMetadataValues(rowA.getValue(columnId), rowB.getValue(columnId));
+}
+
+const helper = createColumnHelper<Features, CfImage>();
+
+/** The image's own columns, by id; `select` and `preview` are display columns without data. */
+export const BASE_COLUMN_LABELS = {
+  select: 'Select',
+  preview: 'Preview',
+  id: 'ID',
+  filename: 'Filename',
+  creator: 'Creator',
+  uploaded: 'Uploaded',
+  private: 'Private',
+  variants: 'Variants',
+} as const;
+export type BaseColumnId = keyof typeof BASE_COLUMN_LABELS;
+
+/** Widths in pixels: rows are virtualized with a fixed layout, so columns have fixed widths. */
+export const COLUMN_WIDTHS: Record<BaseColumnId, number> & { meta: number } = {
+  select: 44,
+  preview: 56,
+  id: 300,
+  filename: 230,
+  creator: 130,
+  uploaded: 130,
+  private: 84,
+  variants: 300,
+  meta: 150,
+};
+
+/** The columns for the images' metadata keys. Cells are rendered by the table component (`column.id`). */
+export function buildColumns(metaKeys: readonly MetaColumnKey[]) {
+  return helper.columns([
+    helper.display({ id: 'select', header: BASE_COLUMN_LABELS.select, enableHiding: false }),
+    helper.display({ id: 'preview', header: BASE_COLUMN_LABELS.preview }),
+    helper.accessor('id', { header: BASE_COLUMN_LABELS.id, sortFn: 'alphanumeric' }),
+    helper.accessor('filename', { header: BASE_COLUMN_LABELS.filename, sortFn: 'alphanumeric', enableHiding: false }),
+    helper.accessor((image) => image.creator ?? undefined, {
+      id: 'creator',
+      header: BASE_COLUMN_LABELS.creator,
+      sortFn: 'alphanumeric',
+      sortUndefined: 'last',
+    }),
+    // ISO 8601 UTC with fixed-width milliseconds: text order is time order.
+    helper.accessor('uploaded', { header: BASE_COLUMN_LABELS.uploaded, sortFn: 'basic', sortDescFirst: true }),
+    helper.accessor('requireSignedURLs', { id: 'private', header: BASE_COLUMN_LABELS.private, sortFn: 'basic' }),
+    helper.accessor((image) => image.variants.length, { id: 'variants', header: BASE_COLUMN_LABELS.variants, enableSorting: false }),
+    ...metaKeys.map((key) =>
+      helper.accessor((image) => metadataValue(image.meta, key.path), {
+        id: key.id,
+        header: key.label,
+        sortFn: metadataSort,
+        sortUndefined: 'last',
+      }),
+    ),
+  ]);
+}
+
+export type TableColumns = ReturnType<typeof buildColumns>;
