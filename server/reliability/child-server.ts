@@ -41,7 +41,7 @@ export interface ChildServer {
   port: number;
   pid: number;
   process: ChildProcess;
-  /** Everything the server printed so far (stdout and stderr). */
+  /** What the server printed (stdout and stderr): the first 8 KB and the last 32 KB. */
   output(): string;
   /** Resolves when the process has exited, with how. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -77,9 +77,17 @@ export async function startNodeServer(options: StartOptions): Promise<ChildServe
     env: cleanEnv({ HOST: '127.0.0.1', ...options.env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // The request log under load is megabytes: keep the start (startup line) and the tail (the last errors).
+  let head = '';
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (head.length < 8192) head += text;
+    else tail = (tail + text).slice(-32_768);
+  };
+  const output = () => (tail ? `${head}\n…\n${tail}` : head);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   let running = true;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => {
@@ -93,7 +101,7 @@ export async function startNodeServer(options: StartOptions): Promise<ChildServe
     port,
     pid: child.pid ?? -1,
     process: child,
-    output: () => output,
+    output,
     exited,
     alive: () => running,
     rssBytes: () => rssOf(child.pid ?? -1),
@@ -113,7 +121,7 @@ export async function startNodeServer(options: StartOptions): Promise<ChildServe
 
   const deadline = Date.now() + (options.startupTimeoutMs ?? 60_000);
   while (Date.now() < deadline) {
-    if (!running) throw new Error(`server exited during startup:\n${output}`);
+    if (!running) throw new Error(`server exited during startup:\n${output()}`);
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return server;
@@ -123,5 +131,5 @@ export async function startNodeServer(options: StartOptions): Promise<ChildServe
     await new Promise((r) => setTimeout(r, 100));
   }
   await server.stop(1000);
-  throw new Error(`server did not answer /healthz within ${options.startupTimeoutMs ?? 60_000} ms:\n${output}`);
+  throw new Error(`server did not answer /healthz within ${options.startupTimeoutMs ?? 60_000} ms:\n${output()}`);
 }
