@@ -17,6 +17,7 @@ import { SelectionActions } from './selection-actions';
 import { StatusLine } from './status-line';
 
 const ImageDetailDialog = lazy(() => import('./image-detail-dialog'));
+const ImageTable = lazy(() => import('./image-table'));
 
 export function ImagesView() {
   const workspace = useImagesWorkspace();
@@ -57,8 +58,20 @@ export function ImagesView() {
       </StatusLine>
       {!isLoading && !error && images.length === 0 ? <EmptyState filtered={(query?.filters.length ?? 0) > 0 || query?.creator !== undefined} /> : null}
       {view === 'table' ? (
-        // TABLE VIEW SLOT: the filters/table engineer mounts <ImageTable /> here (src/features/images/components/image-table.tsx).
-        <p className="placeholder">The table view is coming soon.</p>
+        // TABLE VIEW SLOT: the table view, loaded on demand (TanStack Table stays out of the first screen's script).
+        <Suspense fallback={<p className="placeholder">Loading the table…</p>}>
+          <ImageTable
+            images={images}
+            hasMore={Boolean(hasNextPage)}
+            isLoading={isLoading}
+            canLoadMore={!isFetchingNextPage && !isFetchNextPageError && !result.isPlaceholderData}
+            loadMore={loadMore}
+            previewVariant={previewVariant}
+            variants={variants}
+            onOpen={openImage}
+            onCopy={copyImage}
+          />
+        </Suspense>
       ) : (
         <ImageGrid
           images={images}
