@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useController, useFormContext, useWatch } from 'react-hook-form';
 import { convertRowForOperator, type FilterFormValues } from '../lib/form-values';
 import type { MetadataKey } from '../lib/metadata-keys';
-import { OPERATOR_GROUPS, OPERATOR_LABELS } from '../lib/operators';
+import { OPERATOR_GROUPS, OPERATOR_LABELS, valueControl } from '../lib/operators';
 import { isOperator } from '../../../contract/list-query';
 import { FieldError } from './field-error';
 import { ValueControl } from './value-control';
@@ -45,14 +45,16 @@ export function FilterRow({ index, suggestionsId, keys, onRemove }: FilterRowPro
           list={suggestionsId}
           autoComplete="off"
           spellCheck={false}
-          placeholder="e.g. status or region.name"
+          placeholder="e.g. status, region.name"
           aria-invalid={errors?.path ? true : undefined}
-          aria-describedby={`${id}-path-hint${errors?.path ? ` ${id}-path-error` : ''}`}
+          aria-describedby={[seen ? `${id}-path-hint` : '', errors?.path ? `${id}-path-error` : ''].join(' ').trim() || undefined}
           {...register(`filters.${index}.path`)}
         />
-        <p id={`${id}-path-hint`} className="fb-row__hint">
-          {seen ? `Seen as ${seen.types.join(', ')} in ${seen.count} loaded image${seen.count === 1 ? '' : 's'}` : 'Nested fields with a dot, up to 5 levels'}
-        </p>
+        {seen ? (
+          <p id={`${id}-path-hint`} className="fb-row__hint">
+            Seen as {seen.types.join(', ')} in {seen.count} loaded image{seen.count === 1 ? '' : 's'}
+          </p>
+        ) : null}
         <FieldError id={`${id}-path-error`} message={errors?.path?.message} />
       </div>
       <div className="fb-row__cell">
@@ -79,12 +81,12 @@ export function FilterRow({ index, suggestionsId, keys, onRemove }: FilterRowPro
         </select>
         <FieldError id={`${id}-operator-error`} message={errors?.operator?.message} />
       </div>
-      <div className="fb-row__cell fb-row__cell--value">
+      <div className={`fb-row__cell fb-row__cell--value${valueControl(operator) === 'list' ? ' fb-row__cell--wide' : ''}`}>
         <ValueControl index={index} id={`${id}-value`} error={errors?.value?.message} />
       </div>
       <div className="fb-row__cell fb-row__cell--remove">
         <button type="button" className="button button--quiet button--small" onClick={onRemove}>
-          Remove filter
+          Remove<span className="visually-hidden"> filter</span>
         </button>
       </div>
     </fieldset>
