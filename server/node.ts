@@ -19,15 +19,18 @@ if (!env.ok) {
 const config = env.config;
 
 /** The built dashboard from dist/, with index.html for client-side routes. */
+const file = serveStatic({ root: './dist' });
+const index = serveStatic({ root: './dist', path: 'index.html' });
+const notFound = async () => undefined;
 const assets: MiddlewareHandler = async (c, next) => {
-  const file = serveStatic({ root: './dist' });
-  const index = serveStatic({ root: './dist', path: 'index.html' });
-  return file(c, async () => {
-    if (c.req.method === 'GET' && !c.req.path.startsWith('/client/') && !c.req.path.startsWith('/cdn-cgi/')) {
-      return index(c, next);
-    }
-    await next();
-  });
+  // serveStatic answers with the Response it returns; a Response returned from its `next` would be dropped.
+  const found = await file(c, notFound);
+  if (found) return found;
+  if (c.req.method === 'GET' && !c.req.path.startsWith('/client/') && !c.req.path.startsWith('/cdn-cgi/')) {
+    const page = await index(c, notFound);
+    if (page) return page;
+  }
+  await next();
 };
 
 const options: AppOptions = { assets };

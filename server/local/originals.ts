@@ -5,7 +5,7 @@
  * inserted: a row never names a file that a crash could lose.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { open, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ImageFormat } from './stored-image';
@@ -89,9 +89,5 @@ export class Originals {
 
   read(file: string): Promise<Buffer> {
     return readFile(this.path(file));
-  }
-
-  readSync(file: string): Buffer {
-    return readFileSync(this.path(file));
   }
 }
