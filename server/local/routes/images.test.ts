@@ -204,6 +204,7 @@ describe('one image: GET, PATCH, DELETE', () => {
     await expectError(raw('{"metadata":"x"}'), 400, 5400, /metadata/);
     await expectError(raw('{"creator":5}'), 400, 5400, /creator/);
     await expectError(raw('{"requireSignedURLs":"true"}'), 400, 5400, /true or false/);
+    await expectError(raw(JSON.stringify({ metadata: { x: 'y'.repeat(70_000) } })), 413, 5413, /PATCH body/);
     const custom = await upload(t.app, uploadForm({ file: png, id: 'public/only' }));
     expect(custom.status).toBe(200);
     await expectError(

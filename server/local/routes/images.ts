@@ -35,21 +35,22 @@ function imageIdOf(url: string): string {
   return id;
 }
 
+/** Refuses a body over `maxSize` with 413 / 5413, from Content-Length before reading it, or once a chunked body passes it. */
+function limitBody(maxSize: number, what: string) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, { code: ErrorCode.tooLarge, message: `Request too large: ${what}` });
+    },
+  });
+}
+
 export function imageRoutes(store: ImageStore, originals: Originals): Hono {
   const app = new Hono();
 
   app.post(
     '/client/v4/accounts/:account_id/images/v1',
-    // Refuses a too-large body from Content-Length before reading it, or as soon as a chunked body passes the limit.
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, {
-          code: ErrorCode.tooLarge,
-          message: `Request too large: the file may be at most ${MAX_UPLOAD_BYTES} bytes (10 MB)`,
-        });
-      },
-    }),
+    limitBody(MAX_BODY_BYTES, `the file may be at most ${MAX_UPLOAD_BYTES} bytes (10 MB)`),
     async (c) => {
       if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
         throw badRequest("Expected a multipart/form-data body with the image in a 'file' field");
@@ -96,7 +97,7 @@ export function imageRoutes(store: ImageStore, originals: Originals): Hono {
     return c.json(successEnvelope(toCfImage(image, new URL(c.req.url).origin)));
   });
 
-  app.patch('/client/v4/accounts/:account_id/images/v1/*', async (c) => {
+  app.patch('/client/v4/accounts/:account_id/images/v1/*', limitBody(64 * 1024, 'a PATCH body may be at most 65536 bytes'), async (c) => {
     const id = imageIdOf(c.req.url);
     let body: unknown;
     try {
