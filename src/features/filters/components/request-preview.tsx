@@ -2,7 +2,7 @@
  * "Show the request": the list query string the dashboard sends, and the same request for use elsewhere, as cURL
  * against Cloudflare and as code for the `cloudflare` SDK. Neither ever holds a credential.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { ListQuery } from '../../../contract/list-query';
 import { copyText } from '../../../lib/clipboard';
 import { curlSnippet, sdkSnippet } from '../lib/request-snippets';
@@ -10,6 +10,8 @@ import { listQueryString } from '../lib/url-state';
 
 export function RequestPreview({ query }: { query: Omit<ListQuery, 'continuationToken'> }) {
   const [status, setStatus] = useState('');
+  const [open, setOpen] = useState(false);
+  const id = useId();
   const search = listQueryString(query);
 
   const copy = async (what: string, text: string) => {
@@ -22,29 +24,41 @@ export function RequestPreview({ query }: { query: Omit<ListQuery, 'continuation
   };
 
   return (
-    <details className="fb-request">
-      <summary>Show the request</summary>
-      <p className="fb-request__label" id="fb-request-label">
-        Query string sent to <code>/images/v2</code>
-      </p>
-      <pre className="fb-request__query" aria-labelledby="fb-request-label" tabIndex={0}>
-        <code>{search ? `?${search}` : '(no parameters)'}</code>
-      </pre>
-      <div className="fb-request__actions">
-        <button type="button" className="button button--small" onClick={() => void copy('cURL command', curlSnippet(query))}>
-          Copy as cURL
-        </button>
-        <button type="button" className="button button--small" onClick={() => void copy('SDK code', sdkSnippet(query))}>
-          Copy as code
-        </button>
-        <span role="status" className="muted fb-request__status">
-          {status}
-        </span>
-      </div>
-      <p className="fb-row__hint">
-        cURL reads <code>$CLOUDFLARE_API_TOKEN</code> and <code>$CLOUDFLARE_ACCOUNT_ID</code> from your shell; the code
-        uses the official <code>cloudflare</code> npm package.
-      </p>
-    </details>
+    <section className="fb-request" aria-label="Request">
+      <button
+        type="button"
+        className="fb-request__toggle"
+        aria-expanded={open}
+        aria-controls={`${id}-body`}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span> Show the request
+      </button>
+      {open ? (
+        <div id={`${id}-body`}>
+          <p className="fb-request__label" id={`${id}-label`}>
+            Query string sent to <code>/images/v2</code>
+          </p>
+          <pre className="fb-request__query" aria-labelledby={`${id}-label`} tabIndex={0}>
+            <code>{search ? `?${search}` : '(no parameters)'}</code>
+          </pre>
+          <div className="fb-request__actions">
+            <button type="button" className="button button--small" onClick={() => void copy('cURL command', curlSnippet(query))}>
+              Copy as cURL
+            </button>
+            <button type="button" className="button button--small" onClick={() => void copy('SDK code', sdkSnippet(query))}>
+              Copy as code
+            </button>
+            <span role="status" className="muted fb-request__status">
+              {status}
+            </span>
+          </div>
+          <p className="fb-row__hint">
+            cURL reads <code>$CLOUDFLARE_API_TOKEN</code> and <code>$CLOUDFLARE_ACCOUNT_ID</code> from your shell; the
+            code uses the official <code>cloudflare</code> npm package.
+          </p>
+        </div>
+      ) : null}
+    </section>
   );
 }

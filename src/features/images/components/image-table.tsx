@@ -48,11 +48,18 @@ function widthOf(columnId: string): number {
 
 export function ImageTable(props: ImageTableProps) {
   const { images, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, onOpen, onCopy } = props;
-  const metaKeys = useMemo(() => metadataColumnKeys(images), [images]);
-  // Columns change only when a new metadata key appears, not on every page: sorting and widths stay put.
-  const signature = metaKeys.map((key) => key.id).join('\n');
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const columns = useMemo(() => buildColumns(metaKeys), [signature]);
+  // Metadata keys, walked incrementally as pages are appended (React's "state from the previous render" pattern);
+  // the array keeps its identity until a new key appears, so columns, sorting and widths stay put.
+  const [keys, setKeys] = useState(() => ({ source: images, keys: metadataColumnKeys(images) }));
+  if (keys.source !== images) {
+    const appended = keys.source.length > 0 && images.length >= keys.source.length && images[keys.source.length - 1] === keys.source[keys.source.length - 1];
+    setKeys({
+      source: images,
+      keys: appended ? metadataColumnKeys(images, keys.keys, keys.source.length) : metadataColumnKeys(images),
+    });
+  }
+  const metaKeys = keys.keys;
+  const columns = useMemo(() => buildColumns(metaKeys), [metaKeys]);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [columnVisibility, setColumnVisibility] = useStoredColumnVisibility();
 

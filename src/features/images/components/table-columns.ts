@@ -35,23 +35,33 @@ export interface MetaColumnKey {
 const MAX_FLATTEN_DEPTH = 5;
 
 /**
- * Every metadata path seen in `images`, nested objects flattened, in first-seen order with nested keys after
- * their siblings' order as they appear. A leaf is anything that is not a plain object (arrays included).
+ * Every metadata path seen in `images`, nested objects flattened, in first-seen order. A leaf is anything that is
+ * not a plain object (arrays included). With `previous` (the keys of `images.slice(0, from)`), only the images
+ * from `from` on are walked, and `previous` itself comes back when they add no key: pages are appended as the
+ * person scrolls, and 10,000 rows must not be walked again for each new page.
  */
-export function metadataColumnKeys(images: readonly Pick<CfImage, 'meta'>[]): MetaColumnKey[] {
-  const seen = new Map<string, MetaColumnKey>();
+export function metadataColumnKeys(
+  images: readonly Pick<CfImage, 'meta'>[],
+  previous: readonly MetaColumnKey[] = [],
+  from = 0,
+): readonly MetaColumnKey[] {
+  const seen = new Set(previous.map((key) => key.id));
+  const added: MetaColumnKey[] = [];
   const visit = (value: unknown, path: string[]) => {
     const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
     if (!isObject || path.length >= MAX_FLATTEN_DEPTH) {
       if (path.length === 0) return;
-      const key = JSON.stringify(path);
-      if (!seen.has(key)) seen.set(key, { id: `meta:${key}`, path, label: path.join('.') });
+      const id = `meta:${JSON.stringify(path)}`;
+      if (!seen.has(id)) {
+        seen.add(id);
+        added.push({ id, path, label: path.join('.') });
+      }
       return;
     }
     for (const [segment, child] of Object.entries(value)) visit(child, [...path, segment]);
   };
-  for (const image of images) visit(image.meta, []);
-  return [...seen.values()];
+  for (let i = from; i < images.length; i += 1) visit(images[i]?.meta, []);
+  return added.length === 0 ? previous : [...previous, ...added];
 }
 
 /** The value at `path` in `meta`, or `undefined` when any step is missing. */
@@ -143,6 +153,8 @@ export function buildColumns(metaKeys: readonly MetaColumnKey[]) {
         id: key.id,
         header: key.label,
         sortFn: metadataSort,
+        // Ascending first, whatever the type: TanStack Table would start numbers descending.
+        sortDescFirst: false,
         sortUndefined: 'last',
       }),
     ),

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { compareMetadataValues, formatMetadataValue, metadataColumnKeys, metadataValue } from './table-columns';
+
+describe('metadata columns', () => {
+  const images = [
+    { meta: { status: 'active', region: { name: 'eu-west', geo: { city: 'Dublin' } }, tags: ['a', 'b'] } },
+    { meta: { status: 'pending', ratings: 4, region: { name: 'us-east' }, 'odd.key': true } },
+    { meta: {} },
+  ];
+
+  it('flattens nested keys, in first-seen order', () => {
+    expect(metadataColumnKeys(images).map((k) => k.label)).toEqual([
+      'status',
+      'region.name',
+      'region.geo.city',
+      'tags',
+      'ratings',
+      'odd.key',
+    ]);
+    // A key with a dot in it is its own column, not `odd` → `key`.
+    const odd = metadataColumnKeys(images).find((k) => k.label === 'odd.key');
+    expect(odd?.path).toEqual(['odd.key']);
+    expect(metadataValue(images[1]?.meta, odd?.path ?? [])).toBe(true);
+  });
+
+  it('walks only appended pages and keeps the same keys array when nothing is new', () => {
+    const first = metadataColumnKeys(images.slice(0, 1));
+    const more = [...images.slice(0, 1), { meta: { status: 'x' } }];
+    expect(metadataColumnKeys(more, first, 1)).toBe(first);
+    const grown = metadataColumnKeys(images, first, 1);
+    expect(grown.slice(0, first.length)).toEqual(first);
+    expect(grown.map((k) => k.label)).toEqual(metadataColumnKeys(images).map((k) => k.label));
+  });
+
+  it('reads and formats values', () => {
+    expect(metadataValue({ a: { b: 1 } }, ['a', 'b'])).toBe(1);
+    expect(metadataValue({ a: 1 }, ['a', 'b'])).toBeUndefined();
+    expect(metadataValue({}, ['constructor'])).toBeUndefined();
+    expect(formatMetadataValue(['a', 2])).toBe('a, 2');
+    expect(formatMetadataValue({ x: 1 })).toBe('{"x":1}');
+    expect(formatMetadataValue(null)).toBe('null');
+    expect(formatMetadataValue(false)).toBe('false');
+  });
+
+  it('sorts mixed types: numbers numerically, then booleans, then text naturally', () => {
+    const values = ['10', 'b', 2, true, 'a2', 10, false, 'a10'];
+    expect([...values].sort(compareMetadataValues)).toEqual([2, 10, false, true, '10', 'a2', 'a10', 'b']);
+  });
+});
