@@ -27,7 +27,9 @@ export function ContradictionNotice() {
   }, [rows]);
 
   return (
-    <div role="status" className="fb-warnings">
+    // A polite live region rather than role="status": the page has one status line (the results'), and this
+    // region stays in the accessibility tree while empty so that a new warning is announced.
+    <div aria-live="polite" className={contradictions.length > 0 ? 'fb-warnings fb-warnings--shown' : 'fb-warnings'}>
       {contradictions.length > 0 ? (
         <>
           <p className="fb-warnings__title">These filters can never match together</p>

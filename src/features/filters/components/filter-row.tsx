@@ -85,8 +85,8 @@ export function FilterRow({ index, suggestionsId, keys, onRemove }: FilterRowPro
         <ValueControl index={index} id={`${id}-value`} error={errors?.value?.message} />
       </div>
       <div className="fb-row__cell fb-row__cell--remove">
-        <button type="button" className="button button--quiet button--small" onClick={onRemove}>
-          Remove<span className="visually-hidden"> filter</span>
+        <button type="button" className="button button--quiet button--small" aria-label="Remove filter" onClick={onRemove}>
+          Remove
         </button>
       </div>
     </fieldset>

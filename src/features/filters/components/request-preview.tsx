@@ -49,7 +49,7 @@ export function RequestPreview({ query }: { query: Omit<ListQuery, 'continuation
             <button type="button" className="button button--small" onClick={() => void copy('SDK code', sdkSnippet(query))}>
               Copy as code
             </button>
-            <span role="status" className="muted fb-request__status">
+            <span aria-live="polite" className="muted fb-request__status">
               {status}
             </span>
           </div>

@@ -86,34 +86,40 @@ export function SavedViewsPanel({ current, onOpen }: SavedViewsPanelProps) {
                   type="button"
                   className="fb-views__open"
                   aria-current={view.query === currentQuery ? 'true' : undefined}
+                  aria-label={`Open view ${view.name}`}
                   title={view.query ? `?${view.query}` : 'no filters'}
                   onClick={() => {
                     onOpen(view.query);
                     setStatus(`Opened view “${view.name}”`);
                   }}
                 >
-                  <span className="visually-hidden">Open view </span>
                   {view.name}
-                </button>
-                <button type="button" className="button button--quiet button--small" onClick={() => setRenaming(view.id)}>
-                  Rename<span className="visually-hidden"> view {view.name}</span>
                 </button>
                 <button
                   type="button"
                   className="button button--quiet button--small"
+                  aria-label={`Rename view ${view.name}`}
+                  onClick={() => setRenaming(view.id)}
+                >
+                  Rename
+                </button>
+                <button
+                  type="button"
+                  className="button button--quiet button--small"
+                  aria-label={`Delete view ${view.name}`}
                   onClick={() => {
                     remove(view.id);
                     setStatus(`Deleted view “${view.name}”`);
                   }}
                 >
-                  Delete<span className="visually-hidden"> view {view.name}</span>
+                  Delete
                 </button>
               </li>
             ),
           )}
         </ul>
       )}
-      <p role="status" className="muted fb-views__status">
+      <p aria-live="polite" className="muted fb-views__status">
         {status}
       </p>
     </section>
