@@ -62,7 +62,8 @@ export default async function uiBench(): Promise<void> {
   console.log(`building the dashboard, then seeding ${IMAGES.toLocaleString('en')} demo images (this can take a while)…`);
   execSync('npx vite build', { stdio: 'ignore' });
   const seedStart = Date.now();
-  const server = spawn('npx', ['tsx', 'server/node.ts'], {
+  // `node --import tsx`: one process, so killing it stops the server (through npx the child would survive).
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
     env: {
       ...process.env,
       PORT: String(PORT),
@@ -77,6 +78,7 @@ export default async function uiBench(): Promise<void> {
     },
     stdio: 'ignore',
   });
+  const exited = new Promise((resolve) => server.once('exit', resolve));
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || systemChromium, args: LAUNCH_ARGS });
   try {
     await waitForHealth(15 * 60_000);
@@ -106,12 +108,13 @@ export default async function uiBench(): Promise<void> {
 
     // Scroll through every image: 100 pages of 100 at the grid's default page size.
     await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
-    const grid = page.getByRole('grid', { name: 'Images' });
+    // One handle, resolved once: re-resolving a role locator on every step would itself cost main-thread time.
+    const grid = (await page.getByRole('grid', { name: 'Images' }).elementHandle())!;
     const status = page.getByRole('status');
     let maxDom = 0;
     const scrollStart = Date.now();
     for (let step = 0; step < 20_000; step += 1) {
-      const { dom, atEnd } = await grid.evaluate(async (el) => {
+      const { dom, atEnd } = await grid.evaluate(async (el: Element) => {
         el.scrollBy(0, el.clientHeight);
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         return {
@@ -146,7 +149,7 @@ export default async function uiBench(): Promise<void> {
   } finally {
     await browser.close();
     server.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
