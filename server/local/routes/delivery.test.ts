@@ -111,6 +111,24 @@ describe('GET /cdn-cgi/imagedelivery/…', () => {
     expect(ok.res.headers.get('cache-control')).toMatch(/^private/);
   });
 
+  it('keeps an animated GIF animated in resized variants', async () => {
+    const frame = (color: string) => sharp({ create: { width: 40, height: 30, channels: 3, background: color } }).png().toBuffer();
+    const gif = await sharp([await frame('#f00'), await frame('#00f')], { join: { animated: true } }).gif().toBuffer();
+    const image = (await upload(t.app, uploadForm({ file: new Blob([new Uint8Array(gif)]) }, 'anim.gif'))).body.result;
+    const { res, bytes } = await get(image.variants[0]!);
+    expect(res.headers.get('content-type')).toBe('image/gif');
+    const meta = await sharp(bytes, { animated: true }).metadata();
+    expect([meta.pages, meta.width, meta.pageHeight]).toEqual([2, 320, 320]);
+  });
+
+  it('answers HEAD with the headers and no body', async () => {
+    const res = await t.app.request(path(landscape.variants[1]!), { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect(res.headers.get('etag')).toMatch(/-public"$/);
+    expect((await res.arrayBuffer()).byteLength).toBe(0);
+  });
+
   it('answers 404 / 5404 for an unknown hash, image or variant', async () => {
     const id = encodeURIComponent('photos') + '/' + encodeURIComponent('big landscape');
     for (const p of [
