@@ -12,6 +12,8 @@ test('the first screen shows images with their filenames as alt text', async ({ 
 });
 
 test('scrolling loads every page until all are loaded, with no duplicate card', async ({ page }) => {
+  // 12 pages and ~100 scroll steps; the shared 2-core machine can make this slow.
+  test.setTimeout(180_000);
   const apiIds: string[] = [];
   page.on('response', async (response) => {
     if (!response.url().includes('/images/v2')) return;
