@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { localTestApp, tempDataDir, V1, V2 } from './test-helpers';
 
@@ -33,12 +34,28 @@ describe('createLocalImagesApi', () => {
     const t = await localTestApp({ DEMO_IMAGES: '12', DEMO_SEED: '9' });
     try {
       const images = ((await (await t.app.request(`${V2}?per_page=100`)).json()) as ListBody).result.images;
-      const open = images.find((i) => !i.requireSignedURLs)!;
-      for (const url of open.variants) {
-        const res = await t.app.request(new URL(url).pathname);
-        expect(res.status, url).toBe(200);
-        expect(res.headers.get('content-type')).toMatch(/^image\/(png|jpeg|webp|svg\+xml)$/);
-        expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(500);
+      for (const image of images.filter((i) => !i.requireSignedURLs)) {
+        const dims: Record<string, [number, number]> = {};
+        for (const url of image.variants) {
+          const res = await t.app.request(new URL(url).pathname);
+          expect(res.status, url).toBe(200);
+          expect(res.headers.get('content-type')).toMatch(/^image\/(png|jpeg|webp|svg\+xml)$/);
+          const bytes = Buffer.from(await res.arrayBuffer());
+          expect(bytes.length).toBeGreaterThan(500);
+          const meta = await sharp(bytes).metadata();
+          dims[url.slice(url.lastIndexOf('/') + 1)] = [meta.width, meta.height];
+        }
+        // Resized straight from the drawing, demo variants must still have the sizes the original would give.
+        const [w, h] = dims.original!;
+        const fit = (bw: number, bh: number) => {
+          const s = Math.min(bw / w, bh / h, 1);
+          return [Math.round(w * s), Math.round(h * s)];
+        };
+        expect(dims.thumbnail).toEqual([320, 320]);
+        for (const [name, box] of [['public', fit(1366, 1366)], ['hero', fit(1920, 1080)]] as const) {
+          expect(Math.abs(dims[name]![0] - box[0]!), `${name} ${dims[name]} vs ${box}`).toBeLessThanOrEqual(1);
+          expect(Math.abs(dims[name]![1] - box[1]!), `${name} ${dims[name]} vs ${box}`).toBeLessThanOrEqual(1);
+        }
       }
     } finally {
       t.close();
