@@ -55,8 +55,13 @@ async function upload(request: APIRequestContext, accountId: string, item: (type
   expect(response.ok(), await response.text()).toBe(true);
 }
 
+// Idempotent: Playwright starts a new worker (and runs this again) after a failed test, against the same server.
 test.beforeAll(async ({ request }) => {
   const config = (await (await request.get('/api/config')).json()) as { accountId: string };
+  const existing = (await (await request.get(`/client/v4/accounts/${config.accountId}/images/v2?meta.e2e[eq]=filters`)).json()) as {
+    result: { images: unknown[] };
+  };
+  if (existing.result.images.length > 0) return;
   // Oldest first, so that the newest-first order of the page is 5, 4, 3, 2, 1; each one its own upload time.
   for (const item of SEEDED) await upload(request, config.accountId, item);
 });

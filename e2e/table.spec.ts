@@ -1,0 +1,121 @@
+/**
+ * The table view: switching to it (and the URL keeping it), metadata columns, sorting the loaded rows, the column
+ * picker, and the grid's actions (copy, select, open) from a row. Rests on images this file uploads.
+ */
+import type { Page } from '@playwright/test';
+import { expect, openDashboard, readClipboard, test } from './fixtures';
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Uploaded oldest first: the page lists them newest first, so e2e-table-3, -2, -1 lead the table. */
+const SEEDED = [
+  { filename: 'e2e-table-1.png', metadata: { e2eTable: { marker: 'bravo', rank: 30 } } },
+  { filename: 'e2e-table-2.png', metadata: { e2eTable: { marker: 'alpha', rank: 2 } } },
+  { filename: 'e2e-table-3.png', metadata: { e2eTable: { marker: 'charlie', rank: 100 } } },
+] as const;
+const ids = new Map<string, string>();
+
+// Idempotent: Playwright starts a new worker (and runs this again) after a failed test, against the same server.
+test.beforeAll(async ({ request }) => {
+  const config = (await (await request.get('/api/config')).json()) as { accountId: string };
+  const list = `/client/v4/accounts/${config.accountId}/images`;
+  const existing = (await (await request.get(`${list}/v2?creator=e2e-table`)).json()) as {
+    result: { images: { id: string; filename: string }[] };
+  };
+  for (const image of existing.result.images) ids.set(image.filename, image.id);
+  for (const item of SEEDED) {
+    if (ids.has(item.filename)) continue;
+    const response = await request.post(`${list}/v1`, {
+      multipart: {
+        file: { name: item.filename, mimeType: 'image/png', buffer: PNG },
+        metadata: JSON.stringify(item.metadata),
+        creator: 'e2e-table',
+      },
+    });
+    expect(response.ok(), await response.text()).toBe(true);
+    ids.set(item.filename, ((await response.json()) as { result: { id: string } }).result.id);
+  }
+});
+
+const table = (page: Page) => page.getByRole('table', { name: 'Images' });
+const rowOf = (page: Page, filename: string) =>
+  table(page).getByRole('row').filter({ has: page.getByRole('button', { name: filename, exact: true }) });
+
+async function openTable(page: Page) {
+  await openDashboard(page);
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
+  await expect(table(page)).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('view')).toBe('table');
+}
+
+/** The seeded filenames in the order the table shows them. */
+async function seededOrder(page: Page): Promise<string[]> {
+  const names = await table(page).getByRole('button', { name: /^e2e-table-\d\.png$/ }).allTextContents();
+  return names;
+}
+
+test('the table shows a column per metadata key, nested keys flattened, and keeps view=table in the URL', async ({ page }) => {
+  await openTable(page);
+  await expect(table(page).getByRole('columnheader', { name: 'e2eTable.marker' })).toBeVisible();
+  await expect(table(page).getByRole('columnheader', { name: 'region.name' })).toBeAttached();
+  const row = rowOf(page, 'e2e-table-3.png');
+  await expect(row.getByRole('cell', { name: 'charlie' })).toBeVisible();
+  await expect(row.getByRole('cell', { name: 'e2e-table', exact: true })).toBeVisible();
+
+  // The view survives a reload (it is in the URL), and the switch goes back to the grid.
+  await page.reload();
+  await expect(table(page)).toBeVisible();
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Grid' }).click();
+  await expect(page.getByRole('grid', { name: 'Images' })).toBeVisible();
+  expect(new URL(page.url()).searchParams.has('view')).toBe(false);
+});
+
+test('copies a delivery URL from a row', async ({ page }) => {
+  await openTable(page);
+  await rowOf(page, 'e2e-table-2.png').getByRole('button', { name: 'Copy public URL' }).click();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Copied public URL of e2e-table-2.png');
+  expect(await readClipboard(page)).toMatch(new RegExp(`/cdn-cgi/imagedelivery/[^/]+/${ids.get('e2e-table-2.png')}/public$`));
+});
+
+test('sorts the loaded rows by a metadata column, says so, and goes back to upload order', async ({ page }) => {
+  await openTable(page);
+  await expect(page.getByText('Column sorting sorts loaded rows only; the API sorts by upload time.')).toBeVisible();
+  await expect.poll(() => seededOrder(page)).toEqual(['e2e-table-3.png', 'e2e-table-2.png', 'e2e-table-1.png']);
+  const header = table(page).getByRole('columnheader', { name: 'e2eTable.rank' });
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  // Numbers in numeric order (2 < 30 < 100), and only our three images have the key, so they lead.
+  await expect.poll(() => seededOrder(page)).toEqual(['e2e-table-2.png', 'e2e-table-1.png', 'e2e-table-3.png']);
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(() => seededOrder(page)).toEqual(['e2e-table-3.png', 'e2e-table-1.png', 'e2e-table-2.png']);
+  await page.getByRole('button', { name: 'Back to upload order' }).click();
+  await expect.poll(() => seededOrder(page)).toEqual(['e2e-table-3.png', 'e2e-table-2.png', 'e2e-table-1.png']);
+});
+
+test('the column picker hides and shows a metadata column', async ({ page }) => {
+  await openTable(page);
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('checkbox', { name: 'e2eTable.marker' }).uncheck();
+  await expect(table(page).getByRole('columnheader', { name: 'e2eTable.marker' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Columns (1 hidden)' })).toBeFocused();
+  await page.getByRole('button', { name: 'Columns (1 hidden)' }).click();
+  await page.getByRole('button', { name: 'Show all' }).click();
+  await expect(table(page).getByRole('columnheader', { name: 'e2eTable.marker' })).toBeVisible();
+});
+
+test('selects rows and opens the detail panel like the grid', async ({ page }) => {
+  await openTable(page);
+  await rowOf(page, 'e2e-table-3.png').getByRole('checkbox', { name: 'Select e2e-table-3.png' }).check();
+  await rowOf(page, 'e2e-table-1.png').getByRole('checkbox', { name: 'Select e2e-table-1.png' }).click({ modifiers: ['Shift'] });
+  await expect(rowOf(page, 'e2e-table-2.png')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('3 selected', { exact: true })).toBeVisible();
+
+  await table(page).getByRole('button', { name: 'e2e-table-2.png', exact: true }).click();
+  expect(new URL(page.url()).searchParams.get('image')).toBe(ids.get('e2e-table-2.png'));
+  await expect(page.getByRole('dialog')).toBeVisible();
+});
