@@ -31,7 +31,7 @@ describe('createLocalImagesApi', () => {
   });
 
   it('delivers a demo picture for every variant, drawn on first request', async () => {
-    const t = await localTestApp({ DEMO_IMAGES: '12', DEMO_SEED: '9' });
+    const t = await localTestApp({ DEMO_IMAGES: '6', DEMO_SEED: '9' });
     try {
       const images = ((await (await t.app.request(`${V2}?per_page=100`)).json()) as ListBody).result.images;
       for (const image of images.filter((i) => !i.requireSignedURLs)) {
