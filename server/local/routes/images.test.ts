@@ -215,6 +215,11 @@ describe('one image: GET, PATCH, DELETE', () => {
     );
   });
 
+  it('refuses an empty or badly encoded id in the path with 400 / 5400', async () => {
+    await expectError(request(`${V1}/`).then(json), 400, 5400, /Missing image id/);
+    await expectError(request(`${V1}/bad%E0%A4%A`).then(json), 400, 5400, /percent-encoding/);
+  });
+
   it('answers 404 / 5404 for an id that does not exist, on every method', async () => {
     for (const method of ['GET', 'PATCH', 'DELETE']) {
       await expectError(

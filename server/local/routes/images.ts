@@ -31,7 +31,8 @@ function imageIdOf(url: string): string {
   const path = new URL(url).pathname;
   const marker = '/images/v1/';
   const id = idFromPath(path.slice(path.indexOf(marker) + marker.length));
-  if (id === null || id === '') throw badRequest('Invalid image id in the path: not valid percent-encoding');
+  if (id === null) throw badRequest('Invalid image id in the path: not valid percent-encoding');
+  if (id === '') throw badRequest('Missing image id: use …/images/v1/<image_id>');
   return id;
 }
 
