@@ -50,6 +50,8 @@ export interface ScenarioOptions {
   durationMs: number;
   /** Progress lines (phases); default silent. */
   log?: (line: string) => void;
+  /** Extra Node flags for the server, e.g. `--max-old-space-size=96` to tell heap headroom from a leak. */
+  nodeArgs?: string[];
 }
 
 interface Rig {
@@ -59,12 +61,13 @@ interface Rig {
   close(): Promise<void>;
 }
 
-async function startRig(env: Record<string, string> = {}): Promise<Rig> {
+async function startRig(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Rig> {
   // 1000 images: every query above has a full 100-image page.
   const upstream = await startFakeUpstream({ images: 1000 });
   let server: ChildServer;
   try {
     server = await startNodeServer({
+      nodeArgs,
       env: {
         CLOUDFLARE_ACCOUNT_ID: TEST_ACCOUNT_ID,
         CLOUDFLARE_API_TOKEN: TEST_API_TOKEN,
@@ -89,12 +92,13 @@ async function startRig(env: Record<string, string> = {}): Promise<Rig> {
   };
 }
 
-/** Samples the server's RSS every 250 ms until stopped; returns the peak. */
-function sampleRss(server: ChildServer): () => number {
-  let peak = 0;
+/** Samples the server's RSS every 250 ms until stopped; returns the peak and the samples (time, bytes). */
+function sampleRss(server: ChildServer): () => { peak: number; samples: [number, number][] } {
+  const samples: [number, number][] = [];
+  const started = performance.now();
   const take = () => {
     try {
-      peak = Math.max(peak, server.rssBytes());
+      samples.push([performance.now() - started, server.rssBytes()]);
     } catch {
       // the process is gone; the caller checks `alive()`
     }
@@ -104,8 +108,18 @@ function sampleRss(server: ChildServer): () => number {
   return () => {
     clearInterval(timer);
     take();
-    return peak;
+    return { peak: Math.max(...samples.map(([, rss]) => rss)), samples };
   };
+}
+
+/** RSS at each tenth of the run (the last sample at or before it): shows a plateau, or a climb. */
+function rssTrend(samples: [number, number][], durationMs: number): number[] {
+  return Array.from({ length: 11 }, (_, tenth) => {
+    const at = (durationMs * tenth) / 10;
+    let value = samples[0]?.[1] ?? Number.NaN;
+    for (const [t, rss] of samples) if (t <= at + 125) value = rss;
+    return value;
+  });
 }
 
 export interface SteadyResult {
@@ -114,6 +128,8 @@ export interface SteadyResult {
   rssBefore: number;
   rssAfter: number;
   rssPeak: number;
+  /** RSS at 0 %, 10 %, … 100 % of the run. */
+  rssTrend: number[];
   serverAlive: boolean;
   upstreamRequests: number;
   /** Start and tail of the server's output (request log, errors). */
@@ -122,7 +138,7 @@ export interface SteadyResult {
 
 export async function steadyLoad(options: ScenarioOptions): Promise<SteadyResult> {
   const log = options.log ?? (() => undefined);
-  const rig = await startRig();
+  const rig = await startRig({}, options.nodeArgs);
   try {
     // Warm-up: JIT, connection pools and first-use allocations are not growth.
     log(`warm-up: ${options.concurrency} clients for 2 s`);
@@ -137,7 +153,7 @@ export async function steadyLoad(options: ScenarioOptions): Promise<SteadyResult
       durationMs: options.durationMs,
       check: (answer) => listSuccessProblem(answer, 100),
     });
-    const rssPeak = stopSampling();
+    const { peak: rssPeak, samples } = stopSampling();
     const serverAlive = rig.server.alive();
     return {
       options,
@@ -145,6 +161,7 @@ export async function steadyLoad(options: ScenarioOptions): Promise<SteadyResult
       rssBefore,
       rssAfter: serverAlive ? rig.server.rssBytes() : Number.NaN,
       rssPeak,
+      rssTrend: rssTrend(samples, load.elapsedMs),
       serverAlive,
       upstreamRequests: rig.upstream.listRequests().length - before,
       serverOutput: rig.server.output(),
@@ -170,6 +187,7 @@ export function steadyTable(r: SteadyResult): string {
     ['errors', String(GOALS.errors), String(r.load.errors), mark(r.load.errors === GOALS.errors)],
     ['server RSS before → after', '', `${formatMb(r.rssBefore)} → ${formatMb(r.rssAfter)}`, ''],
     ['server RSS peak', '', formatMb(r.rssPeak), ''],
+    ['server RSS every 10 %', '', r.rssTrend.map((rss) => (rss / MB).toFixed(0)).join(' '), ''],
     ['server RSS growth', `≤ ${formatMb(GOALS.rssGrowthBytes)}`, formatMb(growth), mark(growth <= GOALS.rssGrowthBytes)],
     ['server alive', 'yes', r.serverAlive ? 'yes' : 'NO', mark(r.serverAlive)],
   ]);
@@ -253,7 +271,7 @@ function random(seed: number): () => number {
 export async function faultLoad(options: FaultOptions): Promise<FaultResult> {
   const log = options.log ?? (() => undefined);
   const timeoutMs = options.upstreamTimeoutMs ?? 2500;
-  const rig = await startRig({ UPSTREAM_TIMEOUT_MS: String(timeoutMs) });
+  const rig = await startRig({ UPSTREAM_TIMEOUT_MS: String(timeoutMs) }, options.nodeArgs);
   const next = random(options.seed ?? 1);
   const moods = new Map<string, number>();
   const slice = (share: number) => Math.max(1000, Math.round(options.durationMs * share));

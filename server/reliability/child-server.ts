@@ -60,6 +60,8 @@ export interface StartOptions {
   env: Record<string, string>;
   port?: number;
   startupTimeoutMs?: number;
+  /** Extra Node flags, e.g. `--max-old-space-size=128` (the loadtest's `--node-args`). */
+  nodeArgs?: string[];
 }
 
 export function rssOf(pid: number): number {
@@ -72,7 +74,7 @@ export function rssOf(pid: number): number {
 /** Starts server/node.ts and waits for `/healthz`; fails with the server's output if it exits or hangs. */
 export async function startNodeServer(options: StartOptions): Promise<ChildServer> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/node.ts'], {
     cwd: repoRoot,
     env: cleanEnv({ HOST: '127.0.0.1', ...options.env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
