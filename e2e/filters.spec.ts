@@ -3,6 +3,7 @@
  * against the request the page sent and the images it received, plus limits, inline errors, links, history and
  * saved views. Assertions rest on images this file uploads (newest, so on the first page), not on demo data.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Locator, Page, Request } from '@playwright/test';
 import { compileMatcher, parseListQuery, type ListQuery, type MetaFilter, type Operator } from '../src/contract/list-query';
 import { expect, imageCards, openDashboard, readClipboard, test } from './fixtures';
@@ -327,4 +328,23 @@ test('a corrupt saved-views entry does not break the page', async ({ page }) => 
   await openDashboard(page);
   await expect(panel(page).getByText('2 saved views could not be read and are left out.')).toBeVisible();
   await expect(panel(page).getByRole('button', { name: 'Open view Kept' })).toBeVisible();
+});
+
+test('the filter panel, with rows, chips, errors and warnings, has no serious accessibility violations', async ({ page }) => {
+  await openDashboard(page);
+  await addFilter(page, 'status', 'is one of', { list: ['pending', 'deleted'] });
+  await addFilter(page, 'featured', 'is (true/false)', { on: true });
+  await addFilter(page, 'priority', 'is (number)', { text: '5' });
+  await addFilter(page, 'priority', 'greater than', { text: '7' });
+  await addFilter(page, 'ratings', 'greater than', { text: 'x' });
+  await panel(page).getByRole('button', { name: 'Apply filters' }).click();
+  await panel(page).getByRole('button', { name: 'Show the request' }).click();
+  await expect(panel(page).getByText(/cannot both hold/)).toBeVisible();
+  await expect(panel(page).getByText(/^Invalid number 'x'/)).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const results = await new AxeBuilder({ page }).include('aside').analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${scheme} ${v.id}: ${v.help} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+  }
 });

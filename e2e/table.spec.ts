@@ -2,6 +2,7 @@
  * The table view: switching to it (and the URL keeping it), metadata columns, sorting the loaded rows, the column
  * picker, and the grid's actions (copy, select, open) from a row. Rests on images this file uploads.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, openDashboard, readClipboard, test } from './fixtures';
 
@@ -118,4 +119,15 @@ test('selects rows and opens the detail panel like the grid', async ({ page }) =
   await table(page).getByRole('button', { name: 'e2e-table-2.png', exact: true }).click();
   expect(new URL(page.url()).searchParams.get('image')).toBe(ids.get('e2e-table-2.png'));
   await expect(page.getByRole('dialog')).toBeVisible();
+});
+
+test('the table view has no serious accessibility violations', async ({ page }) => {
+  await openTable(page);
+  await page.getByRole('button', { name: 'Columns' }).click();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const results = await new AxeBuilder({ page }).include('main').analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${scheme} ${v.id}: ${v.help} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+  }
 });
