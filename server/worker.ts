@@ -65,7 +65,7 @@ export function misconfiguredApp(problems: string[]): Hono {
 }
 
 /** Builds the app for these bindings, or the configuration-error app. Exported for tests. */
-export function buildWorkerApp(bindings: WorkerBindings): Hono {
+export function buildWorkerApp(bindings: WorkerBindings, log: (line: string) => void = console.log): Hono {
   const parsed = parseEnv(envFromBindings(bindings), version);
   if (!parsed.ok) {
     return misconfiguredApp(parsed.problems.map((p) => `This Worker is misconfigured: ${p}`));
@@ -75,7 +75,15 @@ export function buildWorkerApp(bindings: WorkerBindings): Hono {
       `This Worker is not configured: set ${REQUIRED} with \`wrangler secret put\` (local mode needs Node: run \`npm start\` instead). See docs/workers.md.`,
     ]);
   }
-  return createApp(parsed.config, bindings.ASSETS ? { assets: assetsFrom(bindings.ASSETS) } : {});
+  const config = parsed.config;
+  // One line per isolate, never a secret (CONTRACT.md §1): which account, and whether the public URL is protected.
+  log(
+    `cf-images-explorer ${config.version} on Workers: cloudflare mode for account ${config.accountId}` +
+      (config.access.dashboardPassword
+        ? '; Basic auth on'
+        : '; WARNING: DASHBOARD_PASSWORD is not set, anyone with the URL can browse these images (wrangler secret put DASHBOARD_PASSWORD)'),
+  );
+  return createApp(config, { log, ...(bindings.ASSETS ? { assets: assetsFrom(bindings.ASSETS) } : {}) });
 }
 
 // Bindings do not change within an isolate (a new deployment or secret starts new isolates), so build once.

@@ -58,6 +58,16 @@ describe('Worker with credentials', () => {
     expect(JSON.stringify(body)).not.toContain('tok');
   });
 
+  it('warns in its log when the dashboard password is not set', () => {
+    const lines: string[] = [];
+    const log = (line: string) => void lines.push(line);
+    buildWorkerApp({ CLOUDFLARE_API_TOKEN: 'tok-x', CLOUDFLARE_ACCOUNT_ID: ACCOUNT }, log);
+    buildWorkerApp({ CLOUDFLARE_API_TOKEN: 'tok-x', CLOUDFLARE_ACCOUNT_ID: ACCOUNT, DASHBOARD_PASSWORD: 'pw-secret' }, log);
+    expect(lines[0]).toContain('WARNING: DASHBOARD_PASSWORD is not set');
+    expect(lines[1]).toContain('Basic auth on');
+    expect(lines.join('\n')).not.toMatch(/tok-x|pw-secret/);
+  });
+
   it('reads only string bindings as configuration', () => {
     expect(envFromBindings({ ASSETS: { fetch: () => Promise.reject(new Error('x')) }, A: 'b', HOST: 'h', PORT: '1' })).toEqual({
       A: 'b',

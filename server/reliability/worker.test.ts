@@ -236,6 +236,10 @@ describe('Worker (wrangler dev) in cloudflare mode', () => {
     expect(status).toBe(403);
   });
 
+  it('says once which mode and account it serves, and that Basic auth is on', () => {
+    expect(worker.output()).toContain(`cloudflare mode for account ${TEST_ACCOUNT_ID}; Basic auth on`);
+  });
+
   it('never prints a secret in its log', () => {
     for (const secret of SECRETS) expect(worker.output().includes(secret)).toBe(false);
   });
