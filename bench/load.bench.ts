@@ -9,7 +9,7 @@ export default async function loadBench(): Promise<void> {
   const concurrency = Number(process.env.LOAD_CONCURRENCY ?? 32);
   const log = (line: string) => console.log(`  · ${line}`);
   console.log('Steady load through the proxy (cache off), 100-image pages\n');
-  console.log(`${steadyTable(await steadyLoad({ concurrency, durationMs, log }))}\n`);
+  console.log(`\n${steadyTable(await steadyLoad({ concurrency, durationMs, log }))}\n`);
   console.log('Faults under load: the upstream flaps, then recovers\n');
-  console.log(`${faultTable(await faultLoad({ concurrency, durationMs, log }))}\n`);
+  console.log(`\n${faultTable(await faultLoad({ concurrency, durationMs, log }))}\n`);
 }
