@@ -8,6 +8,7 @@ import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
 import { LIMITS, type ListQuery } from '../../../contract/list-query';
 import { TOO_MANY_FILTERS_REASON, filterFormSchema } from '../lib/filter-form-schema';
 import { EMPTY_ROW, formValuesToQuery, type FilterFormValues } from '../lib/form-values';
+import { listQueryString } from '../lib/url-state';
 import { collectMetadataKeys, describeKey } from '../lib/metadata-keys';
 import { ContradictionNotice } from './contradiction-notice';
 import { FilterRow } from './filter-row';
@@ -34,7 +35,7 @@ export function FilterBuilder({ defaultValues, images, onApply, resetKey, valida
     mode: 'onSubmit',
     reValidateMode: 'onChange',
   });
-  const { control, handleSubmit, trigger, reset, formState } = form;
+  const { control, handleSubmit, trigger, reset, getValues, formState } = form;
   const { fields, append, remove } = useFieldArray({ control, name: 'filters' });
   const addButton = useRef<HTMLButtonElement>(null);
   const listId = useId();
@@ -44,7 +45,11 @@ export function FilterBuilder({ defaultValues, images, onApply, resetKey, valida
   const firstReset = useRef(true);
   useEffect(() => {
     if (firstReset.current) firstReset.current = false;
-    else reset(defaultValues);
+    else if (sameQuery(getValues(), defaultValues)) {
+      // The form's own apply came back through the address bar: keep the rows (and the focus in them), only
+      // mark the form as applied.
+      reset(defaultValues, { keepValues: true });
+    } else reset(defaultValues);
     if (validateOnMount) void trigger();
     // `defaultValues` follows `resetKey` (the parent memoizes it on the same key).
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -117,4 +122,9 @@ export function FilterBuilder({ defaultValues, images, onApply, resetKey, valida
       </form>
     </FormProvider>
   );
+}
+
+/** Whether two sets of form values ask for the same list query (as the contract serializes it). */
+function sameQuery(a: FilterFormValues, b: FilterFormValues): boolean {
+  return a.perPage === b.perPage && listQueryString(formValuesToQuery(a)) === listQueryString(formValuesToQuery(b));
 }

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import FilterPanel from './filter-panel';
+
+afterEach(cleanup);
+beforeEach(() => {
+  localStorage.clear();
+  window.history.replaceState(null, '', '/');
+});
+
+const images = [{ meta: { status: 'active' } }];
+
+describe('FilterPanel and the address bar', () => {
+  it('applies with Enter, pushing one history entry and keeping view and image', async () => {
+    window.history.replaceState(null, '', '/?view=table&image=abc');
+    const user = userEvent.setup();
+    render(<FilterPanel images={images} defaultPerPage={100} />);
+    const length = window.history.length;
+    await user.click(screen.getByRole('button', { name: 'Add filter' }));
+    const row = screen.getByRole('group', { name: 'Filter 1' });
+    await user.type(within(row).getByRole('combobox', { name: 'Field' }), 'region.name');
+    await user.type(within(row).getByRole('textbox', { name: 'Value' }), 'eu-west');
+    expect(screen.getByText('Changes not applied yet')).toBeTruthy();
+    await user.keyboard('{Enter}');
+    expect(screen.queryByText('Changes not applied yet')).toBeNull();
+    expect([...new URLSearchParams(window.location.search)]).toEqual([
+      ['meta.region.name[eq]', 'eu-west'],
+      ['view', 'table'],
+      ['image', 'abc'],
+    ]);
+    expect(window.history.length).toBe(length + 1);
+    // Focus stays where the person was: the form is reset, not remounted.
+    expect(document.activeElement).toBe(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('textbox', { name: 'Value' }));
+  });
+
+  it('follows Back: the rows become what the address bar says', async () => {
+    window.history.replaceState(null, '', '/?meta.status[eq]=active');
+    render(<FilterPanel images={images} defaultPerPage={100} />);
+    expect(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('textbox', { name: 'Value' })).toHaveProperty('value', 'active');
+    act(() => {
+      window.history.replaceState(null, '', '/?meta.status[eq]=pending&per_page=1000');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    expect(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('textbox', { name: 'Value' })).toHaveProperty('value', 'pending');
+    expect(screen.getByRole('textbox', { name: 'Page size' })).toHaveProperty('value', '1000');
+  });
+
+  it('opens a malformed link as written, with the contract’s message beside the value', async () => {
+    window.history.replaceState(null, '', '/?meta.ratings[gte:number]=lots');
+    render(<FilterPanel images={images} defaultPerPage={100} />);
+    const row = screen.getByRole('group', { name: 'Filter 1' });
+    expect(
+      await within(row).findByText("Invalid number 'lots' for metadata filter 'meta.ratings[gte:number]': expected a number such as 5, -2 or 4.5"),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Show the request' })).toBeNull();
+  });
+
+  it('saves the applied filters as a view and opens it again', async () => {
+    window.history.replaceState(null, '', '/?meta.status[eq]=active&view=table');
+    const user = userEvent.setup();
+    render(<FilterPanel images={images} defaultPerPage={100} />);
+    await user.type(screen.getByRole('textbox', { name: 'View name' }), 'Active{Enter}');
+    act(() => {
+      window.history.replaceState(null, '', '/?view=table');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await user.click(screen.getByRole('button', { name: 'Open view Active' }));
+    expect(window.location.search).toBe('?meta.status%5Beq%5D=active&view=table');
+    expect(screen.getByRole('button', { name: 'Open view Active' }).getAttribute('aria-current')).toBe('true');
+  });
+});
