@@ -87,18 +87,23 @@ export function demoPictureSvg(spec: DemoPictureSpec): string {
   const hue2 = (hue + integer(random, 60, 200)) % 360;
   const shapeHue = (hue + 180 + integer(random, -40, 40) + 360) % 360;
   const shape = pick(random, SHAPES);
-  const cx = Math.round(width * (0.35 + random() * 0.3));
-  const cy = Math.round(height * (0.3 + random() * 0.25));
-  const r = Math.round(Math.min(width, height) * (0.18 + random() * 0.1));
-  const fontSize = Math.round(width / 11);
+  // Everything that identifies the picture sits in its central square, so the 320×320 cover-cropped thumbnail of a
+  // portrait or wide picture still shows the shape and the whole label.
+  const side = Math.min(width, height);
+  const top = (height - side) / 2;
+  const cx = Math.round(width / 2 + side * (random() - 0.5) * 0.3);
+  const cy = Math.round(top + side * (0.36 + random() * 0.06));
+  const r = Math.round(side * (0.17 + random() * 0.07));
+  const fontSize = Math.round(side / 12);
+  const band = Math.round(top + side * 0.72);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
 <defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1">
 <stop offset="0" stop-color="hsl(${hue},75%,58%)"/><stop offset="1" stop-color="hsl(${hue2},60%,28%)"/>
 </linearGradient></defs>
 <rect width="${width}" height="${height}" fill="url(#bg)"/>
 ${shapeSvg(shape, cx, cy, r, `hsl(${shapeHue},85%,62%)`)}
-<rect x="0" y="${height - fontSize * 2}" width="${width}" height="${fontSize * 2}" fill="rgba(0,0,0,0.35)"/>
-<text x="${Math.round(width / 20)}" y="${height - Math.round(fontSize * 0.65)}" font-family="DejaVu Sans, Liberation Sans, sans-serif" font-size="${fontSize}" font-weight="bold" fill="#fff">${spec.label}</text>
+<rect x="0" y="${band}" width="${width}" height="${Math.round(fontSize * 1.9)}" fill="rgba(0,0,0,0.38)"/>
+<text x="${Math.round(width / 2)}" y="${band + Math.round(fontSize * 1.3)}" text-anchor="middle" font-family="DejaVu Sans, Liberation Sans, sans-serif" font-size="${fontSize}" font-weight="bold" fill="#fff">${spec.label}</text>
 </svg>`;
 }
 
