@@ -141,7 +141,7 @@ describe('cross-origin writes', () => {
 
 describe('security headers on every response', () => {
   const cloudflare = createApp(cloudflareConfig(NOWHERE, { DASHBOARD_PASSWORD: 'pw' }), { log: false });
-  const cases: [string, () => Promise<Response>][] = [
+  const cases: [string, () => Response | Promise<Response>][] = [
     ['200 /healthz', () => cloudflare.request('/healthz')],
     ['401', () => cloudflare.request('/api/config')],
     ['403 host', () => cloudflare.request('http://evil.example/healthz')],

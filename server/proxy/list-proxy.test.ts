@@ -207,7 +207,11 @@ describe('legacy API key credentials, and signing with a learnt hash', () => {
 describe('coalescing and the cache', () => {
   let h: ProxyHarness;
   beforeAll(async () => {
-    h = await startProxyHarness({ env: { CACHE_TTL_MS: '60000' }, upstream: { images: 300 } });
+    h = await startProxyHarness({
+      env: { CACHE_TTL_MS: '60000' },
+      upstream: { images: 300 },
+      tuning: { maxBufferedBytes: 2 * 1024 * 1024 },
+    });
   });
   afterEach(() => h.upstream.reset());
   afterAll(() => h.close());
@@ -258,6 +262,39 @@ describe('coalescing and the cache', () => {
     expect((await h.call(url)).status).toBe(200);
     expect((await h.call(url)).status).toBe(200);
     expect(h.upstream.listRequests()).toHaveLength(2);
+  });
+
+  it('gives every coalesced request the shared upstream error, and caches none of it', async () => {
+    h.upstream.enqueue({ type: 'delay', ms: 150, then: { type: 'status', status: 500, code: 10500 } });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => h.call(h.listUrl('per_page=60'))));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(500));
+    expect(answers.map((a) => envelopeCode(a))).toEqual(Array(6).fill(10500));
+    expect(h.upstream.listRequests()).toHaveLength(1);
+    expect((await h.call(h.listUrl('per_page=60'))).status).toBe(200);
+    expect(h.upstream.listRequests()).toHaveLength(2);
+  });
+
+  it('streams an answer larger than the buffer cap (2 MB here) without caching it', async () => {
+    h.upstream.enqueue({ type: 'large', bytes: 3 * 1024 * 1024 }, { type: 'large', bytes: 3 * 1024 * 1024 });
+    const url = h.listUrl('per_page=70');
+    for (let i = 0; i < 2; i += 1) {
+      const res = await fetch(url);
+      expect(((await res.json()) as ListBody).success).toBe(true);
+    }
+    expect(h.upstream.listRequests()).toHaveLength(2);
+  });
+
+  it('stops the upstream transfer when the only client goes away, and serves the next request', async () => {
+    h.upstream.enqueue({ type: 'slow', chunks: 40, intervalMs: 50 });
+    const controller = new AbortController();
+    const res = await fetch(h.listUrl('per_page=80'), { signal: controller.signal });
+    const reader = res.body!.getReader();
+    expect((await reader.read()).value?.byteLength).toBeGreaterThan(0);
+    controller.abort();
+    const deadline = Date.now() + 3000;
+    while (h.upstream.cancelledBodies === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(h.upstream.cancelledBodies).toBe(1);
+    expect((await h.call(h.listUrl('per_page=80'))).status).toBe(200);
   });
 
   it('keys the cache by query: a different page is another upstream call', async () => {

@@ -118,6 +118,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
       const sniffer = accountHash.known ? undefined : new AccountHashSniffer(accountHash);
       const answer = new SharedAnswer(response.body, {
         maxBufferedBytes: tuning.maxBufferedBytes,
+        keepBody: response.status === 200 && cache.enabled,
         idleTimeoutMs: config.upstreamTimeoutMs,
         abort: outcome.abort,
         onChunk: sniffer ? (chunk) => sniffer.push(chunk) : undefined,

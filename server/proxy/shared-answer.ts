@@ -10,6 +10,8 @@
 
 export interface SharedAnswerOptions {
   maxBufferedBytes: number;
+  /** Whether `body` should hold the whole body at the end (for the cache); otherwise it resolves `null`. */
+  keepBody: boolean;
   /** Longest pause between two chunks before the body is given up (the client's connection is then aborted). */
   idleTimeoutMs: number;
   /** Stops the upstream transfer (idle timeout, or every client gone). */
@@ -109,7 +111,8 @@ export class SharedAnswer {
       this.#state = 'done';
       for (const { controller } of this.#subscribers) controller.close();
       this.#subscribers.clear();
-      this.#resolveBody(this.#chunks === null ? null : concat(this.#chunks, this.#bytes));
+      // Copying the page costs a full pass over it: only when the cache will keep it.
+      this.#resolveBody(this.#chunks === null || !this.#options.keepBody ? null : concat(this.#chunks, this.#bytes));
     } catch (error) {
       this.#state = 'failed';
       this.#chunks = null;

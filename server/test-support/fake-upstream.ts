@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { CfImage } from '../../src/contract/image';
-import { compileMatcher, parseListQuery } from '../../src/contract/list-query';
+import { canonicalListQuery, compileMatcher, parseListQuery } from '../../src/contract/list-query';
 
 /** What the fake does with one list request. */
 export type Behaviour =
@@ -78,6 +78,8 @@ export interface FakeUpstream {
   readonly images: readonly CfImage[];
   /** List requests only. */
   listRequests(): RecordedRequest[];
+  /** Streamed bodies (`large`, `slow`) the client stopped reading before the end: the proxy gave up on them. */
+  readonly cancelledBodies: number;
   /** Queues one-shot behaviours for the next list requests, in order. */
   enqueue(...behaviours: Behaviour[]): void;
   /** What list requests get when the queue is empty. */
@@ -130,29 +132,37 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   let queue: Behaviour[] = [];
   let fallback: Behaviour = { type: 'list' };
   const hanging = new Set<() => void>();
+  let cancelledBodies = 0;
+  const onCancel = () => {
+    cancelledBodies += 1;
+  };
   const waiters = new Set<() => void>();
-  // A page is computed once per query string: the fake must be cheap, or the bench measures the fake.
+  // A page is computed once per query: the fake must be cheap, or the bench measures the fake.
   const pages = new Map<string, Uint8Array<ArrayBuffer>>();
 
   function page(search: string): { status: number; body: Uint8Array<ArrayBuffer> } {
-    const cached = pages.get(search);
-    if (cached) return { status: 200, body: cached };
     const parsed = parseListQuery(search);
     if (!parsed.ok) {
-      return { status: 400, body: encoder.encode(JSON.stringify({ ...envelopeError(5400, parsed.errors[0]?.message ?? 'bad'), errors: parsed.errors.map(({ code, message }) => ({ code, message })) })) };
+      const errors = parsed.errors.map(({ code, message }) => ({ code, message }));
+      return { status: 400, body: encoder.encode(JSON.stringify({ ...envelopeError(5400, 'invalid'), errors })) };
     }
     const { perPage, sortOrder, continuationToken } = parsed.query;
+    // Tokens are `o<offset>`; anything after the digits is ignored, so a load test can make every request
+    // distinct (`o0-17`) without making the fake compute a new page.
+    const offset = Number(/^o(\d+)/.exec(continuationToken ?? '')?.[1] ?? 0);
+    const memoKey = `${offset} ${canonicalListQuery({ ...parsed.query, continuationToken: undefined })}`;
+    const cached = pages.get(memoKey);
+    if (cached) return { status: 200, body: cached };
     const matches = compileMatcher(parsed.query);
     const sorted = images.filter(matches).sort((a, b) => (a.uploaded < b.uploaded ? -1 : a.uploaded > b.uploaded ? 1 : a.id < b.id ? -1 : 1));
     if (sortOrder === 'desc') sorted.reverse();
-    const offset = continuationToken ? Number(continuationToken.replace(/^o/, '')) || 0 : 0;
     const slice = sorted.slice(offset, offset + perPage);
     const next = offset + perPage < sorted.length ? `o${offset + perPage}` : null;
     const body = encoder.encode(
       JSON.stringify({ success: true, errors: [], messages: [], result: { images: slice, continuation_token: next } }),
     );
     if (pages.size > 1000) pages.clear();
-    pages.set(search, body);
+    pages.set(memoKey, body);
     return { status: 200, body };
   }
 
@@ -213,9 +223,9 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         return new Response(stream, { status: 200, headers: JSON_HEADERS });
       }
       case 'large':
-        return new Response(largeBody(behaviour.bytes, images), { status: 200, headers: JSON_HEADERS });
+        return new Response(largeBody(behaviour.bytes, images, onCancel), { status: 200, headers: JSON_HEADERS });
       case 'slow':
-        return new Response(slowBody(behaviour.chunks, behaviour.intervalMs, images), { status: 200, headers: JSON_HEADERS });
+        return new Response(slowBody(behaviour.chunks, behaviour.intervalMs, images, onCancel), { status: 200, headers: JSON_HEADERS });
       case 'delay':
         await sleep(behaviour.ms);
         return answer(behaviour.then, search, bindings);
@@ -250,6 +260,9 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     baseUrl: `${origin}/client/v4`,
     requests,
     images,
+    get cancelledBodies() {
+      return cancelledBodies;
+    },
     listRequests: () => requests.filter((r) => r.method === 'GET' && /^\/client\/v4\/accounts\/[^/]+\/images\/v2$/.test(r.path)),
     enqueue: (...behaviours) => {
       queue.push(...behaviours);
@@ -294,7 +307,7 @@ const LIST_PREFIX = '{"success":true,"errors":[],"messages":[],"result":{"images
 const LIST_SUFFIX = '],"continuation_token":null}}';
 
 /** A list answer of about `bytes` bytes, made of the data set repeated, generated chunk by chunk. */
-function largeBody(bytes: number, images: readonly CfImage[]): ReadableStream<Uint8Array> {
+function largeBody(bytes: number, images: readonly CfImage[], onCancel: () => void): ReadableStream<Uint8Array> {
   const items = images.map((image) => JSON.stringify(image));
   let sent = 0;
   let index = 0;
@@ -321,11 +334,12 @@ function largeBody(bytes: number, images: readonly CfImage[]): ReadableStream<Ui
       sent += size;
       controller.enqueue(encoder.encode(parts.join('')));
     },
+    cancel: onCancel,
   }, { highWaterMark: 0 });
 }
 
 /** A valid list answer in `chunks` pieces, `intervalMs` apart: the prefix first, then images, then the suffix. */
-function slowBody(chunks: number, intervalMs: number, images: readonly CfImage[]): ReadableStream<Uint8Array> {
+function slowBody(chunks: number, intervalMs: number, images: readonly CfImage[], onCancel: () => void): ReadableStream<Uint8Array> {
   const pieces = [LIST_PREFIX];
   const count = Math.max(0, chunks - 2);
   for (let i = 0; i < count; i += 1) pieces.push(`${i === 0 ? '' : ','}${JSON.stringify(images[i % Math.max(1, images.length)])}`);
@@ -341,6 +355,7 @@ function slowBody(chunks: number, intervalMs: number, images: readonly CfImage[]
     },
     cancel() {
       clearTimeout(timer);
+      onCancel();
     },
   }, { highWaterMark: 0 });
 }
