@@ -42,13 +42,15 @@ test.beforeAll(async ({ request }) => {
 });
 
 const table = (page: Page) => page.getByRole('table', { name: 'Images' });
+const viewSwitch = (page: Page) => page.getByRole('radiogroup', { name: 'View' });
 const rowOf = (page: Page, filename: string) =>
   table(page).getByRole('row').filter({ has: page.getByRole('button', { name: filename, exact: true }) });
 
 async function openTable(page: Page) {
   await openDashboard(page);
-  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
+  await viewSwitch(page).getByRole('radio', { name: 'Table' }).click();
   await expect(table(page)).toBeVisible();
+  await expect(viewSwitch(page).getByRole('radio', { name: 'Table' })).toBeChecked();
   expect(new URL(page.url()).searchParams.get('view')).toBe('table');
 }
 
@@ -66,10 +68,13 @@ test('the table shows a column per metadata key, nested keys flattened, and keep
   await expect(row.getByRole('cell', { name: 'charlie' })).toBeVisible();
   await expect(row.getByRole('cell', { name: 'e2e-table', exact: true })).toBeVisible();
 
-  // The view survives a reload (it is in the URL), and the switch goes back to the grid.
+  // The view survives a reload (it is in the URL); arrow keys move the radio group back to the grid.
   await page.reload();
   await expect(table(page)).toBeVisible();
-  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Grid' }).click();
+  await viewSwitch(page).getByRole('radio', { name: 'Table' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(viewSwitch(page).getByRole('radio', { name: 'Grid' })).toBeChecked();
+  await expect(viewSwitch(page).getByRole('radio', { name: 'Grid' })).toBeFocused();
   await expect(page.getByRole('grid', { name: 'Images' })).toBeVisible();
   expect(new URL(page.url()).searchParams.has('view')).toBe(false);
 });

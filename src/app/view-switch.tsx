@@ -1,23 +1,53 @@
-/** Grid or table (`view=grid|table` in the URL; grid when absent). */
+/**
+ * Grid or table (`view=grid|table` in the URL; grid when absent). A radio group (WAI-ARIA APG "Radio Group"): one
+ * choice of two, one tab stop, arrow keys move and choose.
+ */
+import { useRef, type KeyboardEvent } from 'react';
 import { GridIcon, TableIcon } from '../components/ui/icons';
 import { useSearchParams } from '../lib/use-search-params';
 
+const VIEWS = [
+  { id: 'grid', label: 'Grid', Icon: GridIcon },
+  { id: 'table', label: 'Table', Icon: TableIcon },
+] as const;
+type View = (typeof VIEWS)[number]['id'];
+
 export function ViewSwitch() {
   const [params, navigate] = useSearchParams();
-  const view = params.get('view') === 'table' ? 'table' : 'grid';
-  const set = (next: 'grid' | 'table') =>
+  const view: View = params.get('view') === 'table' ? 'table' : 'grid';
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  const set = (next: View) =>
     navigate((p) => {
       if (next === 'grid') p.delete('view');
       else p.set('view', next);
     });
+  const onKeyDown = (event: KeyboardEvent) => {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (step === undefined) return;
+    event.preventDefault();
+    const index = (VIEWS.findIndex((v) => v.id === view) + step + VIEWS.length) % VIEWS.length;
+    const next = VIEWS[index];
+    if (!next) return;
+    set(next.id);
+    buttons.current[index]?.focus();
+  };
   return (
-    <div className="segmented" role="group" aria-label="View">
-      <button type="button" aria-pressed={view === 'grid'} onClick={() => set('grid')}>
-        <GridIcon /> Grid
-      </button>
-      <button type="button" aria-pressed={view === 'table'} onClick={() => set('table')}>
-        <TableIcon /> Table
-      </button>
+    <div className="segmented" role="radiogroup" aria-label="View" onKeyDown={onKeyDown}>
+      {VIEWS.map(({ id, label, Icon }, index) => (
+        <button
+          key={id}
+          ref={(element) => {
+            buttons.current[index] = element;
+          }}
+          type="button"
+          role="radio"
+          aria-checked={view === id}
+          tabIndex={view === id ? 0 : -1}
+          onClick={() => set(id)}
+        >
+          <Icon /> {label}
+        </button>
+      ))}
     </div>
   );
 }
