@@ -2,7 +2,7 @@
  * "Show the request": the list query string the dashboard sends, and the same request for use elsewhere, as cURL
  * against Cloudflare and as code for the `cloudflare` SDK. Neither ever holds a credential.
  */
-import { useId, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import type { ListQuery } from '../../../contract/list-query';
 import { copyText } from '../../../lib/clipboard';
 import { curlSnippet, sdkSnippet } from '../lib/request-snippets';
@@ -40,7 +40,18 @@ export function RequestPreview({ query }: { query: Omit<ListQuery, 'continuation
             Query string sent to <code>/images/v2</code>
           </p>
           <pre className="fb-request__query" aria-labelledby={`${id}-label`} tabIndex={0}>
-            <code>{search ? `?${search}` : '(no parameters)'}</code>
+            <code>
+              {search
+                ? // A line may break before each `&`, so that each parameter reads as a unit.
+                  search.split('&').map((part, i) => (
+                    <Fragment key={i}>
+                      {i > 0 ? <wbr /> : null}
+                      {i === 0 ? '?' : '&'}
+                      {part}
+                    </Fragment>
+                  ))
+                : '(no parameters)'}
+            </code>
           </pre>
           <div className="fb-request__actions">
             <button type="button" className="button button--small" onClick={() => void copy('cURL command', curlSnippet(query))}>
