@@ -13,10 +13,10 @@ async function expectHealthy(h: ProxyHarness) {
   expect((answer.json() as { success: boolean }).success).toBe(true);
 }
 
-describe('upstream failures (UPSTREAM_TIMEOUT_MS=2000)', () => {
+describe('upstream failures (UPSTREAM_TIMEOUT_MS=5000)', () => {
   let h: ProxyHarness;
   beforeAll(async () => {
-    h = await startProxyHarness({ env: { UPSTREAM_TIMEOUT_MS: '2000' } });
+    h = await startProxyHarness({ env: { UPSTREAM_TIMEOUT_MS: '5000' } });
   });
   beforeEach(() => h.upstream.reset());
   afterEach(() => expectHealthy(h));
@@ -52,7 +52,7 @@ describe('upstream failures (UPSTREAM_TIMEOUT_MS=2000)', () => {
     expect(answer.status).toBe(200);
     const [first, second] = h.upstream.listRequests();
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
-    expect(performance.now() - started).toBeLessThan(1900);
+    expect(performance.now() - started).toBeLessThan(4000);
   });
 
   it('429 three times: the client gets the last 429 with its Retry-After and rate-limit headers, no cookie', async () => {
@@ -72,7 +72,7 @@ describe('upstream failures (UPSTREAM_TIMEOUT_MS=2000)', () => {
     expect(answer.status).toBe(429);
     expect(answer.headers.get('retry-after')).toBe('30');
     expect(h.upstream.listRequests()).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('connection reset: retried twice, then 502 / 7502', async () => {
@@ -104,7 +104,7 @@ describe('upstream failures (UPSTREAM_TIMEOUT_MS=2000)', () => {
     const res = await fetch(h.listUrl());
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
-    expect(performance.now() - started).toBeLessThan(1500);
+    expect(performance.now() - started).toBeLessThan(2500);
   });
 
   it('a 20 MB answer is streamed through in full', async () => {

@@ -217,7 +217,8 @@ describe('coalescing and the cache', () => {
   afterAll(() => h.close());
 
   it('shares one upstream call between identical concurrent requests, however the query is spelled', async () => {
-    h.upstream.setDefault({ type: 'delay', ms: 200, then: { type: 'list' } });
+    // Long enough for all twelve to arrive while the first is in flight, even on a busy machine.
+    h.upstream.setDefault({ type: 'delay', ms: 500, then: { type: 'list' } });
     h.logs.length = 0;
     const spellings = [
       'per_page=50&meta.status[eq]=active&meta.n[gte]=3',
@@ -265,7 +266,7 @@ describe('coalescing and the cache', () => {
   });
 
   it('gives every coalesced request the shared upstream error, and caches none of it', async () => {
-    h.upstream.enqueue({ type: 'delay', ms: 150, then: { type: 'status', status: 500, code: 10500 } });
+    h.upstream.enqueue({ type: 'delay', ms: 500, then: { type: 'status', status: 500, code: 10500 } });
     const answers = await Promise.all(Array.from({ length: 6 }, () => h.call(h.listUrl('per_page=60'))));
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(500));
     expect(answers.map((a) => envelopeCode(a))).toEqual(Array(6).fill(10500));
