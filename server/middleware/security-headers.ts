@@ -28,5 +28,9 @@ export function securityHeaders(options: { imageSources?: string[] } = {}) {
     xFrameOptions: 'DENY',
     // HSTS on a loopback http server would be ignored at best; a TLS front end sets its own.
     strictTransportSecurity: false,
+    // A route may set a stricter header of its own: local delivery sends SVG originals with a sandboxing CSP
+    // (`default-src 'none'; …; sandbox`) so an uploaded SVG opened directly cannot run script. Only this
+    // server's own handlers set these headers (the proxy passes no upstream security headers through).
+    overwrite: false,
   });
 }

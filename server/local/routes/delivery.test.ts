@@ -85,7 +85,9 @@ describe('GET /cdn-cgi/imagedelivery/…', () => {
     expect(original.headers.get('content-type')).toBe('image/svg+xml');
     expect(original.headers.get('content-security-policy')).toMatch(/default-src 'none'.*sandbox/);
     expect(await original.text()).toBe(svg);
+    // Through the whole app, the app-wide security headers keep the stricter SVG policy.
     const viaApp = await get(image.variants[3]!);
+    expect(viaApp.res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*sandbox/);
     expect(viaApp.res.headers.get('content-security-policy')).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(viaApp.res.headers.get('x-content-type-options')).toBe('nosniff');
   });
