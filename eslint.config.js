@@ -1,8 +1,12 @@
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const noServerCode = {
+  regex: '^(\\.\\./)+server(/|$)',
+  message: 'The dashboard must not import server code: it holds credentials and Node-only modules.',
+};
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', '.data', '.wrangler', 'test-results', 'playwright-report'] },
@@ -17,22 +21,29 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.{ts,tsx}'],
-    plugins: { 'react-hooks': reactHooks, 'import-x': importX },
+    plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // Feature folders do not import each other; the app shell (src/app) composes them (bulletproof-react).
-      // The browser bundle never imports server code.
-      'import-x/no-restricted-paths': [
+      // The browser bundle never imports server code (it holds credentials and Node-only modules).
+      'no-restricted-imports': ['error', { patterns: [noServerCode] }],
+    },
+  },
+  // Feature folders do not import each other; the app shell (src/app) composes them (bulletproof-react).
+  ...['images', 'filters'].map((feature) => ({
+    files: [`src/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
         'error',
         {
-          zones: [
-            { target: './src/features/images', from: './src/features', except: ['./images'] },
-            { target: './src/features/filters', from: './src/features', except: ['./filters'] },
-            { target: './src/features/table', from: './src/features', except: ['./table'] },
-            { target: './src', from: './server' },
+          patterns: [
+            noServerCode,
+            {
+              regex: `^(\\.\\./)+(features/)?(?!${feature}(/|$))(images|filters)(/|$)`,
+              message: `Features do not import each other: move shared code to src/lib or src/components, or compose in src/app.`,
+            },
           ],
         },
       ],
     },
-  },
+  })),
 );
