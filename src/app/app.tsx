@@ -1,7 +1,8 @@
 /** The app: providers, then the shell once `/api/config` has answered. */
-import { QueryErrorResetBoundary } from '@tanstack/react-query';
+import { QueryErrorResetBoundary, useQuery } from '@tanstack/react-query';
 import { Component, Suspense, type ErrorInfo, type ReactNode } from 'react';
 import { Banner } from '../components/ui/banner';
+import { configQueryOptions } from '../lib/config';
 import { Dashboard } from './dashboard';
 import { AppProvider } from './provider';
 import { ShellSkeleton } from './shell-skeleton';
@@ -12,14 +13,26 @@ export function App() {
       <QueryErrorResetBoundary>
         {({ reset }) => (
           <StartupErrorBoundary onRetry={reset}>
-            <Suspense fallback={<ShellSkeleton />}>
-              <Dashboard />
-            </Suspense>
+            <ConfigGate>
+              <Suspense fallback={<ShellSkeleton />}>
+                <Dashboard />
+              </Suspense>
+            </ConfigGate>
           </StartupErrorBoundary>
         )}
       </QueryErrorResetBoundary>
     </AppProvider>
   );
+}
+
+/**
+ * The skeleton until `/api/config` has answered, then the dashboard. A plain query rather than suspending on it:
+ * React 19 holds back the reveal of a suspended tree for up to 300 ms after its fallback was shown, and that delay
+ * sat on the first thumbnail's critical path (config → render → list request). Errors go to the boundary below.
+ */
+function ConfigGate({ children }: { children: ReactNode }) {
+  const config = useQuery({ ...configQueryOptions(), throwOnError: true });
+  return config.data ? children : <ShellSkeleton />;
 }
 
 interface BoundaryProps {
