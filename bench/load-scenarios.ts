@@ -10,6 +10,7 @@
  *
  * The server runs as a child process so its memory is its own; the fake upstream and the clients share this one.
  */
+import { mulberry32 } from '../server/local/demo/prng';
 import { startNodeServer, type ChildServer } from '../server/reliability/child-server';
 import { startFakeUpstream, type Behaviour, type FakeUpstream } from '../server/test-support/fake-upstream';
 import { TEST_ACCOUNT_ID, TEST_API_TOKEN } from '../server/test-support/test-config';
@@ -252,17 +253,6 @@ export interface FaultResult {
   serverOutput: string;
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Healthy (20 % of the time), flapping (60 %), then recovered (20 %) after a settle pause of one upstream timeout
@@ -272,7 +262,7 @@ export async function faultLoad(options: FaultOptions): Promise<FaultResult> {
   const log = options.log ?? (() => undefined);
   const timeoutMs = options.upstreamTimeoutMs ?? 2500;
   const rig = await startRig({ UPSTREAM_TIMEOUT_MS: String(timeoutMs) }, options.nodeArgs);
-  const next = random(options.seed ?? 1);
+  const next = mulberry32(options.seed ?? 1);
   const moods = new Map<string, number>();
   const slice = (share: number) => Math.max(1000, Math.round(options.durationMs * share));
   const phase = (durationMs: number, check: typeof successOrEnvelopeProblem) =>

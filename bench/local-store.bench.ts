@@ -15,7 +15,7 @@ import { compileMatcher, parseListQuery } from '../src/contract/list-query';
 import { handleError } from '../server/errors';
 import { encodeContinuationToken, parseContinuationToken } from '../server/local/continuation-token';
 import { demoImages } from '../server/local/demo/demo-images';
-import { ImageStore } from '../server/local/image-store';
+import { ImageStore, type ImageRow } from '../server/local/image-store';
 import { listImagesRoutes } from '../server/local/routes/list-images';
 import type { StoredImage } from '../server/local/stored-image';
 import { toCfImage } from '../server/local/to-cf-image';
@@ -24,18 +24,6 @@ const COUNT = 100_000;
 const ORIGIN = 'http://localhost';
 const PATH = '/client/v4/accounts/10ca1000000000000000000000000000/images/v2';
 
-interface Row {
-  seq: number;
-  id: string;
-  filename: string;
-  creator: string | null;
-  meta: string | null;
-  require_signed_urls: number;
-  uploaded: number;
-  format: string;
-  file: string;
-  content_key: string;
-}
 
 function naiveList(store: ImageStore, search: string): string {
   const parsed = parseListQuery(search);
@@ -45,7 +33,7 @@ function naiveList(store: ImageStore, search: string): string {
   const after = query.continuationToken ? parseContinuationToken(query.continuationToken) : undefined;
   const desc = query.sortOrder === 'desc';
   const rows = store.db
-    .prepare<[], Row>(`SELECT * FROM images ORDER BY uploaded ${desc ? 'DESC' : 'ASC'}, seq ${desc ? 'DESC' : 'ASC'}`)
+    .prepare<[], ImageRow>(`SELECT * FROM images ORDER BY uploaded ${desc ? 'DESC' : 'ASC'}, seq ${desc ? 'DESC' : 'ASC'}`)
     .all();
   const images: StoredImage[] = [];
   let more = false;

@@ -32,7 +32,8 @@ CREATE INDEX IF NOT EXISTS images_by_upload ON images (uploaded, seq);
 CREATE INDEX IF NOT EXISTS images_by_file ON images (file);
 `;
 
-interface Row {
+/** One row of the `images` table, as SQLite returns it. */
+export interface ImageRow {
   seq: number;
   id: string;
   filename: string;
@@ -58,7 +59,7 @@ export class DuplicateIdError extends Error {
   }
 }
 
-function fromRow(row: Row): StoredImage {
+function fromRow(row: ImageRow): StoredImage {
   return {
     seq: row.seq,
     id: row.id,
@@ -101,7 +102,7 @@ export class ImageStore {
       delete: this.db.prepare<[number]>('DELETE FROM images WHERE seq = ?'),
       fileUsers: this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM images WHERE file = ?'),
     };
-    const rows = this.db.prepare<[], Row>('SELECT * FROM images').all();
+    const rows = this.db.prepare<[], ImageRow>('SELECT * FROM images').all();
     this.index = new ImageIndex(rows.map(fromRow));
   }
 

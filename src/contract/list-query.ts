@@ -325,9 +325,37 @@ export interface MatchableImage {
 
 type Predicate = (value: string | number | boolean) => boolean;
 
+/** The exact values an `eq…` / `in…` filter accepts, by type (CONTRACT.md §2, the matching table). */
+export interface AcceptedValues {
+  strings: Set<string>;
+  numbers: Set<number>;
+  booleans: Set<boolean>;
+}
+
+/**
+ * The values an equality or list filter (`eq`, `eq:*`, `in`, `in:*`) matches: typed operators accept their type,
+ * untyped ones every type the value parses as (`eq=5` accepts `"5"` and `5`). Range operators accept an interval,
+ * not a set: see `isRangeOperator`.
+ */
+export function acceptedValues(filter: MetaFilter): AcceptedValues {
+  const type = operatorValueType(filter.operator);
+  const elements = isListOperator(filter.operator) ? filter.value.split('|') : [filter.value];
+  const accepted: AcceptedValues = { strings: new Set(), numbers: new Set(), booleans: new Set() };
+  for (const element of elements) {
+    if (type === 'string' || type === 'any') accepted.strings.add(element);
+    if (type === 'number' || type === 'any') {
+      const n = parseNumber(element);
+      if (n !== null) accepted.numbers.add(n);
+    }
+    if ((type === 'boolean' || type === 'any') && (element === 'true' || element === 'false')) {
+      accepted.booleans.add(element === 'true');
+    }
+  }
+  return accepted;
+}
+
 /** A test on a scalar value found in metadata, for one operator and raw value. */
 function valuePredicate(filter: MetaFilter): Predicate {
-  const type = operatorValueType(filter.operator);
   if (isRangeOperator(filter.operator)) {
     const bound = parseNumber(filter.value) ?? NaN;
     const op = filter.operator.split(':')[0];
@@ -336,20 +364,7 @@ function valuePredicate(filter: MetaFilter): Predicate {
     if (op === 'lt') return (v) => typeof v === 'number' && v < bound;
     return (v) => typeof v === 'number' && v <= bound;
   }
-  const elements = isListOperator(filter.operator) ? filter.value.split('|') : [filter.value];
-  const strings = new Set<string>();
-  const numbers = new Set<number>();
-  const booleans = new Set<boolean>();
-  for (const element of elements) {
-    if (type === 'string' || type === 'any') strings.add(element);
-    if (type === 'number' || type === 'any') {
-      const n = parseNumber(element);
-      if (n !== null) numbers.add(n);
-    }
-    if ((type === 'boolean' || type === 'any') && (element === 'true' || element === 'false')) {
-      booleans.add(element === 'true');
-    }
-  }
+  const { strings, numbers, booleans } = acceptedValues(filter);
   return (v) => {
     if (typeof v === 'string') return strings.has(v);
     if (typeof v === 'number') return numbers.has(v);

@@ -7,13 +7,7 @@
  * contract's matching table; filters on one path contradict each other when those sets do not intersect. Every
  * operator only matches a scalar, so a filter on `a` and one on `a.b` contradict each other too.
  */
-import {
-  isListOperator,
-  isRangeOperator,
-  operatorValueType,
-  parseNumber,
-  type MetaFilter,
-} from '../../../contract/list-query';
+import { acceptedValues, isListOperator, isRangeOperator, parseNumber, type MetaFilter } from '../../../contract/list-query';
 import { OPERATOR_LABELS } from './operators';
 
 export interface Contradiction {
@@ -50,17 +44,7 @@ function accepted(filter: MetaFilter): Accepted {
       },
     };
   }
-  const type = operatorValueType(filter.operator);
-  const elements = isListOperator(filter.operator) ? filter.value.split('|') : [filter.value];
-  const strings = new Set<string>();
-  const numbers = new Set<number>();
-  const booleans = new Set<boolean>();
-  for (const element of elements) {
-    if (type === 'string' || type === 'any') strings.add(element);
-    const n = type === 'number' || type === 'any' ? parseNumber(element) : null;
-    if (n !== null) numbers.add(n);
-    if ((type === 'boolean' || type === 'any') && (element === 'true' || element === 'false')) booleans.add(element === 'true');
-  }
+  const { strings, numbers, booleans } = acceptedValues(filter);
   return { strings, booleans, numbers: { values: numbers, lower: null, upper: null } };
 }
 
