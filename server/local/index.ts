@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { Hono } from 'hono';
 import type { LocalImagesApi } from '../app';
 import type { AppConfig } from '../config';
+import { prerenderDemoThumbnails } from './demo/prerender';
 import { seedDemoImages } from './demo/seed';
 import { ImageStore } from './image-store';
 import { Originals } from './originals';
@@ -32,11 +33,18 @@ export async function createLocalImagesApi(config: AppConfig): Promise<LocalImag
     const signingKey = loadOrCreateSigningKey(dataDir);
     seedDemoImages(store, config.local.demoImages, config.local.demoSeed);
 
+    const renderer = new VariantRenderer(originals);
     const routes = new Hono();
     routes.route('/', listImagesRoutes(store));
     routes.route('/', imageRoutes(store, originals));
-    routes.route('/', deliveryRoutes(store, new VariantRenderer(originals), signingKey));
-    return { routes, signingKey, store, close: () => store.close() };
+    routes.route('/', deliveryRoutes(store, renderer, signingKey));
+    // The first screen's thumbnails, drawn in the background before the browser asks (demo/prerender.ts).
+    const prerendering = prerenderDemoThumbnails(store, renderer);
+    const close = () => {
+      prerendering.stop();
+      store.close();
+    };
+    return { routes, signingKey, store, close };
   } catch (error) {
     store.close();
     throw error;
