@@ -14,6 +14,7 @@ import { sameOriginWrites } from './middleware/same-origin-writes';
 import { securityHeaders } from './middleware/security-headers';
 import { AccountHashStore } from './proxy/account-hash';
 import { createListProxy, type ProxyTuning } from './proxy/list-proxy';
+import type { RawUpstreamFetch } from './proxy/upstream';
 import { createSignRoutes, type SigningTarget } from './routes/sign';
 
 /** The embedded local Images API (server/local). Built by the Node entry: it needs SQLite and sharp. */
@@ -33,6 +34,11 @@ export interface AppOptions {
   log?: LogSink | false;
   /** The proxy's `fetch` (Workers: a service binding); default the global one. */
   fetch?: typeof fetch;
+  /**
+   * The proxy's transport when it hands bodies over undecoded (Node: server/proxy/node-upstream.ts); it then
+   * takes precedence over `fetch`, and gzip from Cloudflare is passed through to clients as is.
+   */
+  upstreamFetch?: RawUpstreamFetch;
   /** Proxy knobs (retry backoff, buffer and cache caps); tests shorten the waits. */
   proxy?: Partial<ProxyTuning>;
 }
@@ -104,7 +110,14 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
 
   if (options.local) app.route('/', options.local.routes);
   if (config.mode === 'cloudflare') {
-    app.route('/', createListProxy({ config, accountHash, fetch: options.fetch, tuning: options.proxy }));
+    app.route('/', createListProxy({
+        config,
+        accountHash,
+        fetch: options.fetch,
+        rawFetch: options.upstreamFetch,
+        tuning: options.proxy,
+      }),
+    );
   }
 
   app.all('/client/v4/*', (c) =>

@@ -8,6 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { createApp, type AppOptions } from './app';
 import { parseEnv } from './env';
 import { createLocalImagesApi } from './local';
+import { createNodeUpstreamFetch } from './proxy/node-upstream';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -33,7 +34,8 @@ const assets: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-const options: AppOptions = { assets };
+// node:http to Cloudflare rather than the global fetch: gzip is passed through undecoded (docs/proxy.md).
+const options: AppOptions = { assets, upstreamFetch: createNodeUpstreamFetch() };
 let closeLocal: (() => void) | undefined;
 if (config.mode === 'local') {
   const local = await createLocalImagesApi(config);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AccountHashSniffer, AccountHashStore } from './account-hash';
 import { ListCache } from './list-cache';
 
-const answer = (bytes: number) => ({ status: 200, headers: [] as [string, string][], body: new Uint8Array(bytes) });
+const answer = (bytes: number) => ({ status: 200, headers: [] as [string, string][], encoding: 'identity' as const, body: new Uint8Array(bytes) });
 
 describe('ListCache', () => {
   it('expires entries after the TTL', () => {

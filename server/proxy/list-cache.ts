@@ -7,6 +7,8 @@
 export interface CachedAnswer {
   status: number;
   headers: [string, string][];
+  /** `gzip`: `body` is the upstream's compressed bytes, kept as received (server/proxy/node-upstream.ts). */
+  encoding: 'identity' | 'gzip';
   body: Uint8Array<ArrayBuffer>;
 }
 

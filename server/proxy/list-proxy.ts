@@ -3,6 +3,10 @@
  * contract module, then forwarded with the server's credentials; the answer is streamed back. Identical concurrent
  * requests share one upstream call, identical later ones may be answered from the cache.
  * Web APIs only (fetch, streams, timers): the same code runs on Node and Workers.
+ *
+ * With a raw transport (`rawFetch`, Node: server/proxy/node-upstream.ts) the proxy asks for gzip and passes the
+ * compressed bytes through to clients that accept gzip (browsers do); a client that does not gets them decoded.
+ * With the runtime's `fetch` (Workers), which decodes on its own, answers are forwarded as that `fetch` gives them.
  */
 import { Hono } from 'hono';
 import { ErrorCode } from '../../src/contract/envelope';
@@ -10,10 +14,11 @@ import { canonicalListQuery, parseListQuery } from '../../src/contract/list-quer
 import type { AppConfig, CloudflareAuth } from '../config';
 import { ApiError } from '../errors';
 import type { RequestLogVariables } from '../middleware/request-log';
-import { AccountHashSniffer, type AccountHashStore } from './account-hash';
+import { AccountHashSniffer, gzipSniffer, type AccountHashStore } from './account-hash';
 import { ListCache, type CachedAnswer } from './list-cache';
 import { SharedAnswer } from './shared-answer';
-import { callUpstream, type RetryPolicy } from './upstream';
+import { acceptsGzip, bodyEncoding, gunzip } from './gzip';
+import { callUpstream, type RawUpstreamFetch, type RetryPolicy, type UpstreamFetch } from './upstream';
 
 /** Knobs with production defaults; tests shorten the waits. */
 export interface ProxyTuning {
@@ -38,7 +43,10 @@ export const DEFAULT_PROXY_TUNING: ProxyTuning = {
 export interface ListProxyOptions {
   config: AppConfig;
   accountHash: AccountHashStore;
+  /** The runtime's `fetch` (or a service binding); default the global one. Ignored when `rawFetch` is given. */
   fetch?: typeof fetch;
+  /** A transport that does not decode bodies (Node); the proxy then passes gzip through. */
+  rawFetch?: RawUpstreamFetch;
   tuning?: Partial<ProxyTuning>;
 }
 
@@ -62,7 +70,12 @@ function credentialHeaders(auth: CloudflareAuth): Record<string, string> {
     : { 'x-auth-email': auth.email, 'x-auth-key': auth.key };
 }
 
-type Head = { status: number; headers: [string, string][] };
+type Head = {
+  status: number;
+  headers: [string, string][];
+  /** `gzip` when the body is the upstream's compressed bytes (raw transport only). */
+  encoding: 'identity' | 'gzip';
+};
 type Outcome = (Head & { answer: SharedAnswer; attempts: number }) | { error: ApiError; attempts: number };
 
 /** Routes of the proxy. Mount with `app.route('/', …)` after the account check. */
@@ -70,7 +83,9 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
   const { config, accountHash } = options;
   const cloudflare = config.cloudflare;
   if (!cloudflare) throw new Error('createListProxy: cloudflare mode needs config.cloudflare');
-  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  const { rawFetch } = options;
+  const runtimeFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const fetchImpl: UpstreamFetch = rawFetch ?? ((input, init) => runtimeFetch(input, init));
   const tuning = { ...DEFAULT_PROXY_TUNING, ...options.tuning };
   const policy: RetryPolicy = {
     timeoutMs: config.upstreamTimeoutMs,
@@ -83,6 +98,8 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
     accept: 'application/json',
     'user-agent': `cf-images-explorer/${config.version}`,
     ...credentialHeaders(cloudflare.auth),
+    // Only a raw transport hands gzip over as is; the runtime's fetch negotiates and decodes on its own.
+    ...(rawFetch ? { 'accept-encoding': 'gzip' } : {}),
   };
   const cache = new ListCache({ ttlMs: config.cacheTtlMs, maxEntries: tuning.cacheMaxEntries, maxBytes: tuning.cacheMaxBytes });
   const inFlight = new Map<string, Promise<Outcome>>();
@@ -94,13 +111,14 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
       const outcome = await callUpstream(upstreamUrl, headers, policy, fetchImpl);
       if (!outcome.ok) return { error: outcome.error, attempts: outcome.attempts };
       const { response, attempts } = outcome;
-      const head: Head = { status: response.status, headers: [['cache-control', 'no-store']] };
+      const encoding = rawFetch ? bodyEncoding(response.headers.get('content-encoding')) : 'identity';
+      const head: Head = { status: response.status, headers: [['cache-control', 'no-store']], encoding: encoding ?? 'identity' };
       response.headers.forEach((value, name) => {
         if (isPassedHeader(name)) head.headers.push([name, value]);
       });
       // 7503 is decided before streaming: a JSON answer passes through whatever its status (Cloudflare's errors
-      // are envelopes); an HTML error page from a load balancer does not.
-      if (!isJson(response.headers.get('content-type')) || !response.body) {
+      // are envelopes); an HTML error page from a load balancer does not, nor an encoding the proxy never asked for.
+      if (!isJson(response.headers.get('content-type')) || !response.body || encoding === undefined) {
         await response.body?.cancel().catch(() => undefined);
         const retryAfter = response.headers.get('retry-after');
         return {
@@ -109,26 +127,30 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
             502,
             {
               code: ErrorCode.upstreamInvalid,
-              message: `Cloudflare API answered ${response.status} with ${response.headers.get('content-type') ?? 'no content type'}, not the JSON envelope`,
+              message:
+                encoding === undefined
+                  ? `Cloudflare API answered ${response.status} in content-encoding ${response.headers.get('content-encoding')}, which the proxy did not ask for`
+                  : `Cloudflare API answered ${response.status} with ${response.headers.get('content-type') ?? 'no content type'}, not the JSON envelope`,
             },
             retryAfter ? { headers: { 'retry-after': retryAfter } } : undefined,
           ),
         };
       }
       const sniffer = accountHash.known ? undefined : new AccountHashSniffer(accountHash);
+      const sniff = sniffer && (head.encoding === 'gzip' ? gzipSniffer(sniffer) : (chunk: Uint8Array) => sniffer.push(chunk));
       const answer = new SharedAnswer(response.body, {
         maxBufferedBytes: tuning.maxBufferedBytes,
         keepBody: response.status === 200 && cache.enabled,
         idleTimeoutMs: config.upstreamTimeoutMs,
         abort: outcome.abort,
-        onChunk: sniffer ? (chunk) => sniffer.push(chunk) : undefined,
+        onChunk: sniff,
         onClosedToJoiners: () => {
           if (inFlight.get(key) === call) inFlight.delete(key);
         },
       });
       if (response.status === 200 && cache.enabled) {
         void answer.body.then((body) => {
-          if (body) cache.set(key, { status: head.status, headers: head.headers, body });
+          if (body) cache.set(key, { status: head.status, headers: head.headers, encoding: head.encoding, body });
         });
       }
       return { ...head, answer, attempts };
@@ -159,13 +181,14 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
     }
     const key = `${accountId} ${canonicalListQuery(parsed.query)}`;
     const fresh = wantsFresh(c.req.header('cache-control'));
+    const gzipOk = acceptsGzip(c.req.header('accept-encoding'));
 
     if (cache.enabled && !fresh) {
       const hit = cache.get(key);
       if (hit) {
         c.set('cache', 'hit');
         c.set('upstreamCalls', 0);
-        return cachedResponse(hit);
+        return respond(hit, hit.body, gzipOk);
       }
     }
 
@@ -181,7 +204,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
       if (body) {
         c.set('cache', 'coalesced');
         c.set('upstreamCalls', 0);
-        return new Response(body, { status: outcome.status, headers: outcome.headers });
+        return respond(outcome, body, gzipOk);
       }
       // Too late to join (over the buffer cap, or finished and gone): ask upstream ourselves.
     }
@@ -192,12 +215,24 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
     if ('error' in outcome) throw outcome.error;
     const body = outcome.answer.subscribe();
     if (!body) throw new ApiError(502, { code: ErrorCode.upstreamUnreachable, message: 'Cloudflare API answer broke off' });
-    return new Response(body, { status: outcome.status, headers: outcome.headers });
+    return respond(outcome, body, gzipOk);
   });
 
   return app;
 }
 
-function cachedResponse(hit: CachedAnswer): Response {
-  return new Response(hit.body, { status: hit.status, headers: hit.headers });
+/**
+ * The client's response: gzip bytes as they are for a client that accepts them, decoded for one that does not
+ * (rare: browsers accept gzip). Either way the answer varies with `Accept-Encoding`.
+ */
+function respond(head: Head | CachedAnswer, body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>, gzipOk: boolean): Response {
+  if (head.encoding !== 'gzip') return new Response(body, { status: head.status, headers: head.headers });
+  if (gzipOk) {
+    return new Response(body, { status: head.status, headers: [...head.headers, ['content-encoding', 'gzip'], ['vary', 'accept-encoding']] });
+  }
+  const stream = body instanceof Uint8Array ? new Blob([body]).stream() : body;
+  return new Response(stream.pipeThrough(gunzip()), {
+    status: head.status,
+    headers: [...head.headers, ['vary', 'accept-encoding']],
+  });
 }

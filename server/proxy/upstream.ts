@@ -27,6 +27,16 @@ export type UpstreamOutcome =
     }
   | { ok: false; error: ApiError; attempts: number };
 
+/** What `callUpstream` needs of a transport: the global `fetch` fits, and so does `RawUpstreamFetch`. */
+export type UpstreamFetch = (url: string, init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal; redirect: 'manual' }) => Promise<Response>;
+
+/**
+ * A transport whose bodies are handed over as received, compressed ones with their `content-encoding`, never
+ * decoded (the global `fetch` decodes them). With one the proxy asks for gzip and passes it through
+ * (server/proxy/node-upstream.ts). It must not follow redirects.
+ */
+export type RawUpstreamFetch = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
+
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
 class UpstreamTimeout extends Error {}
@@ -36,7 +46,7 @@ export async function callUpstream(
   url: string,
   headers: Record<string, string>,
   policy: RetryPolicy,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: UpstreamFetch = fetch,
 ): Promise<UpstreamOutcome> {
   const deadline = Date.now() + policy.timeoutMs;
   const timeoutError = () =>

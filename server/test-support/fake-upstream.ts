@@ -15,12 +15,19 @@
  * Only `GET /client/v4/accounts/{account_id}/images/v2` is scripted; every other request is recorded and answered
  * 404 / 7003. Scripted behaviours apply to the list route only, one per request, in order; when the queue is empty
  * the default behaviour (`{ type: 'list' }` unless `setDefault` changed it) answers.
+ *
+ * Like Cloudflare, it answers gzip (`Content-Encoding: gzip`, `Vary: Accept-Encoding`) to a request whose
+ * `Accept-Encoding` takes it, identity otherwise; a list page is compressed once and kept, so the fake stays cheap.
+ * The streamed behaviours `large` and `slow` are always identity (their chunk timing is the point of them);
+ * `truncated` and `stall` cut or stall the gzip bytes when gzip was asked for.
  */
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { CfImage } from '../../src/contract/image';
 import { canonicalListQuery, compileMatcher, parseListQuery } from '../../src/contract/list-query';
+import { acceptsGzip } from '../proxy/gzip';
 
 /** What the fake does with one list request. */
 export type Behaviour =
@@ -57,6 +64,8 @@ export interface RecordedRequest {
   search: string;
   /** Header names lower-cased. */
   headers: Record<string, string>;
+  /** Whether the answer was sent gzip (the request's `Accept-Encoding` took it). */
+  gzip: boolean;
   /** When the request arrived (`performance.now()`). */
   at: number;
 }
@@ -139,6 +148,21 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   const waiters = new Set<() => void>();
   // A page is computed once per query: the fake must be cheap, or the bench measures the fake.
   const pages = new Map<string, Uint8Array<ArrayBuffer>>();
+  const gzippedPages = new WeakMap<Uint8Array, Uint8Array<ArrayBuffer>>();
+  const gzipped = (body: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => {
+    let zipped = gzippedPages.get(body);
+    if (!zipped) {
+      zipped = new Uint8Array(gzipSync(body));
+      gzippedPages.set(body, zipped);
+    }
+    return zipped;
+  };
+  /** A whole answer, gzip when the request takes it. */
+  const whole = (body: string | Uint8Array<ArrayBuffer>, status: number, headers: Record<string, string>, gzip: boolean) => {
+    if (!gzip) return new Response(body, { status, headers });
+    const zipped = typeof body === 'string' ? new Uint8Array(gzipSync(body)) : gzipped(body);
+    return new Response(zipped, { status, headers: { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding' } });
+  };
 
   function page(search: string): { status: number; body: Uint8Array<ArrayBuffer> } {
     const parsed = parseListQuery(search);
@@ -169,32 +193,30 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   const forever = () => new Promise<void>((resolve) => hanging.add(resolve));
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  async function answer(behaviour: Behaviour, search: string, bindings: HttpBindings): Promise<Response> {
+  async function answer(behaviour: Behaviour, search: string, bindings: HttpBindings, gzip: boolean): Promise<Response> {
     switch (behaviour.type) {
       case 'list': {
         const { status, body } = page(search);
-        return new Response(body, { status, headers: JSON_HEADERS });
+        return whole(body, status, JSON_HEADERS, gzip);
       }
       case 'json':
-        return new Response(JSON.stringify(behaviour.body), {
-          status: behaviour.status,
-          headers: { ...JSON_HEADERS, ...behaviour.headers },
-        });
+        return whole(JSON.stringify(behaviour.body), behaviour.status, { ...JSON_HEADERS, ...behaviour.headers }, gzip);
       case 'status':
-        return new Response(
+        return whole(
           JSON.stringify(envelopeError(behaviour.code ?? 10000 + behaviour.status, behaviour.message ?? `upstream status ${behaviour.status}`)),
-          { status: behaviour.status, headers: { ...JSON_HEADERS, ...behaviour.headers } },
+          behaviour.status,
+          { ...JSON_HEADERS, ...behaviour.headers },
+          gzip,
         );
       case 'rate-limit':
-        return new Response(JSON.stringify(envelopeError(10429, 'Rate limited')), {
-          status: 429,
-          headers: { ...JSON_HEADERS, 'retry-after': behaviour.retryAfter, ratelimit: 'limit=1200, remaining=0, reset=1', 'set-cookie': '__cf_bm=upstream; Path=/' },
-        });
+        return whole(
+          JSON.stringify(envelopeError(10429, 'Rate limited')),
+          429,
+          { ...JSON_HEADERS, 'retry-after': behaviour.retryAfter, ratelimit: 'limit=1200, remaining=0, reset=1', 'set-cookie': '__cf_bm=upstream; Path=/' },
+          gzip,
+        );
       case 'html':
-        return new Response(`<!DOCTYPE html><html><body><h1>${behaviour.status} Bad Gateway</h1></body></html>`, {
-          status: behaviour.status,
-          headers: { 'content-type': 'text/html; charset=UTF-8' },
-        });
+        return whole(`<!DOCTYPE html><html><body><h1>${behaviour.status} Bad Gateway</h1></body></html>`, behaviour.status, { 'content-type': 'text/html; charset=UTF-8' }, gzip);
       case 'hang':
         await forever();
         return new Response(null, { status: 499 });
@@ -202,7 +224,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         bindings.incoming.socket.destroy();
         return new Response(null, { status: 499 });
       case 'truncated': {
-        const full = page('').body;
+        const full = gzip ? gzipped(page('').body) : page('').body;
         const part = full.slice(0, Math.min(behaviour.bytes ?? 200, full.byteLength - 1));
         const stream = new ReadableStream<Uint8Array>({
           start(controller) {
@@ -210,17 +232,17 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
             setTimeout(() => bindings.incoming.socket.destroy(), 30);
           },
         });
-        return new Response(stream, { status: 200, headers: JSON_HEADERS });
+        return new Response(stream, { status: 200, headers: gzip ? { ...JSON_HEADERS, 'content-encoding': 'gzip' } : JSON_HEADERS });
       }
       case 'stall': {
-        const full = page('').body;
+        const full = gzip ? gzipped(page('').body) : page('').body;
         const stream = new ReadableStream<Uint8Array>({
           start(controller) {
             controller.enqueue(full.slice(0, 100));
           },
           pull: () => forever(),
         });
-        return new Response(stream, { status: 200, headers: JSON_HEADERS });
+        return new Response(stream, { status: 200, headers: gzip ? { ...JSON_HEADERS, 'content-encoding': 'gzip' } : JSON_HEADERS });
       }
       case 'large':
         return new Response(largeBody(behaviour.bytes, images, onCancel), { status: 200, headers: JSON_HEADERS });
@@ -228,7 +250,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         return new Response(slowBody(behaviour.chunks, behaviour.intervalMs, images, onCancel), { status: 200, headers: JSON_HEADERS });
       case 'delay':
         await sleep(behaviour.ms);
-        return answer(behaviour.then, search, bindings);
+        return answer(behaviour.then, search, bindings, gzip);
     }
   }
 
@@ -239,13 +261,17 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     c.req.raw.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    requests.push({ method: c.req.method, path: url.pathname, search: url.search, headers, at: performance.now() });
+    requests.push({ method: c.req.method, path: url.pathname, search: url.search, headers, gzip: false, at: performance.now() });
     for (const wake of waiters) wake();
     await next();
   });
   app.get('/client/v4/accounts/:account_id/images/v2', (c) => {
     const behaviour = queue.shift() ?? fallback;
-    return answer(behaviour, new URL(c.req.url).search, c.env);
+    const streamed = (b: Behaviour): boolean => (b.type === 'delay' ? streamed(b.then) : b.type === 'large' || b.type === 'slow');
+    const gzip = acceptsGzip(c.req.header('accept-encoding')) && !streamed(behaviour);
+    const recorded = requests.at(-1);
+    if (recorded) recorded.gzip = gzip;
+    return answer(behaviour, new URL(c.req.url).search, c.env, gzip);
   });
   app.all('*', (c) => c.json(envelopeError(7003, 'No route for the URI'), 404));
 

@@ -1,6 +1,9 @@
 /**
  * The proxy under test, for real: the fake upstream plus the app in cloudflare mode served over HTTP on 127.0.0.1,
  * with its log captured. Every answer read through `call` is checked for leaked credentials.
+ *
+ * Two upstream transports, as in production: `node` (server/proxy/node-upstream.ts, what server/node.ts uses: gzip
+ * passed through) and `fetch` (the global fetch, what Workers use). Suites run against both with `TRANSPORTS`.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -9,6 +12,7 @@ import { expect } from 'vitest';
 import { createApp } from '../app';
 import type { EnvInput } from '../env';
 import type { ProxyTuning } from '../proxy/list-proxy';
+import { createNodeUpstreamFetch } from '../proxy/node-upstream';
 import { startFakeUpstream, type FakeUpstream, type FakeUpstreamOptions } from './fake-upstream';
 import { TEST_ACCOUNT_ID, TEST_API_KEY, TEST_API_TOKEN, TEST_SIGNING_KEY, cloudflareConfig } from './test-config';
 
@@ -40,7 +44,13 @@ export interface ProxyHarness {
   close(): Promise<void>;
 }
 
+export type Transport = 'node' | 'fetch';
+/** Both transports, for `describe.each`. */
+export const TRANSPORTS: Transport[] = ['node', 'fetch'];
+
 export interface ProxyHarnessOptions {
+  /** Default `node`, like server/node.ts. */
+  transport?: Transport;
   env?: EnvInput;
   tuning?: Partial<ProxyTuning>;
   upstream?: FakeUpstreamOptions;
@@ -55,6 +65,7 @@ export async function startProxyHarness(options: ProxyHarnessOptions = {}): Prom
   const app = createApp(cloudflareConfig(upstream.baseUrl, options.env), {
     log: (line) => logs.push(line),
     proxy: { ...FAST_TUNING, ...options.tuning },
+    ...((options.transport ?? 'node') === 'node' ? { upstreamFetch: createNodeUpstreamFetch() } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
