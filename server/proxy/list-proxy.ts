@@ -195,7 +195,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
     const shared = inFlight.get(key);
     if (shared) {
       const outcome = await shared;
-      const body = 'answer' in outcome ? outcome.answer.subscribe() : null;
+      const body = 'answer' in outcome ? ((await outcome.answer.completeSoon()) ?? outcome.answer.subscribe()) : null;
       if ('error' in outcome) {
         c.set('cache', 'coalesced');
         c.set('upstreamCalls', 0);
@@ -213,7 +213,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
     c.set('cache', !cache.enabled ? 'off' : fresh ? 'bypass' : 'miss');
     c.set('upstreamCalls', outcome.attempts);
     if ('error' in outcome) throw outcome.error;
-    const body = outcome.answer.subscribe();
+    const body = (await outcome.answer.completeSoon()) ?? outcome.answer.subscribe();
     if (!body) throw new ApiError(502, { code: ErrorCode.upstreamUnreachable, message: 'Cloudflare API answer broke off' });
     return respond(outcome, body, gzipOk);
   });

@@ -38,6 +38,11 @@ export class SharedAnswer {
   #readingSince: number | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #resolveBody!: (body: Uint8Array<ArrayBuffer> | null) => void;
+  #markSettled!: () => void;
+  /** Resolves when the transfer is over, whichever way. */
+  readonly #settled = new Promise<void>((resolve) => {
+    this.#markSettled = resolve;
+  });
   #closedToJoiners = false;
 
   /** The whole body once it arrived complete and within the cap; `null` otherwise. */
@@ -121,9 +126,24 @@ export class SharedAnswer {
       this.#subscribers.clear();
       this.#resolveBody(null);
     } finally {
+      this.#markSettled();
       clearTimeout(this.#idleTimer);
       this.#closeToJoiners();
     }
+  }
+
+  /**
+   * The whole body, if it is complete within one turn of the event loop (a small answer that came with its
+   * headers, as a gzip page does), else `null`: the caller then streams. A complete body can be answered in one
+   * write with a `Content-Length`, without a stream per client. Up to `ONE_PIECE_MAX` bytes.
+   */
+  async completeSoon(): Promise<Uint8Array<ArrayBuffer> | null> {
+    if (this.#state === 'streaming') await Promise.race([this.#settled, nextTurn()]);
+    if (this.#state !== 'done' || this.#chunks === null || this.#bytes > ONE_PIECE_MAX) return null;
+    const [only] = this.#chunks;
+    return this.#chunks.length === 1 && only instanceof Uint8Array && only.buffer instanceof ArrayBuffer
+      ? (only as Uint8Array<ArrayBuffer>)
+      : concat(this.#chunks, this.#bytes);
   }
 
   #someoneWantsMore(): boolean {
@@ -149,6 +169,14 @@ export class SharedAnswer {
     this.#closedToJoiners = true;
     this.#options.onClosedToJoiners?.();
   }
+}
+
+/** Largest body answered in one piece by `completeSoon`; a larger one is streamed even when complete. */
+const ONE_PIECE_MAX = 1024 * 1024;
+
+/** After the pending I/O callbacks and microtasks: on Node `setImmediate`, elsewhere (Workers) a zero timeout. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 /** One contiguous copy: a cached answer is then a single chunk, however many the upstream sent. */
