@@ -125,6 +125,8 @@ test.describe("Cloudflare's examples, built through the UI", () => {
     const result = await apply(page);
     await expectResult(page, result, query([f('status', 'eq:string', 'active')]), ['e2e-filters-5.png', 'e2e-filters-1.png']);
     expect(new URL(page.url()).searchParams.get('meta.status[eq:string]')).toBe('active');
+    // A link a person can read: brackets and the colon as Cloudflare writes them, not %5B…%5D.
+    expect(new URL(page.url()).search).toContain('meta.status[eq:string]=active');
   });
 
   test('status in pending|deleted|flagged', async ({ page }) => {

@@ -272,8 +272,12 @@ function isSurrogate(code: number, base: 0xd800 | 0xdc00): boolean {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Percent-encodes a query component but leaves `[`, `]`, `:` and `|` readable, as Cloudflare's examples write them. */
-function encodeComponent(text: string): string {
+/**
+ * Percent-encodes a query component but leaves `[`, `]`, `:` and `|` readable, as Cloudflare's examples write them.
+ * Everything else is encoded as `encodeURIComponent` does (`&`, `=`, `+`, `#`, `%`, spaces…), so `URLSearchParams`
+ * reads the text back unchanged. Exported for links in the address bar (src/lib/use-search-params.ts).
+ */
+export function encodeQueryComponent(text: string): string {
   // encodeURIComponent throws on a lone surrogate (text typed into an input can hold one); U+FFFD is what
   // URLSearchParams would make of it anyway.
   return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD'))
@@ -289,7 +293,7 @@ function encodeComponent(text: string): string {
  */
 export function serializeListQuery(query: Partial<ListQuery>): string {
   const parts: string[] = [];
-  const add = (key: string, value: string) => parts.push(`${encodeComponent(key)}=${encodeComponent(value)}`);
+  const add = (key: string, value: string) => parts.push(`${encodeQueryComponent(key)}=${encodeQueryComponent(value)}`);
   if (query.perPage !== undefined && query.perPage !== LIMITS.perPageDefault) add('per_page', String(query.perPage));
   if (query.sortOrder !== undefined && query.sortOrder !== LIMITS.sortOrderDefault) add('sort_order', query.sortOrder);
   if (query.creator !== undefined) add('creator', query.creator);

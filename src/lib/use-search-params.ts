@@ -4,6 +4,7 @@
  * plus `view` and `image`. Each feature reads and writes only its own parameters and keeps the others.
  */
 import { useSyncExternalStore } from 'react';
+import { encodeQueryComponent } from '../contract/list-query';
 
 const CHANGE_EVENT = 'cfie:searchchange';
 
@@ -28,14 +29,24 @@ export function navigateSearch(
   update: (params: URLSearchParams) => URLSearchParams | void,
   options: NavigateOptions = {},
 ): void {
+  const before = readableSearch(new URLSearchParams(window.location.search));
   const current = new URLSearchParams(window.location.search);
-  const next = update(current) ?? current;
-  const search = next.toString();
-  if (search === window.location.search.replace(/^\?/, '')) return;
+  const search = readableSearch(update(current) ?? current);
+  // Compared as parameters, not as text: a link pasted in another encoding is the same state.
+  if (search === before) return;
   const url = `${window.location.pathname}${search ? `?${search}` : ''}${window.location.hash}`;
   if (options.replace) window.history.replaceState(window.history.state, '', url);
   else window.history.pushState(window.history.state, '', url);
   window.dispatchEvent(new Event(CHANGE_EVENT));
+}
+
+/**
+ * A query string without `?` that a person can read and share: `meta.status[eq]=active&meta.tags[in]=a|b`, not
+ * `meta.status%5Beq%5D=active` as `URLSearchParams.toString()` writes it. Only `[`, `]`, `:` and `|` stay literal
+ * (the contract module's encoder, the one list requests use); `new URLSearchParams(readableSearch(p))` equals `p`.
+ */
+export function readableSearch(params: URLSearchParams): string {
+  return [...params].map(([name, value]) => `${encodeQueryComponent(name)}=${encodeQueryComponent(value)}`).join('&');
 }
 
 /** `[params, navigate]`: the current query string, re-rendering on back/forward and on `navigate`. */

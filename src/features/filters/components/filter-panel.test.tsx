@@ -67,7 +67,7 @@ describe('FilterPanel and the address bar', () => {
       window.dispatchEvent(new PopStateEvent('popstate'));
     });
     await user.click(screen.getByRole('button', { name: 'Open view Active' }));
-    expect(window.location.search).toBe('?meta.status%5Beq%5D=active&view=table');
+    expect(window.location.search).toBe('?meta.status[eq]=active&view=table');
     expect(screen.getByRole('button', { name: 'Open view Active' }).getAttribute('aria-current')).toBe('true');
   });
 });
