@@ -110,14 +110,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
 
   if (options.local) app.route('/', options.local.routes);
   if (config.mode === 'cloudflare') {
-    app.route('/', createListProxy({
-        config,
-        accountHash,
-        fetch: options.fetch,
-        rawFetch: options.upstreamFetch,
-        tuning: options.proxy,
-      }),
-    );
+    const proxy = createListProxy({ config, accountHash, fetch: options.fetch, rawFetch: options.upstreamFetch, tuning: options.proxy });
+    app.route('/', proxy);
   }
 
   app.all('/client/v4/*', (c) =>

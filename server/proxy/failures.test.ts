@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeUpstream } from '../test-support/fake-upstream';
-import { envelopeCode, startProxyHarness, type ProxyHarness } from '../test-support/proxy-harness';
+import { TRANSPORTS, envelopeCode, startProxyHarness, type ProxyHarness } from '../test-support/proxy-harness';
 
 async function expectHealthy(h: ProxyHarness) {
   h.upstream.reset();
@@ -13,10 +13,10 @@ async function expectHealthy(h: ProxyHarness) {
   expect((answer.json() as { success: boolean }).success).toBe(true);
 }
 
-describe('upstream failures (UPSTREAM_TIMEOUT_MS=5000)', () => {
+describe.each(TRANSPORTS)('upstream failures (UPSTREAM_TIMEOUT_MS=5000), %s transport', (transport) => {
   let h: ProxyHarness;
   beforeAll(async () => {
-    h = await startProxyHarness({ env: { UPSTREAM_TIMEOUT_MS: '5000' } });
+    h = await startProxyHarness({ transport, env: { UPSTREAM_TIMEOUT_MS: '5000' } });
   });
   beforeEach(() => h.upstream.reset());
   afterEach(() => expectHealthy(h));
@@ -138,10 +138,10 @@ describe('upstream failures (UPSTREAM_TIMEOUT_MS=5000)', () => {
   });
 });
 
-describe('timeouts (UPSTREAM_TIMEOUT_MS=300)', () => {
+describe.each(TRANSPORTS)('timeouts (UPSTREAM_TIMEOUT_MS=300), %s transport', (transport) => {
   let h: ProxyHarness;
   beforeAll(async () => {
-    h = await startProxyHarness({ env: { UPSTREAM_TIMEOUT_MS: '300' } });
+    h = await startProxyHarness({ transport, env: { UPSTREAM_TIMEOUT_MS: '300' } });
   });
   beforeEach(() => h.upstream.reset());
   afterEach(() => expectHealthy(h));
@@ -176,12 +176,12 @@ describe('timeouts (UPSTREAM_TIMEOUT_MS=300)', () => {
   });
 });
 
-describe('upstream unreachable', () => {
+describe.each(TRANSPORTS)('upstream unreachable, %s transport', (transport) => {
   it('connection refused: retried, then 502 / 7502', async () => {
     // A port that was just free: start a fake, note its address, close it.
     const gone = await startFakeUpstream();
     await gone.close();
-    const h = await startProxyHarness({});
+    const h = await startProxyHarness({ transport });
     try {
       const app = (await import('../app')).createApp(
         (await import('../test-support/test-config')).cloudflareConfig(gone.baseUrl),

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_ACCOUNT_HASH } from '../test-support/fake-upstream';
-import { envelopeCode, startProxyHarness, type ProxyHarness } from '../test-support/proxy-harness';
+import { TRANSPORTS, envelopeCode, startProxyHarness, type ProxyHarness } from '../test-support/proxy-harness';
 import { TEST_ACCOUNT_ID, TEST_API_KEY, TEST_API_TOKEN, TEST_EMAIL, TEST_SIGNING_KEY } from '../test-support/test-config';
 
 interface ListBody {
@@ -41,10 +41,10 @@ const ALLOWED_UPSTREAM_HEADERS = new Set([
   'sec-fetch-mode',
 ]);
 
-describe('forwarding (token credentials, cache off)', () => {
+describe.each(TRANSPORTS)('forwarding (token credentials, cache off), %s transport', (transport) => {
   let h: ProxyHarness;
   beforeAll(async () => {
-    h = await startProxyHarness({ upstream: { images: 60 } });
+    h = await startProxyHarness({ transport, upstream: { images: 60 } });
   });
   afterEach(() => h.upstream.reset());
   afterAll(() => h.close());
@@ -171,10 +171,11 @@ function h_list(query: string): string {
   return `/client/v4/accounts/${TEST_ACCOUNT_ID}/images/v2?${query}`;
 }
 
-describe('legacy API key credentials, and signing with a learnt hash', () => {
+describe.each(TRANSPORTS)('legacy API key credentials, and signing with a learnt hash, %s transport', (transport) => {
   let h: ProxyHarness;
   beforeAll(async () => {
     h = await startProxyHarness({
+      transport,
       env: {
         CLOUDFLARE_API_TOKEN: '',
         CLOUDFLARE_EMAIL: TEST_EMAIL,
@@ -204,10 +205,11 @@ describe('legacy API key credentials, and signing with a learnt hash', () => {
   });
 });
 
-describe('coalescing and the cache', () => {
+describe.each(TRANSPORTS)('coalescing and the cache, %s transport', (transport) => {
   let h: ProxyHarness;
   beforeAll(async () => {
     h = await startProxyHarness({
+      transport,
       env: { CACHE_TTL_MS: '60000' },
       upstream: { images: 300 },
       tuning: { maxBufferedBytes: 2 * 1024 * 1024 },
@@ -306,9 +308,9 @@ describe('coalescing and the cache', () => {
   });
 });
 
-describe('cache lifetime', () => {
+describe.each(TRANSPORTS)('cache lifetime, %s transport', (transport) => {
   it('CACHE_TTL_MS=0 turns the cache off', async () => {
-    const h = await startProxyHarness({ env: { CACHE_TTL_MS: '0' } });
+    const h = await startProxyHarness({ transport, env: { CACHE_TTL_MS: '0' } });
     try {
       for (let i = 0; i < 3; i += 1) expect((await h.call(h.listUrl('per_page=10'))).status).toBe(200);
       expect(h.upstream.listRequests()).toHaveLength(3);
@@ -318,7 +320,7 @@ describe('cache lifetime', () => {
   });
 
   it('an entry expires after CACHE_TTL_MS', async () => {
-    const h = await startProxyHarness({ env: { CACHE_TTL_MS: '150' } });
+    const h = await startProxyHarness({ transport, env: { CACHE_TTL_MS: '150' } });
     try {
       await h.call(h.listUrl('per_page=10'));
       await h.call(h.listUrl('per_page=10'));

@@ -27,9 +27,9 @@ describe('Worker bundle (wrangler deploy --dry-run)', () => {
     expect(bundle.code.length).toBeGreaterThan(1000);
   });
 
-  it('contains none of the Node-only local mode', () => {
+  it('contains none of the Node-only local mode, nor the Node upstream transport (Workers use their fetch)', () => {
     const nodeOnly = bundle.sources.filter((s) =>
-      /server\/local\/|server\/node\.ts|better-sqlite3|\/sharp\/|@hono\/node-server|@img\//.test(s),
+      /server\/local\/|server\/node\.ts|server\/proxy\/node-upstream|better-sqlite3|\/sharp\/|@hono\/node-server|@img\//.test(s),
     );
     expect(nodeOnly).toEqual([]);
     expect(bundle.code).not.toMatch(/\b(?:import|require)\s*\(?\s*["']node:/);
