@@ -87,23 +87,29 @@ export function demoPictureSvg(spec: DemoPictureSpec): string {
   const hue2 = (hue + integer(random, 60, 200)) % 360;
   const shapeHue = (hue + 180 + integer(random, -40, 40) + 360) % 360;
   const shape = pick(random, SHAPES);
-  // Everything that identifies the picture sits in its central square, so the 320×320 cover-cropped thumbnail of a
-  // portrait or wide picture still shows the shape and the whole label.
+  // Everything that identifies the picture sits where every crop of it still shows it: the thumbnail is the central
+  // square (cover 320×320), and the grid shows that square in a 4:3 box (cut 12.5% off its top and bottom). So the
+  // shape and the label stay within the central square's middle band, 16% to 84% of its height, and the label is
+  // sized to fit its width whatever its length (`#10000 Prairie`).
   const side = Math.min(width, height);
+  const left = (width - side) / 2;
   const top = (height - side) / 2;
-  const cx = Math.round(width / 2 + side * (random() - 0.5) * 0.3);
-  const cy = Math.round(top + side * (0.36 + random() * 0.06));
-  const r = Math.round(side * (0.17 + random() * 0.07));
-  const fontSize = Math.round(side / 12);
-  const band = Math.round(top + side * 0.72);
+  const cx = Math.round(left + side * (0.5 + (random() - 0.5) * 0.2));
+  const cy = Math.round(top + side * (0.37 + random() * 0.03));
+  // Half-extent of the largest shape (a rotated square) is 1.19 r: r ≤ 0.17 side keeps it between 16% and 60%.
+  const r = Math.round(side * (0.13 + random() * 0.04));
+  // DejaVu Sans Bold is at most ~0.7 em per character; keep the label within 86% of the square's width.
+  const fontSize = Math.round(Math.min(side / 13, (side * 0.86) / (0.7 * spec.label.length)));
+  const bandHeight = Math.round(fontSize * 1.8);
+  const band = Math.round(top + side * 0.64);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
 <defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1">
 <stop offset="0" stop-color="hsl(${hue},75%,58%)"/><stop offset="1" stop-color="hsl(${hue2},60%,28%)"/>
 </linearGradient></defs>
 <rect width="${width}" height="${height}" fill="url(#bg)"/>
 ${shapeSvg(shape, cx, cy, r, `hsl(${shapeHue},85%,62%)`)}
-<rect x="0" y="${band}" width="${width}" height="${Math.round(fontSize * 1.9)}" fill="rgba(0,0,0,0.38)"/>
-<text x="${Math.round(width / 2)}" y="${band + Math.round(fontSize * 1.3)}" text-anchor="middle" font-family="DejaVu Sans, Liberation Sans, sans-serif" font-size="${fontSize}" font-weight="bold" fill="#fff">${spec.label}</text>
+<rect x="0" y="${band}" width="${width}" height="${bandHeight}" fill="rgba(0,0,0,0.38)"/>
+<text x="${Math.round(width / 2)}" y="${band + Math.round(fontSize * 1.25)}" text-anchor="middle" font-family="DejaVu Sans, Liberation Sans, sans-serif" font-size="${fontSize}" font-weight="bold" fill="#fff">${spec.label}</text>
 </svg>`;
 }
 
