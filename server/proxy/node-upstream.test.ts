@@ -91,6 +91,22 @@ describe('gzip through the proxy (node transport)', () => {
     expect(JSON.parse(gunzipSync(zipped.body).toString())).toEqual(JSON.parse((await rawGet(h.listUrl('per_page=150'), {})).body.toString()));
   });
 
+  it('coalesced clients share one gzip answer, each in the encoding it accepts', async () => {
+    h.upstream.enqueue({ type: 'delay', ms: 150, then: { type: 'list' } });
+    const url = h.listUrl('per_page=120&sort_order=asc');
+    const [zipped, plain, again] = await Promise.all([
+      rawGet(url, { 'accept-encoding': 'gzip', 'cache-control': 'no-cache' }),
+      rawGet(url, { 'cache-control': 'no-cache' }),
+      rawGet(url, { 'accept-encoding': 'br, gzip', 'cache-control': 'no-cache' }),
+    ]);
+    expect(h.upstream.listRequests()).toHaveLength(1);
+    expect([zipped.headers['content-encoding'], plain.headers['content-encoding'], again.headers['content-encoding']]).toEqual(['gzip', undefined, 'gzip']);
+    const decoded = plain.body.toString();
+    expect(gunzipSync(zipped.body).toString()).toBe(decoded);
+    expect(gunzipSync(again.body).toString()).toBe(decoded);
+    expect((JSON.parse(decoded) as { result: { images: unknown[] } }).result.images).toHaveLength(120);
+  });
+
   it('passes an upstream error envelope through gzip, status unchanged', async () => {
     h.upstream.enqueue({ type: 'status', status: 403, code: 10000, message: 'Authentication error' });
     const answer = await rawGet(h.listUrl('per_page=10&sort_order=asc'), { 'accept-encoding': 'gzip' });
