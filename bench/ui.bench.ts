@@ -1,10 +1,17 @@
 /**
  * UI bench: the dashboard against 10,000 local demo images, in headless Chromium.
  *
- * Measures: time from navigation to the first visible thumbnail (cold: the local API renders each thumbnail on
- * first request; warm: a second visit), the largest DOM element count and the longest main-thread task
- * (PerformanceObserver "longtask") while scrolling through all 10,000 images, the JS heap at the end (after GC),
- * and the gzip size of the JavaScript the first screen loads.
+ * Measures: time from navigation to the first visible thumbnail (cold: a fresh store just after start, when the
+ * local API has drawn nothing before; it starts drawing the first pages' demo thumbnails in the background as soon as
+ * it starts, every other thumbnail on first request; warm: a second visit), the largest DOM element count and the
+ * longest main-thread task (PerformanceObserver "longtask") while scrolling through all 10,000 images, the JS heap
+ * at the end (after GC), and the gzip size of the JavaScript the first screen loads.
+ *
+ * The scroll: one viewport down per step (`scrollBy(0, clientHeight)`, what PageDown or a fling of the wheel does),
+ * a new step two frames after the last, so as fast as a person holding PageDown on a fast machine; at the end of
+ * the loaded images it waits 20 ms for the next page. That is harsher than reading (a wheel notch is ~100 px), on
+ * purpose: every step mounts a screenful of new cards and fetches their thumbnails, which the server draws on
+ * demand on the same 2 cores.
  *
  * Starts its own server on a temp DATA_DIR with DEMO_IMAGES=10000: seeding 10,000 images takes a while on the
  * first start (a minute or more on a slow machine).
@@ -86,10 +93,14 @@ export default async function uiBench(): Promise<void> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.addInitScript(() => {
-      const w = window as unknown as { __longest: number };
+      const w = window as unknown as { __longest: number; __over100: number };
       w.__longest = 0;
+      w.__over100 = 0;
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+        for (const entry of list.getEntries()) {
+          w.__longest = Math.max(w.__longest, entry.duration);
+          if (entry.duration > 100) w.__over100 += 1;
+        }
       }).observe({ type: 'longtask', buffered: true });
     });
 
@@ -107,10 +118,16 @@ export default async function uiBench(): Promise<void> {
     const warm = await firstThumbnail(page, `${BASE}/`);
 
     // Scroll through every image: 100 pages of 100 at the grid's default page size.
-    await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
-    // One handle, resolved once: re-resolving a role locator on every step would itself cost main-thread time.
+    await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __over100: number };
+      w.__longest = 0;
+      w.__over100 = 0;
+    });
+    // Handles resolved once: resolving a role locator walks the page's accessibility tree on the page's main thread,
+    // so doing it per step (the status line was) measured the bench's own selector engine as long tasks.
     const grid = (await page.getByRole('grid', { name: 'Images' }).elementHandle())!;
-    const status = page.getByRole('status');
+    const statusLine = (await page.getByRole('status').elementHandle())!;
+    const status = { textContent: () => statusLine.evaluate((el: Element) => el.textContent) };
     let maxDom = 0;
     const scrollStart = Date.now();
     for (let step = 0; step < 20_000; step += 1) {
@@ -128,17 +145,21 @@ export default async function uiBench(): Promise<void> {
     }
     const scrollSeconds = (Date.now() - scrollStart) / 1000;
     const statusText = await status.textContent();
-    const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    const { longest, over100 } = await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __over100: number };
+      return { longest: w.__longest, over100: w.__over100 };
+    });
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
 
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     const rows: [string, string, string, boolean | null][] = [
-      ['first thumbnail (cold, thumbnails rendered on demand)', '≤ 1000 ms', `${cold.toFixed(0)} ms`, cold <= 1000],
+      ['first thumbnail (cold: fresh store, just started)', '≤ 1000 ms', `${cold.toFixed(0)} ms`, cold <= 1000],
       ['first thumbnail (warm, second visit)', '≤ 1000 ms', `${warm.toFixed(0)} ms`, warm <= 1000],
       ['largest DOM element count while scrolling 10,000', '≤ 2,500', maxDom.toLocaleString('en'), maxDom <= 2500],
       ['longest main-thread task while scrolling', '≤ 100 ms', `${longest.toFixed(0)} ms`, longest <= 100],
+      ['main-thread tasks over 100 ms while scrolling', '0', String(over100), over100 === 0],
       ['JS heap at the end (after GC)', '—', mb(heap.usedSize), null],
       ['initial JS (gzip)', '≤ 150 kB', `${(initialJs / 1024).toFixed(1)} kB`, initialJs <= 150 * 1024],
     ];

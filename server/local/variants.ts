@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import sharp, { type ResizeOptions } from 'sharp';
 import type { LocalVariant } from '../../src/contract/image';
@@ -69,6 +70,31 @@ function densityFor(variant: Exclude<LocalVariant, 'original'>, width: number, h
   return scale >= 1 ? 72 : Math.max(1, Math.ceil(72 * scale * 1.02));
 }
 
+/**
+ * At most this many renders at once: all cores but one, so a page scrolling through thousands of new thumbnails on
+ * the same machine (the local demo's usual case) keeps a core for the browser. Requests beyond wait their turn;
+ * cached variants never wait.
+ */
+const RENDER_SLOTS = Math.max(1, availableParallelism() - 1);
+
+/** A first-come, first-served limit on concurrent work. */
+function limiter(slots: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    // A slot is taken here, or handed over by the work that frees it.
+    if (running < slots) running += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+}
+
 /** A cache file: readers see the old file or the whole new one, never half. */
 async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
@@ -79,6 +105,7 @@ async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
 export class VariantRenderer {
   /** Renders in progress, so that concurrent requests for one variant render it once. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly limit = limiter(RENDER_SLOTS);
 
   constructor(private readonly originals: Originals) {}
 
@@ -148,7 +175,7 @@ export class VariantRenderer {
       try {
         return { bytes: await readFile(path), format, contentType };
       } catch {
-        const bytes = await this.resized(image, format, variant);
+        const bytes = await this.limit(() => this.resized(image, format, variant));
         await mkdir(dir, { recursive: true });
         await writeAtomically(path, bytes);
         return { bytes, format, contentType };

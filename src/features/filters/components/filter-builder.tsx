@@ -9,15 +9,19 @@ import { LIMITS, type ListQuery } from '../../../contract/list-query';
 import { TOO_MANY_FILTERS_REASON, filterFormSchema } from '../lib/filter-form-schema';
 import { EMPTY_ROW, formValuesToQuery, type FilterFormValues } from '../lib/form-values';
 import { listQueryString } from '../lib/url-state';
-import { collectMetadataKeys, describeKey } from '../lib/metadata-keys';
+import { collectMetadataKeys, describeKey, type MetadataKey } from '../lib/metadata-keys';
 import { ContradictionNotice } from './contradiction-notice';
 import { FilterRow } from './filter-row';
 import { QuerySettings } from './query-settings';
 
+const NO_IMAGES: readonly { meta: unknown }[] = [];
+
 export interface FilterBuilderProps {
   defaultValues: FilterFormValues;
   /** The loaded images: their metadata keys become the Field suggestions. */
-  images: readonly { meta: unknown }[];
+  images?: readonly { meta: unknown }[];
+  /** The suggestions already collected (the app collects them page by page); takes precedence over `images`. */
+  metadataKeys?: readonly MetadataKey[];
   onApply: (query: Omit<ListQuery, 'continuationToken'>) => void;
   /**
    * Changes whenever the applied query changes (back/forward, a saved view, a link): the form then starts again
@@ -28,7 +32,14 @@ export interface FilterBuilderProps {
   validateOnMount?: boolean;
 }
 
-export function FilterBuilder({ defaultValues, images, onApply, resetKey, validateOnMount = false }: FilterBuilderProps) {
+export function FilterBuilder({
+  defaultValues,
+  images = NO_IMAGES,
+  metadataKeys,
+  onApply,
+  resetKey,
+  validateOnMount = false,
+}: FilterBuilderProps) {
   const form = useForm<FilterFormValues>({
     defaultValues,
     resolver: zodResolver(filterFormSchema),
@@ -40,7 +51,7 @@ export function FilterBuilder({ defaultValues, images, onApply, resetKey, valida
   const addButton = useRef<HTMLButtonElement>(null);
   const listId = useId();
   const reasonId = useId();
-  const keys = useMemo(() => collectMetadataKeys(images), [images]);
+  const keys = useMemo(() => metadataKeys ?? collectMetadataKeys(images), [metadataKeys, images]);
 
   const firstReset = useRef(true);
   useEffect(() => {

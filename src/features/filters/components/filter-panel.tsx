@@ -3,9 +3,10 @@
  * pushes a history entry (so Back undoes it); a malformed link opens in the builder as written, each mistake
  * beside its control. Loaded lazily (react-hook-form and zod stay out of the first screen's script).
  */
-import { useCallback, useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { LIMITS, type ListQuery } from '../../../contract/list-query';
 import { useSearchParams } from '../../../lib/use-search-params';
+import { useMetadataKeys } from '../hooks/use-metadata-keys';
 import { searchToFormValues } from '../lib/form-values';
 import { isListQueryParam, readListQuery, writeListQuery } from '../lib/url-state';
 import { FilterBuilder } from './filter-builder';
@@ -14,13 +15,18 @@ import { SavedViewsPanel } from './saved-views-panel';
 import './filters.css';
 
 export interface FilterPanelProps {
-  /** The loaded images: their metadata keys are suggested in "Field". */
+  /**
+   * The loaded images: their metadata keys are suggested in "Field". Collected page by page as the list grows
+   * (`useMetadataKeys`): each image is walked once, not every loaded image on every page.
+   */
   images: readonly { meta: unknown }[];
   /** The page size the results use when the link has no `per_page` (default: the API's). */
   defaultPerPage?: number;
 }
 
-export default function FilterPanel({ images, defaultPerPage = LIMITS.perPageDefault }: FilterPanelProps) {
+/** Memoized: it re-renders for its own props and the address bar, not whenever the page around it does. */
+export default memo(function FilterPanel({ images, defaultPerPage = LIMITS.perPageDefault }: FilterPanelProps) {
+  const metadataKeys = useMetadataKeys(images);
   const [params, navigate] = useSearchParams();
   // Only the list query matters here: opening an image or switching view must not reset an edit in progress.
   const listKey = useMemo(() => [...params].filter(([name]) => isListQueryParam(name)).map((p) => p.join('=')).join('&'), [params]);
@@ -52,7 +58,7 @@ export default function FilterPanel({ images, defaultPerPage = LIMITS.perPageDef
       <FilterBuilder
         defaultValues={formValues}
         resetKey={listKey}
-        images={images}
+        metadataKeys={metadataKeys}
         onApply={apply}
         validateOnMount={!ok}
       />
@@ -60,4 +66,4 @@ export default function FilterPanel({ images, defaultPerPage = LIMITS.perPageDef
       <SavedViewsPanel current={sent} onOpen={open} />
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectMetadataKeys, describeKey } from './metadata-keys';
+import { collectMetadataKeys, createMetadataKeyCollector, describeKey } from './metadata-keys';
 
 describe('collectMetadataKeys', () => {
   it('lists filterable paths with the types seen, nested ones flattened', () => {
@@ -18,5 +18,29 @@ describe('collectMetadataKeys', () => {
     ]);
     expect(keys.map(describeKey)).toContain('ratings · text, number');
     expect(keys.map(describeKey)).toContain('region.name · text');
+  });
+});
+
+describe('createMetadataKeyCollector', () => {
+  const page = (n: number, from = 0) =>
+    Array.from({ length: n }, (_, i) => ({ meta: { status: 'active', n: from + i, ...(from + i === 150 ? { late: true } : {}) } }));
+
+  it('answers as collectMetadataKeys while the list grows page by page, walking only the new images', () => {
+    const collector = createMetadataKeyCollector();
+    const first = page(100);
+    const both = [...first, ...page(100, 100)];
+    expect(collector.update(first)).toEqual(collectMetadataKeys(first));
+    const keys = collector.update(both);
+    expect(keys).toEqual(collectMetadataKeys(both));
+    expect(keys.find((k) => k.path === 'late')).toEqual({ path: 'late', types: ['true/false'], count: 1 });
+    expect(collector.update(both)).toBe(keys);
+  });
+
+  it('starts over for a list that is not the previous one plus more', () => {
+    const collector = createMetadataKeyCollector();
+    collector.update(page(200));
+    const other = [{ meta: { region: { name: 'eu-west' } } }];
+    expect(collector.update(other)).toEqual([{ path: 'region.name', types: ['text'], count: 1 }]);
+    expect(collector.update([])).toEqual([]);
   });
 });

@@ -24,8 +24,9 @@ function observedType(value: unknown): ObservedType | null {
   return null;
 }
 
-export function collectMetadataKeys(images: readonly { meta: unknown }[]): MetadataKey[] {
-  const seen = new Map<string, { types: Set<ObservedType>; count: number }>();
+type Seen = Map<string, { types: Set<ObservedType>; count: number }>;
+
+function visitImage(seen: Seen, meta: unknown): void {
   const visit = (value: unknown, path: string[]) => {
     const type = observedType(value);
     if (type && path.length > 0) {
@@ -41,10 +42,44 @@ export function collectMetadataKeys(images: readonly { meta: unknown }[]): Metad
       if (FILTERABLE_SEGMENT.test(segment)) visit(child, [...path, segment]);
     }
   };
-  for (const image of images) visit(image.meta, []);
+  visit(meta, []);
+}
+
+function keysOf(seen: Seen): MetadataKey[] {
   return [...seen.entries()]
     .map(([path, { types, count }]) => ({ path, types: TYPE_ORDER.filter((t) => types.has(t)), count }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export function collectMetadataKeys(images: readonly { meta: unknown }[]): MetadataKey[] {
+  const seen: Seen = new Map();
+  for (const image of images) visitImage(seen, image.meta);
+  return keysOf(seen);
+}
+
+/**
+ * `collectMetadataKeys` for a list that grows page by page (the loaded images): `update(images)` walks only the
+ * images added since the last call, so 10,000 loaded images cost one page's walk per page rather than 10,000 each
+ * time. A list that is not the previous one plus more (a new query) is walked afresh. Same answers as
+ * `collectMetadataKeys(images)`; calling it twice with the same list returns the same array.
+ */
+export function createMetadataKeyCollector() {
+  let seen: Seen = new Map();
+  let source: readonly { meta: unknown }[] = [];
+  let keys: MetadataKey[] = [];
+  return {
+    update(images: readonly { meta: unknown }[]): MetadataKey[] {
+      if (images === source) return keys;
+      // Pages are only ever appended: the same first and last image as before means the old list is a prefix.
+      const last = source.length - 1;
+      const grown = images.length >= source.length && (last < 0 || (images[0] === source[0] && images[last] === source[last]));
+      if (!grown) seen = new Map();
+      for (let i = grown ? source.length : 0; i < images.length; i += 1) visitImage(seen, images[i]!.meta);
+      if (!grown || images.length !== source.length) keys = keysOf(seen);
+      source = images;
+      return keys;
+    },
+  };
 }
 
 /** `region.name · text`, `ratings · number`, `code · text, number`. */

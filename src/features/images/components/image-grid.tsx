@@ -51,6 +51,9 @@ export function ImageGrid(props: ImageGridProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 2,
+    // Re-render with the scroll in React's own batch instead of synchronously inside the scroll event: a fast wheel
+    // or PageDown no longer renders once per event (bench/ui.bench.ts, long tasks while scrolling).
+    useFlushSync: false,
   });
   useLayoutEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
 
@@ -82,31 +85,31 @@ export function ImageGrid(props: ImageGridProps) {
     [virtualizer, columns],
   );
 
-  const onCellClick = useCallback(
-    (index: number, event: MouseEvent) => {
-      const id = ids[index];
-      if (id === undefined) return;
-      setActive(index);
-      selection.click(id, ids, { shift: event.shiftKey, toggle: event.metaKey || event.ctrlKey });
-    },
-    [ids, selection],
-  );
-  const onToggle = useCallback(
-    (index: number) => {
-      const id = ids[index];
-      if (id === undefined) return;
-      setActive(index);
-      selection.toggle(id);
-    },
-    [ids, selection],
-  );
-  const open = useCallback(
-    (index: number) => {
-      const image = images[index];
-      if (image) onOpen(image);
-    },
-    [images, onOpen],
-  );
+  // The cards' handlers read the latest images through a ref, so they stay the same functions when a page arrives
+  // or the selection changes: otherwise every memoized card on screen re-rendered for each new page.
+  const latest = useRef({ images, ids, selection, onOpen });
+  useLayoutEffect(() => {
+    latest.current = { images, ids, selection, onOpen };
+  });
+  const onCellClick = useCallback((index: number, event: MouseEvent) => {
+    const { ids, selection } = latest.current;
+    const id = ids[index];
+    if (id === undefined) return;
+    setActive(index);
+    selection.click(id, ids, { shift: event.shiftKey, toggle: event.metaKey || event.ctrlKey });
+  }, []);
+  const onToggle = useCallback((index: number) => {
+    const { ids, selection } = latest.current;
+    const id = ids[index];
+    if (id === undefined) return;
+    setActive(index);
+    selection.toggle(id);
+  }, []);
+  const open = useCallback((index: number) => {
+    const { images, onOpen } = latest.current;
+    const image = images[index];
+    if (image) onOpen(image);
+  }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const onCell = (event.target as HTMLElement).getAttribute('role') === 'gridcell';

@@ -18,15 +18,19 @@ export interface ImagePreviewProps {
   eager?: boolean;
 }
 
-export function ImagePreview({ image, variant, width, height, eager }: ImagePreviewProps) {
-  const { signing } = useConfig();
+export function ImagePreview(props: ImagePreviewProps) {
+  const { image, variant } = props;
   const url = variantUrl(image, variant);
-  const isPrivate = image.requireSignedURLs;
-  const signed = useSignedPreview(isPrivate && signing && url ? url : null);
-  const [failedSrc, setFailedSrc] = useState<string | null>(null);
-
   if (!url) return <Placeholder label={`${image.filename}: no ${variant} variant`} text={`No ${variant} variant`} />;
-  if (isPrivate && !signing) {
+  // Public images (most of them) need no signing state: no query observer per card, which counted while scrolling.
+  return image.requireSignedURLs ? <PrivatePreview {...props} url={url} /> : <Picture {...props} src={url} />;
+}
+
+function PrivatePreview({ url, ...props }: ImagePreviewProps & { url: string }) {
+  const { image } = props;
+  const { signing } = useConfig();
+  const signed = useSignedPreview(signing ? url : null);
+  if (!signing) {
     return (
       <Placeholder
         lock
@@ -36,11 +40,15 @@ export function ImagePreview({ image, variant, width, height, eager }: ImagePrev
       />
     );
   }
-  if (isPrivate && signed.isError) {
+  if (signed.isError) {
     return <Placeholder lock label={`${image.filename}: private image`} text="Private: could not sign a preview" />;
   }
-  const src = isPrivate ? signed.data : url;
-  if (!src) return <span className="preview preview--pending" aria-hidden="true" />;
+  if (!signed.data) return <span className="preview preview--pending" aria-hidden="true" />;
+  return <Picture {...props} src={signed.data} />;
+}
+
+function Picture({ image, width, height, eager, src }: ImagePreviewProps & { src: string }) {
+  const [failedSrc, setFailedSrc] = useState<string | null>(null);
   if (failedSrc === src) {
     return <Placeholder label={`${image.filename}: preview unavailable`} text="Preview unavailable" />;
   }
@@ -52,6 +60,8 @@ export function ImagePreview({ image, variant, width, height, eager }: ImagePrev
       width={width}
       height={height}
       loading={eager ? 'eager' : 'lazy'}
+      // The first rows are the first screen: fetched before anything else the page loads.
+      fetchPriority={eager ? 'high' : 'auto'}
       decoding="async"
       draggable={false}
       onError={() => setFailedSrc(src)}
