@@ -1,14 +1,8 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-
-/**
- * Browser: Playwright's own Chromium when installed (`npx playwright install`), otherwise the system one.
- * `CHROMIUM_PATH` picks one explicitly; CI uses Debian's `/usr/bin/chromium`.
- */
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const executablePath = process.env.CHROMIUM_PATH || (process.env.PLAYWRIGHT_OWN_BROWSER ? undefined : systemChromium);
+import { chromiumLaunchOptions } from './e2e/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 8790);
 
@@ -23,18 +17,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    // e2e/chromium.ts: the system Chromium unless CHROMIUM_PATH or PLAYWRIGHT_OWN_BROWSER says otherwise.
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   // The server in local mode on a fresh store with a known seed, so journeys can rely on the demo data.

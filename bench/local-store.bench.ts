@@ -15,7 +15,7 @@ import { compileMatcher, parseListQuery } from '../src/contract/list-query';
 import { handleError } from '../server/errors';
 import { encodeContinuationToken, parseContinuationToken } from '../server/local/continuation-token';
 import { demoImages } from '../server/local/demo/demo-images';
-import { ImageStore, type ImageRow } from '../server/local/image-store';
+import { ImageStore, imageFromRow, type ImageRow } from '../server/local/image-store';
 import { listImagesRoutes } from '../server/local/routes/list-images';
 import type { StoredImage } from '../server/local/stored-image';
 import { toCfImage } from '../server/local/to-cf-image';
@@ -42,18 +42,7 @@ function naiveList(store: ImageStore, search: string): string {
       const cmp = row.uploaded - after.uploaded || row.seq - after.seq;
       if (desc ? cmp >= 0 : cmp <= 0) continue;
     }
-    const image: StoredImage = {
-      seq: row.seq,
-      id: row.id,
-      filename: row.filename,
-      creator: row.creator,
-      meta: row.meta === null ? {} : (JSON.parse(row.meta) as Record<string, unknown>),
-      requireSignedURLs: row.require_signed_urls === 1,
-      uploaded: row.uploaded,
-      format: row.format as StoredImage['format'],
-      file: row.file,
-      contentKey: row.content_key,
-    };
+    const image = imageFromRow(row);
     if (!match(image)) continue;
     if (images.length === query.perPage) {
       more = true;

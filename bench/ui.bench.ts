@@ -17,25 +17,16 @@
  * first start (a minute or more on a slow machine).
  */
 import { execSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/chromium';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 8797);
 const IMAGES = 10_000;
 const BASE = `http://127.0.0.1:${PORT}`;
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 async function waitForHealth(timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -86,7 +77,7 @@ export default async function uiBench(): Promise<void> {
     stdio: 'ignore',
   });
   const exited = new Promise((resolve) => server.once('exit', resolve));
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || systemChromium, args: LAUNCH_ARGS });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     await waitForHealth(15 * 60_000);
     console.log(`server up after ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);

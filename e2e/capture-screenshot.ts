@@ -2,12 +2,11 @@
  * Captures docs/screenshot.png (light mode, 1440×900) from a running dashboard:
  * `npx tsx e2e/capture-screenshot.ts http://127.0.0.1:8787`. Not a spec: it writes a file in docs/.
  */
-import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from './chromium';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8787';
-const executablePath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch(chromiumLaunchOptions);
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
 await page.goto(`${base}/`);
 const cards = page.getByRole('grid', { name: 'Images' }).getByRole('gridcell');

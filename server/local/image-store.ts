@@ -59,7 +59,8 @@ export class DuplicateIdError extends Error {
   }
 }
 
-function fromRow(row: ImageRow): StoredImage {
+/** A row as the store and its tests read it: metadata parsed, flags as booleans. */
+export function imageFromRow(row: ImageRow): StoredImage {
   return {
     seq: row.seq,
     id: row.id,
@@ -103,7 +104,7 @@ export class ImageStore {
       fileUsers: this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM images WHERE file = ?'),
     };
     const rows = this.db.prepare<[], ImageRow>('SELECT * FROM images').all();
-    this.index = new ImageIndex(rows.map(fromRow));
+    this.index = new ImageIndex(rows.map(imageFromRow));
   }
 
   get size(): number {
