@@ -2,7 +2,7 @@
  * The builder's validation: a zod schema whose rules are the contract module's own checks, so that the browser
  * says exactly what the server would (CONTRACT.md §2), beside the control that fixes it.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   LIMITS,
   OPERATORS,
@@ -36,15 +36,16 @@ function paramError(name: string, value: string): string | null {
   return parsed.ok ? null : (parsed.errors[0]?.message ?? null);
 }
 
-export const filterFormSchema = z
-  .object({
-    filters: z.array(rowSchema),
-    creatorMode: z.enum(['any', 'none', 'exactly']),
-    creator: z.string(),
-    sortOrder: z.enum(SORT_ORDERS),
-    perPage: z.string(),
-  })
-  .superRefine((values, ctx) => {
+const formShape = z.object({
+  filters: z.array(rowSchema),
+  creatorMode: z.enum(['any', 'none', 'exactly']),
+  creator: z.string(),
+  sortOrder: z.enum(SORT_ORDERS),
+  perPage: z.string(),
+});
+
+export const filterFormSchema = formShape.check(
+  z.superRefine((values: z.output<typeof formShape>, ctx) => {
     const reported = new Set<string>();
     const report = (message: string, path: (string | number)[]) => {
       reported.add(message);
@@ -87,7 +88,8 @@ export const filterFormSchema = z
     const whole = parseListQuery(listQueryString(query));
     const rest = whole.ok ? [] : whole.errors.map((error) => error.message).filter((message) => !reported.has(message));
     if (rest.length > 0) ctx.addIssue({ code: 'custom', message: rest.join(' '), path: ['root'] });
-  });
+  }),
+);
 
 export type FilterFormInput = z.input<typeof filterFormSchema>;
 export type { FilterFormValues };

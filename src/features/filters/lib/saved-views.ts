@@ -3,7 +3,7 @@
  * version of the app, another tab, a person in devtools): each entry is checked with zod and with the contract
  * module, and a corrupt one is dropped alone, never taking the page or the other views down.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { type ListQuery } from '../../../contract/list-query';
 import { listQueryString, readListQuery } from './url-state';
 
@@ -11,10 +11,10 @@ export const SAVED_VIEWS_KEY = 'cfie:saved-views:v1';
 export const MAX_VIEW_NAME_LENGTH = 100;
 
 const savedViewSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().trim().min(1).max(MAX_VIEW_NAME_LENGTH),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_VIEW_NAME_LENGTH)),
   /** The contract's query string, as the address bar carries it. */
-  query: z.string().max(20_000),
+  query: z.string().check(z.maxLength(20_000)),
   savedAt: z.iso.datetime(),
 });
 
