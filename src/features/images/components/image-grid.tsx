@@ -5,11 +5,11 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import type { CfImage } from '../../../contract/image';
 import { useElementWidth } from '../../../lib/use-element-width';
 import { useSelection } from '../hooks/use-selection';
 import { gridKeyTarget } from '../lib/grid-keys';
 import { ImageCard } from './image-card';
+import type { ImageViewProps } from './image-view-props';
 
 const GAP = 16;
 const MIN_CARD = 200;
@@ -18,18 +18,9 @@ const INFO_HEIGHT = 112;
 /** Start the next page this many rows before the end. */
 const PREFETCH_ROWS = 4;
 
-export interface ImageGridProps {
-  images: readonly CfImage[];
+export interface ImageGridProps extends ImageViewProps {
+  /** The images' ids in order, for range selection and keyboard moves. */
   ids: readonly string[];
-  hasMore: boolean;
-  isLoading: boolean;
-  /** False while a page loads or after a page failed (the banner's Retry takes over). */
-  canLoadMore: boolean;
-  loadMore: () => void;
-  previewVariant: string;
-  variants: readonly string[];
-  onOpen: (image: CfImage) => void;
-  onCopy: (image: CfImage, variant: string) => void;
 }
 
 export function ImageGrid(props: ImageGridProps) {

@@ -11,6 +11,7 @@ import type { CfImage } from '../../../contract/image';
 import { CopyIcon, LockIcon } from '../../../components/ui/icons';
 import { useSelection } from '../hooks/use-selection';
 import { ImagePreview } from './image-preview';
+import type { ImageViewProps } from './image-view-props';
 import { RelativeTime } from './relative-time';
 import {
   BASE_COLUMN_LABELS,
@@ -29,18 +30,7 @@ const ROW_HEIGHT = 48;
 const PREFETCH_ROWS = 15;
 export const SORT_NOTE = 'Column sorting sorts loaded rows only; the API sorts by upload time.';
 
-export interface ImageTableProps {
-  images: readonly CfImage[];
-  hasMore: boolean;
-  isLoading: boolean;
-  /** False while a page loads or after a page failed (the banner's Retry takes over). */
-  canLoadMore: boolean;
-  loadMore: () => void;
-  previewVariant: string;
-  variants: readonly string[];
-  onOpen: (image: CfImage) => void;
-  onCopy: (image: CfImage, variant: string) => void;
-}
+export type ImageTableProps = ImageViewProps;
 
 function widthOf(columnId: string): number {
   return columnId in COLUMN_WIDTHS ? COLUMN_WIDTHS[columnId as BaseColumnId] : COLUMN_WIDTHS.meta;

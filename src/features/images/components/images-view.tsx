@@ -11,6 +11,7 @@ import { useImagesWorkspace } from '../hooks/use-grid-images';
 import { useSelection } from '../hooks/use-selection';
 import { EmptyState } from './empty-state';
 import { ImageGrid } from './image-grid';
+import type { ImageViewProps } from './image-view-props';
 import { ImagesErrorBanner } from './images-error-banner';
 import { InvalidLinkBanner } from './invalid-link-banner';
 import { SelectionActions } from './selection-actions';
@@ -44,6 +45,17 @@ export function ImagesView() {
   const view = params.get('view') === 'table' ? 'table' : 'grid';
   const openId = params.get('image');
   const retry = () => void (isFetchNextPageError ? fetchNextPage() : refetch());
+  const viewProps: ImageViewProps = {
+    images,
+    hasMore: Boolean(hasNextPage),
+    isLoading,
+    canLoadMore: !isFetchingNextPage && !isFetchNextPageError && !result.isPlaceholderData,
+    loadMore,
+    previewVariant,
+    variants,
+    onOpen: openImage,
+    onCopy: copyImage,
+  };
 
   return (
     <section className="results" aria-label="Results">
@@ -60,31 +72,10 @@ export function ImagesView() {
       {view === 'table' ? (
         // TABLE VIEW SLOT: the table view, loaded on demand (TanStack Table stays out of the first screen's script).
         <Suspense fallback={<p className="placeholder">Loading the table…</p>}>
-          <ImageTable
-            images={images}
-            hasMore={Boolean(hasNextPage)}
-            isLoading={isLoading}
-            canLoadMore={!isFetchingNextPage && !isFetchNextPageError && !result.isPlaceholderData}
-            loadMore={loadMore}
-            previewVariant={previewVariant}
-            variants={variants}
-            onOpen={openImage}
-            onCopy={copyImage}
-          />
+          <ImageTable {...viewProps} />
         </Suspense>
       ) : (
-        <ImageGrid
-          images={images}
-          ids={ids}
-          hasMore={Boolean(hasNextPage)}
-          isLoading={isLoading}
-          canLoadMore={!isFetchingNextPage && !isFetchNextPageError && !result.isPlaceholderData}
-          loadMore={loadMore}
-          previewVariant={previewVariant}
-          variants={variants}
-          onOpen={openImage}
-          onCopy={copyImage}
-        />
+        <ImageGrid {...viewProps} ids={ids} />
       )}
       {openId !== null ? (
         <Suspense fallback={null}>

@@ -1,0 +1,15 @@
+import type { CfImage } from '../../../contract/image';
+
+/** What both views of the loaded images (grid and table) take from `images-view.tsx`. */
+export interface ImageViewProps {
+  images: readonly CfImage[];
+  hasMore: boolean;
+  isLoading: boolean;
+  /** False while a page loads or after a page failed (the banner's Retry takes over). */
+  canLoadMore: boolean;
+  loadMore: () => void;
+  previewVariant: string;
+  variants: readonly string[];
+  onOpen: (image: CfImage) => void;
+  onCopy: (image: CfImage, variant: string) => void;
+}
