@@ -3,6 +3,7 @@
  * Whatever its shape, it is named "Value" and carries the row's value error.
  */
 import { useController, useWatch } from 'react-hook-form';
+import { operatorValueType } from '../../../contract/list-query';
 import type { FilterFormValues } from '../lib/form-values';
 import { valueControl } from '../lib/operators';
 import { ChipsInput } from './chips-input';
@@ -36,7 +37,7 @@ export function ValueControl({ index, id, error }: ValueControlProps) {
           values={list}
           onChange={onListChange}
           onBlur={onListBlur}
-          numeric={operator === 'in:number'}
+          numeric={operatorValueType(operator) === 'number'}
           invalid={Boolean(error)}
           errorId={described}
         />

@@ -5,6 +5,7 @@
 import {
   LIMITS,
   isListOperator,
+  operatorValueType,
   parseFilterKey,
   parseListQuery,
   type ListQuery,
@@ -125,13 +126,13 @@ export function searchToFormValues(params: URLSearchParams): FilterFormValues {
 export function convertRowForOperator(row: FilterRowValues, operator: Operator): FilterRowValues {
   const wasList = isListOperator(row.operator);
   const isList = isListOperator(operator);
-  const wasBoolean = row.operator === 'eq:boolean';
+  const wasBoolean = operatorValueType(row.operator) === 'boolean';
   if (isList) {
     const list = wasList ? row.list : row.value === '' || wasBoolean ? [] : splitChips(row.value);
     return { ...row, operator, list, value: '' };
   }
   const carried = wasList ? (row.list.length === 1 ? (row.list[0] as string) : '') : wasBoolean ? '' : row.value;
-  const value = operator === 'eq:boolean' ? (carried === 'true' || (wasBoolean && row.value === 'true') ? 'true' : 'false') : carried;
+  const value = operatorValueType(operator) === 'boolean' ? (carried === 'true' || (wasBoolean && row.value === 'true') ? 'true' : 'false') : carried;
   return { ...row, operator, value, list: [] };
 }
 
