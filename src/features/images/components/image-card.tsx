@@ -1,7 +1,8 @@
 /** One cell of the grid: preview, filename, upload time, creator, a lock badge, and one copy button per variant. */
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { CfImage } from '../../../contract/image';
-import { CheckIcon, CopyIcon, LockIcon } from '../../../components/ui/icons';
+import { CheckIcon, LockIcon } from '../../../components/ui/icons';
+import { CopyVariantChips } from './copy-variant-chips';
 import { ImagePreview } from './image-preview';
 import { RelativeTime } from './relative-time';
 
@@ -95,27 +96,15 @@ export const ImageCard = memo(function ImageCard({
             {image.creator ?? 'no creator'}
           </span>
         </p>
-        <div className="card__copy">
-          <span className="card__copy-label" aria-hidden="true">
-            <CopyIcon />
-          </span>
-          {variants.map((variant) => (
-            <button
-              key={variant}
-              type="button"
-              className="chip"
-              tabIndex={tab}
-              aria-label={`Copy ${variant} URL`}
-              title={`Copy the ${variant} URL`}
-              onClick={(event) => {
-                stop(event);
-                onCopy(image, variant);
-              }}
-            >
-              {variant}
-            </button>
-          ))}
-        </div>
+        <CopyVariantChips
+          image={image}
+          variants={variants}
+          onCopy={onCopy}
+          className="card__copy"
+          iconClassName="card__copy-label"
+          tabIndex={tab}
+          isolateClicks
+        />
       </div>
     </div>
   );

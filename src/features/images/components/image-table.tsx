@@ -8,7 +8,8 @@ import { useTable, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { CfImage } from '../../../contract/image';
-import { CopyIcon, LockIcon } from '../../../components/ui/icons';
+import { LockIcon } from '../../../components/ui/icons';
+import { CopyVariantChips } from './copy-variant-chips';
 import { useSelection } from '../hooks/use-selection';
 import { ImagePreview } from './image-preview';
 import type { ImageViewProps } from './image-view-props';
@@ -137,23 +138,7 @@ export function ImageTable(props: ImageTableProps) {
         );
       case 'variants':
         return (
-          <span className="image-table__copy">
-            <span aria-hidden="true">
-              <CopyIcon />
-            </span>
-            {variants.map((variant) => (
-              <button
-                key={variant}
-                type="button"
-                className="chip"
-                aria-label={`Copy ${variant} URL`}
-                title={`Copy the ${variant} URL of ${image.filename}`}
-                onClick={() => onCopy(image, variant)}
-              >
-                {variant}
-              </button>
-            ))}
-          </span>
+          <CopyVariantChips image={image} variants={variants} onCopy={onCopy} className="image-table__copy" />
         );
       default: {
         const text = formatMetadataValue(value);
