@@ -11,7 +11,7 @@ import { verifySignedPath } from '../../lib/signing';
 import { idFromPath } from '../image-id';
 import type { ImageStore } from '../image-store';
 import { DELIVERY_PREFIX } from '../to-cf-image';
-import type { VariantRenderer } from '../variants';
+import { ImageGoneError, type VariantRenderer } from '../variants';
 
 /** An SVG opened directly must not run scripts or load anything: it is someone's upload. */
 const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
@@ -67,7 +67,13 @@ export function deliveryRoutes(store: ImageStore, renderer: VariantRenderer, sig
     };
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
 
-    const rendered = await renderer.render(image, variant);
+    let rendered;
+    try {
+      rendered = await renderer.render(image, variant);
+    } catch (error) {
+      if (error instanceof ImageGoneError) throw notFound(error.message);
+      throw error;
+    }
     headers['Content-Type'] = rendered.contentType;
     if (rendered.format === 'svg') headers['Content-Security-Policy'] = SVG_CSP;
     return c.body(new Uint8Array(rendered.bytes), 200, headers);
