@@ -7,7 +7,7 @@
  */
 import { ErrorCode } from '../../src/contract/envelope';
 import { ApiError, badRequest } from '../errors';
-import { detectImageFormat } from './image-format';
+import { checkImage } from './image-format';
 import { checkCustomId } from './image-id';
 import { checkCreator, checkMetadata, privateCustomIdError } from './image-fields';
 import type { ImageFormat } from './stored-image';
@@ -121,13 +121,9 @@ export async function readUploadForm(form: FormData): Promise<UploadInput> {
     });
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const format = await detectImageFormat(bytes);
-  if (!format) {
-    throw new ApiError(415, {
-      code: ErrorCode.unsupportedMedia,
-      message: 'Unsupported file: not a PNG, JPEG, GIF, WebP or SVG image (decided from its bytes, not its name or type)',
-    });
-  }
+  const checked = await checkImage(bytes);
+  if (!checked.ok) throw new ApiError(415, { code: ErrorCode.unsupportedMedia, message: checked.reason });
+  const { format } = checked;
   const name = 'name' in file && typeof file.name === 'string' && file.name !== '' ? file.name : `image.${format}`;
   return { bytes, format, filename: name.slice(0, 255), id, meta, creator, requireSignedURLs };
 }

@@ -11,6 +11,7 @@ import sharp, { type ResizeOptions } from 'sharp';
 import type { LocalVariant } from '../../src/contract/image';
 import { demoPictureSpec, demoPictureSvg, renderDemoPicture } from './demo/demo-picture';
 import { parseDemoFile } from './demo/demo-images';
+import { MAX_INPUT_PIXELS } from './image-format';
 import { extensionOf, type Originals } from './originals';
 import { CONTENT_TYPES, type ImageFormat, type StoredImage } from './stored-image';
 
@@ -43,7 +44,7 @@ async function resize(
   density?: number,
 ): Promise<Buffer> {
   const animated = sourceFormat === 'gif';
-  let pipeline = sharp(source, { animated, limitInputPixels: 100_000_000, ...(density ? { density } : {}) });
+  let pipeline = sharp(source, { animated, limitInputPixels: MAX_INPUT_PIXELS, ...(density ? { density } : {}) });
   if (!animated) pipeline = pipeline.rotate(); // honour EXIF orientation
   pipeline = pipeline.resize(RESIZE[variant]);
   switch (outputAs) {
