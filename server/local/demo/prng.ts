@@ -33,9 +33,25 @@ export function integer(random: Random, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));
 }
 
-/** A UUID v4-shaped id from the PRNG. */
-export function uuid(random: Random): string {
+/**
+ * A keyed permutation of 32-bit integers: every step (xor with the key, xor-shift, multiplication by an odd
+ * constant) is invertible, so distinct inputs always give distinct outputs, yet they look random.
+ */
+export function permute32(value: number, key: number): number {
+  let h = (value ^ key) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * A UUID v4-shaped id from the PRNG. With `unique`, the first 32 bits are that number (for example a permuted
+ * index) and only the rest is random, so ids built from distinct numbers never collide, however many there are.
+ */
+export function uuid(random: Random, unique?: number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
+  if (unique !== undefined) hex.splice(0, 8, ...(unique >>> 0).toString(16).padStart(8, '0'));
   hex[12] = '4';
   hex[16] = '89ab'[Math.floor(random() * 4)]!;
   const s = hex.join('');
