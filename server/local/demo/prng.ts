@@ -50,10 +50,11 @@ export function permute32(value: number, key: number): number {
  * index) and only the rest is random, so ids built from distinct numbers never collide, however many there are.
  */
 export function uuid(random: Random, unique?: number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
-  if (unique !== undefined) hex.splice(0, 8, ...(unique >>> 0).toString(16).padStart(8, '0'));
-  hex[12] = '4';
-  hex[16] = '89ab'[Math.floor(random() * 4)]!;
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  let hex = '';
+  for (let i = 0; i < 32; i += 1) hex += HEX[Math.floor(random() * 16)];
+  const variant = HEX[8 + Math.floor(random() * 4)];
+  if (unique !== undefined) hex = (unique >>> 0).toString(16).padStart(8, '0') + hex.slice(8);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
+
+const HEX = '0123456789abcdef';
