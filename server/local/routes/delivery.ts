@@ -44,8 +44,14 @@ export function deliveryRoutes(store: ImageStore, renderer: VariantRenderer, sig
     const variant = segments.at(-1)!;
     const id = idFromPath(segments.slice(1, -1).join('/'));
     if (hash !== LOCAL_ACCOUNT_HASH) throw notFound(`Unknown account hash '${hash!.slice(0, 64)}'`);
-    const image = id === null ? undefined : store.get(id);
-    if (!image) throw notFound(`No image with id '${(id ?? '').slice(0, 100)}'`);
+    if (id === null) {
+      throw new ApiError(400, {
+        code: ErrorCode.invalidRequest,
+        message: 'Malformed delivery path: the image id is not valid percent-encoding (write % as %25)',
+      });
+    }
+    const image = store.get(id);
+    if (!image) throw notFound(`No image with id '${id.slice(0, 100)}'`);
     if (!isVariant(variant)) {
       throw notFound(`No variant '${variant.slice(0, 64)}': use one of ${LOCAL_VARIANTS.join(', ')}`);
     }
