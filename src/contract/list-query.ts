@@ -168,6 +168,11 @@ export const MAX_REPORTED_ERRORS = 10;
 
 const SCALAR_PARAMS = ['per_page', 'sort_order', 'continuation_token', 'creator'] as const;
 
+/** Whether a query parameter belongs to the list query (a scalar or a `meta.` filter) rather than being unknown. */
+export function isListQueryParam(name: string): boolean {
+  return (SCALAR_PARAMS as readonly string[]).includes(name) || name.startsWith('meta.');
+}
+
 /**
  * Parses a list query string (with or without `?`) into a typed query, or into the errors found (the first
  * {@link MAX_REPORTED_ERRORS}: a request of thousands of bad parameters must not get an answer many times its size).
