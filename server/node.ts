@@ -2,6 +2,7 @@
  * Node entry: parse the environment, build the app, listen. Everything else lives in app.ts.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
@@ -19,9 +20,13 @@ if (!env.ok) {
 }
 const config = env.config;
 
-/** The built dashboard from dist/, with index.html for client-side routes. */
-const file = serveStatic({ root: './dist' });
-const index = serveStatic({ root: './dist', path: 'index.html' });
+/**
+ * The built dashboard from dist/ next to this file's folder (server/ when run through tsx, build/ once built), not
+ * the working directory: `npx cf-images-explorer` runs from anywhere. index.html answers client-side routes.
+ */
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const file = serveStatic({ root: dist });
+const index = serveStatic({ root: dist, path: 'index.html' });
 const notFound = async () => undefined;
 const assets: MiddlewareHandler = async (c, next) => {
   // serveStatic answers with the Response it returns; a Response returned from its `next` would be dropped.
