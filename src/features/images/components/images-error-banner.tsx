@@ -1,11 +1,11 @@
 /** Why the list failed, in Cloudflare's words and code, with a Retry; 429 says when to retry. */
 import { Banner } from '../../../components/ui/banner';
-import { ApiError } from '../../../lib/api-client';
+import { ApiRequestError } from '../../../lib/api-client';
 import { formatClockTime } from '../../../lib/format';
 
 export function ImagesErrorBanner({ error, onRetry, partial }: { error: Error; onRetry: () => void; partial: boolean }) {
-  const api = error instanceof ApiError ? error : null;
-  const retryAt = api?.retryAfter != null ? new Date(api.receivedAt + api.retryAfter * 1000) : null;
+  const api = error instanceof ApiRequestError ? error : null;
+  const retryAt = api?.retryAfterMs != null ? new Date(api.receivedAt + api.retryAfterMs) : null;
   const title = api?.isRateLimit
     ? 'Cloudflare is rate-limiting requests'
     : partial
