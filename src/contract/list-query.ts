@@ -381,16 +381,21 @@ function valuePredicate(filter: MetaFilter): Predicate {
   };
 }
 
-/** Walks `meta` along `path`; `undefined` unless the end is a string, number or boolean. */
-function scalarAt(meta: unknown, path: readonly string[]): string | number | boolean | undefined {
+/** The value at `path` in `meta` (own properties of plain objects only), or `undefined` when any step is missing. */
+export function metadataValue(meta: unknown, path: readonly string[]): unknown {
   let current: unknown = meta;
   for (const segment of path) {
     if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
     if (!Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
-  const type = typeof current;
-  return type === 'string' || type === 'number' || type === 'boolean' ? (current as string | number | boolean) : undefined;
+  return current;
+}
+
+/** {@link metadataValue}, but `undefined` unless it is a string, number or boolean: all a filter can match. */
+function scalarAt(meta: unknown, path: readonly string[]): string | number | boolean | undefined {
+  const value = metadataValue(meta, path);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
 }
 
 /**
