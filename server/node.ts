@@ -3,6 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
@@ -30,9 +31,13 @@ if (!env.ok) {
 const config = env.config;
 for (const warning of env.warnings) console.warn(`cf-images-explorer: WARNING: ${warning}`);
 
-/** The built dashboard from dist/, with index.html for client-side routes. */
-const file = serveStatic({ root: './dist' });
-const index = serveStatic({ root: './dist', path: 'index.html' });
+/**
+ * The built dashboard from dist/ next to this file's folder (server/ when run through tsx, build/ once built), not
+ * the working directory: `npx cf-images-explorer` runs from anywhere. index.html answers client-side routes.
+ */
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const file = serveStatic({ root: dist });
+const index = serveStatic({ root: dist, path: 'index.html' });
 const notFound = async () => undefined;
 const assets: MiddlewareHandler = async (c, next) => {
   // serveStatic answers with the Response it returns; a Response returned from its `next` would be dropped.

@@ -19,8 +19,3 @@ export function gridQueryFrom(params: URLSearchParams): GridQueryResult {
   if (!listParams.has('per_page')) query.perPage = GRID_PAGE_SIZE;
   return { ok: true, query };
 }
-
-/** The list parameters a link may carry; "Clear" removes these and keeps `view`. */
-export function isListParam(name: string): boolean {
-  return ['per_page', 'sort_order', 'creator', 'continuation_token'].includes(name) || name.startsWith('meta.');
-}
