@@ -14,7 +14,7 @@ import { canonicalListQuery, canonicalQueryString, parseListQuery } from '../../
 import type { AppConfig, CloudflareAuth } from '../config';
 import { ApiError } from '../errors';
 import type { RequestLogVariables } from '../middleware/request-log';
-import { AccountHashSniffer, gzipSniffer, type AccountHashStore } from './account-hash';
+import { learnAccountHash, type AccountHashStore } from './account-hash';
 import { ListCache, type CachedAnswer } from './list-cache';
 import { SharedAnswer } from './shared-answer';
 import { acceptsGzip, bodyEncoding, gunzip } from './gzip';
@@ -136,21 +136,23 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
           ),
         };
       }
-      const sniffer = accountHash.known ? undefined : new AccountHashSniffer(accountHash);
-      const sniff = sniffer && (head.encoding === 'gzip' ? gzipSniffer(sniffer) : (chunk: Uint8Array) => sniffer.push(chunk));
+      // The delivery hash is learnt from the whole parsed answer (account-hash.ts), only while it is unknown.
+      const learn = response.status === 200 && !accountHash.known;
+      const keep = response.status === 200 && cache.enabled;
       const answer = new SharedAnswer(response.body, {
         maxBufferedBytes: tuning.maxBufferedBytes,
-        keepBody: response.status === 200 && cache.enabled,
+        keepBody: keep || learn,
         idleTimeoutMs: config.upstreamTimeoutMs,
         abort: outcome.abort,
-        onChunk: sniff,
         onClosedToJoiners: () => {
           if (inFlight.get(key) === call) inFlight.delete(key);
         },
       });
-      if (response.status === 200 && cache.enabled) {
+      if (keep || learn) {
         void answer.body.then((body) => {
-          if (body) cache.set(key, { status: head.status, headers: head.headers, encoding: head.encoding, body });
+          if (!body) return;
+          if (keep) cache.set(key, { status: head.status, headers: head.headers, encoding: head.encoding, body });
+          if (learn) void learnAccountHash(accountHash, body, head.encoding, 'list');
         });
       }
       return { ...head, answer, attempts };
