@@ -14,10 +14,11 @@ import { canonicalListQuery, canonicalQueryString, parseListQuery } from '../../
 import type { AppConfig, CloudflareAuth } from '../config';
 import { ApiError } from '../errors';
 import type { RequestLogVariables } from '../middleware/request-log';
-import { AccountHashSniffer, gzipSniffer, type AccountHashStore } from './account-hash';
+import { learnAccountHash, type AccountHashStore } from './account-hash';
 import { ListCache, type CachedAnswer } from './list-cache';
 import { SharedAnswer } from './shared-answer';
 import { acceptsGzip, bodyEncoding, gunzip } from './gzip';
+import { credentialsOf, ErrorBodyTooLarge, readRedacted, Redactor } from './redact';
 import { callUpstream, type RawUpstreamFetch, type RetryPolicy, type UpstreamFetch } from './upstream';
 
 /** Knobs with production defaults; tests shorten the waits. */
@@ -101,6 +102,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
     // Only a raw transport hands gzip over as is; the runtime's fetch negotiates and decodes on its own.
     ...(rawFetch ? { 'accept-encoding': 'gzip' } : {}),
   };
+  const redactor = new Redactor(credentialsOf(cloudflare.auth));
   const cache = new ListCache({ ttlMs: config.cacheTtlMs, maxEntries: tuning.cacheMaxEntries, maxBytes: tuning.cacheMaxBytes });
   const inFlight = new Map<string, Promise<Outcome>>();
 
@@ -114,7 +116,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
       const encoding = rawFetch ? bodyEncoding(response.headers.get('content-encoding')) : 'identity';
       const head: Head = { status: response.status, headers: [['cache-control', 'no-store']], encoding: encoding ?? 'identity' };
       response.headers.forEach((value, name) => {
-        if (isPassedHeader(name)) head.headers.push([name, value]);
+        if (isPassedHeader(name)) head.headers.push([name, redactor.text(value)]);
       });
       // 7503 is decided before streaming: a JSON answer passes through whatever its status (Cloudflare's errors
       // are envelopes); an HTML error page from a load balancer does not, nor an encoding the proxy never asked for.
@@ -127,30 +129,52 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
             502,
             {
               code: ErrorCode.upstreamInvalid,
-              message:
+              message: redactor.text(
                 encoding === undefined
                   ? `Cloudflare API answered ${response.status} in content-encoding ${response.headers.get('content-encoding')}, which the proxy did not ask for`
                   : `Cloudflare API answered ${response.status} with ${response.headers.get('content-type') ?? 'no content type'}, not the JSON envelope`,
+              ),
             },
-            retryAfter ? { headers: { 'retry-after': retryAfter } } : undefined,
+            retryAfter ? { headers: { 'retry-after': redactor.text(retryAfter) } } : undefined,
           ),
         };
       }
-      const sniffer = accountHash.known ? undefined : new AccountHashSniffer(accountHash);
-      const sniff = sniffer && (head.encoding === 'gzip' ? gzipSniffer(sniffer) : (chunk: Uint8Array) => sniffer.push(chunk));
-      const answer = new SharedAnswer(response.body, {
+      let body = response.body;
+      if (response.status < 200 || response.status > 299) {
+        // An error may echo the credential (redact.ts): read whole (small), decoded, redacted, and passed on plain.
+        const timer = setTimeout(() => outcome.abort(new Error('error body stalled')), config.upstreamTimeoutMs);
+        try {
+          body = new Response(await readRedacted(body, head.encoding, redactor)).body!;
+          head.encoding = 'identity';
+        } catch (cause) {
+          return {
+            attempts,
+            error:
+              cause instanceof ErrorBodyTooLarge
+                ? new ApiError(502, { code: ErrorCode.upstreamInvalid, message: `Cloudflare API answered ${response.status} with an ${cause.message}, not the JSON envelope` })
+                : new ApiError(502, { code: ErrorCode.upstreamUnreachable, message: `Cloudflare API answer ${response.status} broke off` }),
+          };
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+      // The delivery hash is learnt from the whole parsed answer (account-hash.ts), only while it is unknown.
+      const learn = response.status === 200 && !accountHash.known;
+      const keep = response.status === 200 && cache.enabled;
+      const answer = new SharedAnswer(body, {
         maxBufferedBytes: tuning.maxBufferedBytes,
-        keepBody: response.status === 200 && cache.enabled,
+        keepBody: keep || learn,
         idleTimeoutMs: config.upstreamTimeoutMs,
         abort: outcome.abort,
-        onChunk: sniff,
         onClosedToJoiners: () => {
           if (inFlight.get(key) === call) inFlight.delete(key);
         },
       });
-      if (response.status === 200 && cache.enabled) {
+      if (keep || learn) {
         void answer.body.then((body) => {
-          if (body) cache.set(key, { status: head.status, headers: head.headers, encoding: head.encoding, body });
+          if (!body) return;
+          if (keep) cache.set(key, { status: head.status, headers: head.headers, encoding: head.encoding, body });
+          if (learn) void learnAccountHash(accountHash, body, head.encoding, 'list');
         });
       }
       return { ...head, answer, attempts };
