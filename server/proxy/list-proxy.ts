@@ -16,6 +16,7 @@ import { ApiError } from '../errors';
 import type { RequestLogVariables } from '../middleware/request-log';
 import { learnAccountHash, type AccountHashStore } from './account-hash';
 import { ListCache, type CachedAnswer } from './list-cache';
+import { budgeted, type RateBudget } from './rate-budget';
 import { SharedAnswer } from './shared-answer';
 import { acceptsGzip, bodyEncoding, gunzip } from './gzip';
 import { credentialsOf, ErrorBodyTooLarge, readRedacted, Redactor } from './redact';
@@ -49,6 +50,8 @@ export interface ListProxyOptions {
   /** A transport that does not decode bodies (Node); the proxy then passes gzip through. */
   rawFetch?: RawUpstreamFetch;
   tuning?: Partial<ProxyTuning>;
+  /** The app's upstream budget (server/proxy/rate-budget.ts); none: unlimited. */
+  budget?: RateBudget;
 }
 
 /** The upstream response headers a client gets (CONTRACT.md §3); everything else, `set-cookie` included, is dropped. */
@@ -86,7 +89,8 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
   if (!cloudflare) throw new Error('createListProxy: cloudflare mode needs config.cloudflare');
   const { rawFetch } = options;
   const runtimeFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const fetchImpl: UpstreamFetch = rawFetch ?? ((input, init) => runtimeFetch(input, init));
+  // Every try takes a request of the shared budget (docs/CONTRACT.md §9); dashboard lists go first.
+  const fetchImpl: UpstreamFetch = budgeted(rawFetch ?? ((input, init) => runtimeFetch(input, init)), options.budget, 'list');
   const tuning = { ...DEFAULT_PROXY_TUNING, ...options.tuning };
   const policy: RetryPolicy = {
     timeoutMs: config.upstreamTimeoutMs,
