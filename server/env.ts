@@ -44,6 +44,9 @@ const EnvSchema = z.object({
   DATA_DIR: optionalText,
   DEMO_IMAGES: integer(1200, 0, 1_000_000),
   DEMO_SEED: integer(1, 0, 2 ** 31 - 1),
+  // The account index (docs/CONTRACT.md §8, docs/index.md).
+  INDEX: optionalText.pipe(z.enum(['on', 'off'], { message: "must be 'on' or 'off'" }).optional()),
+  INDEX_REFRESH_MINUTES: integer(60, 1, 10_080),
 });
 
 export type EnvInput = Record<string, string | undefined>;
@@ -122,6 +125,10 @@ export function parseEnv(env: EnvInput, version = '0.0.0'): EnvResult {
           .split(',')
           .map((h) => h.trim().toLowerCase())
           .filter(Boolean),
+      },
+      index: {
+        enabled: e.INDEX !== 'off',
+        refreshMinutes: e.INDEX_REFRESH_MINUTES,
       },
       local: {
         dataDir: e.DATA_DIR ?? './.data',

@@ -8,6 +8,7 @@ import type { MiddlewareHandler } from 'hono';
 import { createApp, type AppOptions } from './app';
 import { parseEnv } from './env';
 import { createLocalImagesApi } from './local';
+import { createNodeIndex } from './index/node-index';
 import { createNodeUpstreamFetch } from './proxy/node-upstream';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -36,12 +37,14 @@ const assets: MiddlewareHandler = async (c, next) => {
 
 // node:http to Cloudflare rather than the global fetch: gzip is passed through undecoded (docs/proxy.md).
 const options: AppOptions = { assets, upstreamFetch: createNodeUpstreamFetch() };
-let closeLocal: (() => void) | undefined;
+let local: Awaited<ReturnType<typeof createLocalImagesApi>> | undefined;
 if (config.mode === 'local') {
-  const local = await createLocalImagesApi(config);
+  local = await createLocalImagesApi(config);
   options.local = local;
-  closeLocal = local.close;
 }
+
+const indexHandle = createNodeIndex(config, local);
+options.index = indexHandle?.index;
 
 const app = createApp(config, options);
 const server = serve({ fetch: app.fetch, hostname: config.access.host, port: config.access.port }, (info) => {
@@ -50,12 +53,14 @@ const server = serve({ fetch: app.fetch, hostname: config.access.host, port: con
     config.mode === 'local'
       ? `local demo Images API in ${config.local.dataDir}`
       : `Cloudflare account ${config.accountId} via ${config.cloudflare?.baseUrl}`;
-  console.log(`cf-images-explorer ${version}: open http://${host}:${info.port} (${config.mode} mode: ${where}; ${config.modeReason})`);
+  const index = indexHandle?.describe ?? 'index off (INDEX=off)';
+  console.log(`cf-images-explorer ${version}: open http://${host}:${info.port} (${config.mode} mode: ${where}; ${config.modeReason}; ${index})`);
 });
 
 function shutdown() {
   server.close();
-  closeLocal?.();
+  indexHandle?.close?.();
+  local?.close();
   process.exit(0);
 }
 process.on('SIGINT', shutdown);

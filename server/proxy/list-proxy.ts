@@ -10,6 +10,7 @@
  */
 import { Hono } from 'hono';
 import { ErrorCode } from '../../src/contract/envelope';
+import type { CfImage } from '../../src/contract/image';
 import { canonicalListQuery, parseListQuery } from '../../src/contract/list-query';
 import type { AppConfig, CloudflareAuth } from '../config';
 import { ApiError } from '../errors';
@@ -48,6 +49,8 @@ export interface ListProxyOptions {
   /** A transport that does not decode bodies (Node); the proxy then passes gzip through. */
   rawFetch?: RawUpstreamFetch;
   tuning?: Partial<ProxyTuning>;
+  /** Sees the images of every successful list answer (the account index, docs/CONTRACT.md §8). */
+  onListAnswer?: (images: CfImage[]) => void;
 }
 
 /** The upstream response headers a client gets (CONTRACT.md §3); everything else, `set-cookie` included, is dropped. */
@@ -64,7 +67,8 @@ function wantsFresh(cacheControl: string | undefined): boolean {
   return cacheControl !== undefined && /(^|,)\s*(no-cache|no-store|max-age=0)\s*(,|$)/i.test(cacheControl);
 }
 
-function credentialHeaders(auth: CloudflareAuth): Record<string, string> {
+/** The server's credentials as request headers (CONTRACT.md §3). */
+export function credentialHeaders(auth: CloudflareAuth): Record<string, string> {
   return auth.type === 'token'
     ? { authorization: `Bearer ${auth.token}` }
     : { 'x-auth-email': auth.email, 'x-auth-key': auth.key };
@@ -140,7 +144,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
       const sniff = sniffer && (head.encoding === 'gzip' ? gzipSniffer(sniffer) : (chunk: Uint8Array) => sniffer.push(chunk));
       const answer = new SharedAnswer(response.body, {
         maxBufferedBytes: tuning.maxBufferedBytes,
-        keepBody: response.status === 200 && cache.enabled,
+        keepBody: response.status === 200 && (cache.enabled || options.onListAnswer !== undefined),
         idleTimeoutMs: config.upstreamTimeoutMs,
         abort: outcome.abort,
         onChunk: sniff,
@@ -152,6 +156,12 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
         void answer.body.then((body) => {
           if (body) cache.set(key, { status: head.status, headers: head.headers, encoding: head.encoding, body });
         });
+      }
+      const observe = options.onListAnswer;
+      if (response.status === 200 && observe) {
+        void answer.body.then(async (body) => {
+          if (body) observe(await listedImages(body, head.encoding));
+        }).catch(() => undefined);
       }
       return { ...head, answer, attempts };
     })();
@@ -219,6 +229,13 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
   });
 
   return app;
+}
+
+/** The images of a list answer's body (for the index); none when it is not a list envelope. */
+async function listedImages(body: Uint8Array<ArrayBuffer>, encoding: 'identity' | 'gzip'): Promise<CfImage[]> {
+  const stream = encoding === 'gzip' ? new Blob([body]).stream().pipeThrough(gunzip()) : new Blob([body]).stream();
+  const parsed = (await new Response(stream).json()) as { success?: unknown; result?: { images?: unknown } };
+  return parsed.success === true && Array.isArray(parsed.result?.images) ? (parsed.result.images as CfImage[]) : [];
 }
 
 /**

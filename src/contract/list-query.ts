@@ -377,7 +377,7 @@ function valuePredicate(filter: MetaFilter): Predicate {
 }
 
 /** Walks `meta` along `path`; `undefined` unless the end is a string, number or boolean. */
-function scalarAt(meta: unknown, path: readonly string[]): string | number | boolean | undefined {
+export function scalarAt(meta: unknown, path: readonly string[]): string | number | boolean | undefined {
   let current: unknown = meta;
   for (const segment of path) {
     if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
