@@ -52,7 +52,7 @@ async function stepUntil(walker: IndexWalker, stop: StepOutcome, max = 50): Prom
 async function total(index: ReturnType<typeof openSqliteIndex>['index'], query = ''): Promise<number> {
   const parsed = parseSearchQuery(query);
   if (!parsed.ok) throw new Error('bad query');
-  return (await index.search(parsed.query, undefined, '')).total;
+  return (await index.search(parsed.query, undefined)).total;
 }
 
 beforeAll(async () => {

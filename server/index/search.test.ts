@@ -294,9 +294,9 @@ describe('sqlite: paging under concurrent writes', () => {
       await own.index.upsert([{ ...image, meta: { status: 'old' } }]);
       await own.index.upsert([{ ...image, filename: 'renamed.png', meta: { status: 'new' } }]);
       const parsed = parseSearchQuery('meta.status[eq]=old');
-      expect(parsed.ok && (await own.index.search(parsed.query, undefined, '')).total).toBe(0);
+      expect(parsed.ok && (await own.index.search(parsed.query, undefined)).total).toBe(0);
       const renamed = parseSearchQuery('q=RENAMED&meta.status[eq]=new');
-      const page = renamed.ok ? await own.index.search(renamed.query, undefined, '') : undefined;
+      const page = renamed.ok ? await own.index.search(renamed.query, undefined) : undefined;
       expect(page?.images.map((i) => i.filename)).toStrictEqual(['renamed.png']);
       await own.index.remove([image.id]);
       expect((await own.index.status()).indexed).toBe(0);
