@@ -8,7 +8,7 @@
  */
 import type { CfImage } from '../../src/contract/image';
 import type { FacetKeysResult, FacetsResult, IndexStatus, SearchQuery } from '../../src/contract/search-query';
-import type { Cursor } from '../local/continuation-token';
+import type { Cursor } from '../lib/continuation-token';
 
 /** One page of a search: list v2's page plus the total (§8). */
 export interface SearchPage {

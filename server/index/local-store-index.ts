@@ -16,7 +16,7 @@ import {
   type IndexStatus,
   type SearchQuery,
 } from '../../src/contract/search-query';
-import type { Cursor } from '../local/continuation-token';
+import type { Cursor } from '../lib/continuation-token';
 import type { ImageStore } from '../local/image-store';
 import type { StoredImage } from '../local/stored-image';
 import { toCfImage } from '../local/to-cf-image';

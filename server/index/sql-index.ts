@@ -27,7 +27,7 @@ import {
   type IndexStatus,
   type SearchQuery,
 } from '../../src/contract/search-query';
-import type { Cursor } from '../local/continuation-token';
+import type { Cursor } from '../lib/continuation-token';
 import { INITIAL_WALK_STATE, type AccountIndex, type SearchPage, type WalkState } from './account-index';
 
 export type SqlValue = string | number | null;

@@ -7,7 +7,7 @@ import { successEnvelope } from '../../src/contract/envelope';
 import type { CfImage } from '../../src/contract/image';
 import { parseFacetsQuery, parseSearchQuery, type SearchResult } from '../../src/contract/search-query';
 import { ApiError } from '../errors';
-import { encodeContinuationToken, parseContinuationToken } from '../local/continuation-token';
+import { encodeContinuationToken, parseContinuationToken } from '../lib/continuation-token';
 import type { AccountIndex } from '../index/account-index';
 
 function refuse(errors: { code: number; message: string }[]): never {

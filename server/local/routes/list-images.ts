@@ -4,7 +4,7 @@ import { successEnvelope } from '../../../src/contract/envelope';
 import type { ListImagesResult } from '../../../src/contract/image';
 import { compileMatcher, parseListQuery } from '../../../src/contract/list-query';
 import { ApiError } from '../../errors';
-import { encodeContinuationToken, parseContinuationToken } from '../continuation-token';
+import { encodeContinuationToken, parseContinuationToken } from '../../lib/continuation-token';
 import type { ImageStore } from '../image-store';
 import { toCfImage } from '../to-cf-image';
 
