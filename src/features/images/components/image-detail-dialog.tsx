@@ -9,6 +9,7 @@ import { CopyIcon } from '../../../components/ui/icons';
 import { formatExactTime } from '../../../lib/format';
 import { navigateSearch } from '../../../lib/use-search-params';
 import { useCopyActions } from '../hooks/use-copy-actions';
+import { positionOf } from '../lib/loaded-images';
 import { ImagePreview } from './image-preview';
 import { MetadataTree } from './metadata-tree';
 import { RelativeTime } from './relative-time';
@@ -28,7 +29,8 @@ const LARGE_VARIANTS = ['public', 'hero', 'original'];
 
 export default function ImageDetailDialog({ imageId, images, variants, hasMore, canLoadMore, loadMore }: ImageDetailDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const index = images.findIndex((image) => image.id === imageId);
+  // A Map read, not a scan of every loaded image (lib/loaded-images.ts).
+  const index = positionOf(images, imageId);
   const image = images[index];
   const searching = !image && hasMore && images.length < MAX_IMAGES_TO_SEARCH;
 
