@@ -66,7 +66,8 @@ export function ImageTable(props: ImageTableProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (index) => keyAt.current(index),
-    overscan: 8,
+    // Few rows beyond the viewport: each row is ~60 elements, and the page stays under 1,500 (docs/performance.md).
+    overscan: 4,
   });
   const virtualRows = virtualizer.getVirtualItems();
   const firstIndex = virtualRows[0]?.index ?? 0;
