@@ -2,12 +2,14 @@
  * Node entry: parse the environment, build the app, listen. Everything else lives in app.ts.
  */
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { createApp, type AppOptions } from './app';
 import { parseEnv } from './env';
 import { createLocalImagesApi } from './local';
+import { answerClientErrors } from './lib/client-errors';
 import { DataDirInUseError } from './local/data-dir-lock';
 import { createNodeUpstreamFetch } from './proxy/node-upstream';
 
@@ -89,6 +91,8 @@ function listenProblem(error: NodeJS.ErrnoException): string | null {
       return null;
   }
 }
+
+answerClientErrors(server as Server);
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   const problem = listenProblem(error);

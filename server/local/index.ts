@@ -15,6 +15,7 @@ import { deliveryRoutes } from './routes/delivery';
 import { imageRoutes } from './routes/images';
 import { listImagesRoutes } from './routes/list-images';
 import { loadOrCreateSigningKey } from './signing-key';
+import { sweepDataDir } from './sweep';
 import { VariantRenderer } from './variants';
 
 export interface LocalImagesApiHandle extends LocalImagesApi {
@@ -30,10 +31,13 @@ export async function createLocalImagesApi(config: AppConfig): Promise<LocalImag
   const store = new ImageStore(dataDir);
   try {
     const originals = new Originals(dataDir);
+    // What a crash or a kill left behind; the store is locked, so nothing is being written (sweep.ts).
+    await sweepDataDir(store, originals);
     const signingKey = loadOrCreateSigningKey(dataDir);
     seedDemoImages(store, config.local.demoImages, config.local.demoSeed);
 
-    const renderer = new VariantRenderer(originals);
+    // A render whose image was deleted meanwhile ends without leaving files (variants.ts).
+    const renderer = new VariantRenderer(originals, (image) => store.fileUsers(image.file) > 0);
     const routes = new Hono();
     routes.route('/', listImagesRoutes(store));
     routes.route('/', imageRoutes(store, originals));
