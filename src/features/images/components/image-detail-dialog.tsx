@@ -8,7 +8,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { CfImage } from '../../../contract/image';
 import { CopyIcon } from '../../../components/ui/icons';
-import { ApiError } from '../../../lib/api-client';
+import { ApiRequestError } from '../../../lib/api-client';
 import { useConfig } from '../../../lib/config';
 import { formatExactTime } from '../../../lib/format';
 import { navigateSearch } from '../../../lib/use-search-params';
@@ -43,7 +43,7 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
   const single = useImage(accountId, imageId, !listed && !listLoading);
   const image = listed ?? (single.data?.id === imageId ? single.data : undefined);
   const searching = !image && (listLoading || single.isFetching);
-  const notFound = single.error instanceof ApiError && single.error.status === 404;
+  const notFound = single.error instanceof ApiRequestError && single.error.status === 404;
 
   useEffect(() => {
     const dialog = dialogRef.current;
