@@ -9,12 +9,14 @@ export interface LayoutProps {
   config: PublicConfig;
   /** FILTER PANEL SLOT: the filters feature mounts its panel here (see src/app/dashboard.tsx). */
   filters?: ReactNode;
+  /** In the header, before the account: the account's image count. */
+  headerExtra?: ReactNode;
   /** Above the results: view switch, variant picker, selection actions. */
   toolbar: ReactNode;
   children: ReactNode;
 }
 
-export function Layout({ config, filters, toolbar, children }: LayoutProps) {
+export function Layout({ config, filters, headerExtra, toolbar, children }: LayoutProps) {
   return (
     <div className="shell">
       <header className="shell__header">
@@ -22,6 +24,7 @@ export function Layout({ config, filters, toolbar, children }: LayoutProps) {
           <span className="brand__mark" aria-hidden="true" />
           Cloudflare Images Explorer
         </span>
+        {headerExtra}
         <AccountBadge config={config} />
       </header>
       <div className={filters ? 'shell__body shell__body--with-filters' : 'shell__body'}>

@@ -10,6 +10,7 @@ import { formatExactTime } from '../../../lib/format';
 import { navigateSearch } from '../../../lib/use-search-params';
 import { useCopyActions } from '../hooks/use-copy-actions';
 import { ImagePreview } from './image-preview';
+import { useImagesSlots } from './images-slots';
 import { MetadataTree } from './metadata-tree';
 import { RelativeTime } from './relative-time';
 
@@ -114,6 +115,7 @@ export default function ImageDetailDialog({ imageId, images, variants, hasMore, 
 
 function DetailBody({ image, variants }: { image: CfImage; variants: readonly string[] }) {
   const { copyImage } = useCopyActions();
+  const { detailActions } = useImagesSlots();
   const large = LARGE_VARIANTS.find((v) => variants.includes(v)) ?? variants[0] ?? 'public';
   return (
     <div className="detail__body">
@@ -121,6 +123,7 @@ function DetailBody({ image, variants }: { image: CfImage; variants: readonly st
         <ImagePreview key={image.id} image={image} variant={large} width={1366} height={1024} eager />
       </div>
       <div className="detail__facts">
+        {detailActions?.(image)}
         <h3 className="detail__heading">Variants</h3>
         <ul className="variant-list">
           {variants.map((variant) => (

@@ -3,10 +3,12 @@ import type { CfImage } from '../../../contract/image';
 import { plural } from '../../../lib/format';
 import { useCopyActions } from '../hooks/use-copy-actions';
 import { useSelection } from '../hooks/use-selection';
+import { useImagesSlots } from './images-slots';
 
 export function SelectionActions({ images, variant }: { images: readonly CfImage[]; variant: string }) {
   const selection = useSelection();
   const { copyImages } = useCopyActions();
+  const { selectionActions } = useImagesSlots();
   if (selection.count === 0) return null;
   const selectedImages = () => images.filter((image) => selection.selected.has(image.id));
   const exportAs = async (format: 'csv' | 'json') => {
@@ -25,6 +27,7 @@ export function SelectionActions({ images, variant }: { images: readonly CfImage
       <button type="button" className="button button--small" onClick={() => void exportAs('json')}>
         Export JSON
       </button>
+      {selectionActions}
       <button type="button" className="button button--quiet button--small" onClick={selection.clear}>
         Clear selection
       </button>
