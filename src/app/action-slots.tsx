@@ -1,6 +1,6 @@
 /**
  * The actions feature put into the images views (features never import each other; the shell composes them):
- * bulk buttons beside the selection, "Select all matching" in the toolbar, edit/download/delete in the detail panel,
+ * bulk buttons beside the selection, "Select all matching" beside the status line, edit/download/delete in the detail panel,
  * upload by button or by dropping files on the results. After any write the lists and the count are refreshed.
  */
 import { useQueryClient } from '@tanstack/react-query';
@@ -50,6 +50,7 @@ export function ActionProviders({ children }: { children: ReactNode }) {
 export function useActionSlots(): ImagesSlots {
   return useMemo(
     () => ({
+      statusActions: <SelectAllMatchingSlot />,
       selectionActions: <SelectionBulkActions />,
       detailActions: (image: CfImage) => <DetailActions image={image} />,
     }),
@@ -82,7 +83,7 @@ function DetailActions({ image }: { image: CfImage }) {
   );
 }
 
-export function SelectAllMatchingSlot() {
+function SelectAllMatchingSlot() {
   const { config, query } = useGridImages();
   const { selectAll } = useSelection();
   const pageUrl = useMemo(

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { ImageCount, JobPanel } from '../features/actions';
 import { ImagesProvider, ImagesToolbar, ImagesView } from '../features/images';
 import { canWrite, useConfig } from '../lib/config';
-import { ActionProviders, SelectAllMatchingSlot, UploadButton, UploadDropZone, useActionSlots } from './action-slots';
+import { ActionProviders, UploadButton, UploadDropZone, useActionSlots } from './action-slots';
 import { FiltersSlot } from './filters-slot';
 import { Layout } from './layout';
 import { ViewSwitch } from './view-switch';
@@ -16,19 +16,18 @@ export function Dashboard() {
     <ImagesProvider slots={writes ? actionSlots : undefined}>
       <Layout
         config={config}
-        headerExtra={<ImageCount accountId={config.accountId} />}
+        headerExtra={
+          <>
+            <ImageCount accountId={config.accountId} />
+            {writes ? <UploadButton /> : null}
+          </>
+        }
         // FILTER PANEL SLOT: the filters feature's panel (src/app/filters-slot.tsx).
         filters={<FiltersSlot />}
         toolbar={
           <>
             <ViewSwitch />
             <ImagesToolbar />
-            {writes ? (
-              <>
-                <SelectAllMatchingSlot />
-                <UploadButton />
-              </>
-            ) : null}
           </>
         }
       >

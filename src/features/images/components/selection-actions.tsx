@@ -8,8 +8,8 @@ import { useImagesSlots } from './images-slots';
 export function SelectionActions({ images, variant }: { images: readonly CfImage[]; variant: string }) {
   const selection = useSelection();
   const { copyImages } = useCopyActions();
-  const { selectionActions } = useImagesSlots();
-  if (selection.count === 0) return null;
+  const { selectionActions, statusActions } = useImagesSlots();
+  if (selection.count === 0) return statusActions ?? null;
   const selectedImages = () => images.filter((image) => selection.selected.has(image.id));
   const exportAs = async (format: 'csv' | 'json') => {
     // Loaded on demand: exports are not part of the first screen.
@@ -17,20 +17,23 @@ export function SelectionActions({ images, variant }: { images: readonly CfImage
     downloadImages(selectedImages(), format, variant);
   };
   return (
-    <div className="selection-actions" role="group" aria-label="Selected images">
-      <button type="button" className="button button--primary button--small" onClick={() => void copyImages(selectedImages(), variant)}>
-        Copy {plural(selection.count, 'URL')}
-      </button>
-      <button type="button" className="button button--small" onClick={() => void exportAs('csv')}>
-        Export CSV
-      </button>
-      <button type="button" className="button button--small" onClick={() => void exportAs('json')}>
-        Export JSON
-      </button>
-      {selectionActions}
-      <button type="button" className="button button--quiet button--small" onClick={selection.clear}>
-        Clear selection
-      </button>
-    </div>
+    <>
+      <div className="selection-actions" role="group" aria-label="Selected images">
+        <button type="button" className="button button--primary button--small" onClick={() => void copyImages(selectedImages(), variant)}>
+          Copy {plural(selection.count, 'URL')}
+        </button>
+        <button type="button" className="button button--small" onClick={() => void exportAs('csv')}>
+          Export CSV
+        </button>
+        <button type="button" className="button button--small" onClick={() => void exportAs('json')}>
+          Export JSON
+        </button>
+        {selectionActions}
+        <button type="button" className="button button--quiet button--small" onClick={selection.clear}>
+          Clear selection
+        </button>
+      </div>
+      {statusActions}
+    </>
   );
 }
