@@ -7,15 +7,11 @@ import { useImagesSlots } from './images-slots';
 
 export function SelectionActions({ images, variant }: { images: readonly CfImage[]; variant: string }) {
   const selection = useSelection();
-  const { copyImages } = useCopyActions();
+  const { copyImages, exportImages } = useCopyActions();
   const { selectionActions, statusActions } = useImagesSlots();
   if (selection.count === 0) return statusActions ?? null;
   const selectedImages = () => images.filter((image) => selection.selected.has(image.id));
-  const exportAs = async (format: 'csv' | 'json') => {
-    // Loaded on demand: exports are not part of the first screen.
-    const { downloadImages } = await import('../lib/export-images');
-    downloadImages(selectedImages(), format, variant);
-  };
+  const exportAs = (format: 'csv' | 'json') => exportImages(selectedImages(), variant, format);
   return (
     <>
       <div className="selection-actions" role="group" aria-label="Selected images">
