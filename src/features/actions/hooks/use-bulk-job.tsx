@@ -45,6 +45,12 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
     latest.current = onChanged;
   });
 
+  useEffect(() => {
+    const detach = () => runner.current?.detach();
+    window.addEventListener('pagehide', detach);
+    return () => window.removeEventListener('pagehide', detach);
+  }, []);
+
   const client = useMemo<ImageClient>(
     () => ({
       get: (id) => getImage(accountId, id, { bulk: true }),

@@ -125,6 +125,27 @@ describe('job runner', () => {
     expect(runner.state.marks).toBe('ddd');
   });
 
+  it('records nothing after detach (the page is unloading): requests torn down stay pending for the resume', async () => {
+    const { calls, perform } = controlledPerform();
+    const saved: JobState[] = [];
+    const runner = new JobRunner(createJob('j', { kind: 'delete' }, ids, 0), {
+      perform,
+      onChange: (state) => saved.push(state),
+      sleep: async () => undefined,
+      now: () => 0,
+      concurrency: 2,
+    });
+    runner.start();
+    await flush();
+    calls[0]!.settle({ outcome: 'done' });
+    await flush();
+    runner.detach();
+    calls[1]!.settle(new TypeError('Failed to fetch'));
+    calls[2]!.settle({ outcome: 'done' });
+    await runner.idle();
+    expect(saved.at(-1)?.marks).toBe('d.........');
+  });
+
   it('cancel stops handing out images; what was in flight is still recorded', async () => {
     const { calls, perform } = controlledPerform();
     const runner = new JobRunner(createJob('j', { kind: 'delete' }, ids, 0), {

@@ -33,6 +33,7 @@ export class JobRunner {
   /** When the last 429's `Retry-After` ends (ms since the epoch); 0 when not waiting. */
   waitUntil = 0;
   private settled: Promise<void> = Promise.resolve();
+  private detached = false;
 
   constructor(
     private current: JobState,
@@ -76,10 +77,19 @@ export class JobRunner {
     this.set(cancel(this.current));
   }
 
+  /**
+   * The page is going away: record nothing more. Requests in flight are being torn down by the browser, and their
+   * errors say nothing about the images; those images stay pending and are done when the job resumes.
+   */
+  detach(): void {
+    this.detached = true;
+  }
+
   private async work(): Promise<void> {
     this.workers++;
     try {
       for (;;) {
+        if (this.detached) return;
         const wait = this.waitUntil - this.deps.now();
         if (wait > 0) await this.deps.sleep(wait);
         const [index] = nextIndices(this.current, this.busy, 1);
@@ -101,7 +111,7 @@ export class JobRunner {
           this.busy.delete(index);
         }
         // A request that was in flight when the person paused or cancelled still happened: record it.
-        if (result) this.set(record(this.current, index, result));
+        if (result && !this.detached) this.set(record(this.current, index, result));
       }
     } finally {
       this.workers--;
