@@ -5,9 +5,11 @@
 import { Hono } from 'hono';
 import { ErrorCode } from '../../../src/contract/envelope';
 import { LOCAL_VARIANTS, type LocalVariant } from '../../../src/contract/image';
+import { isFlexibleVariant, parseFlexibleOptions } from '../../../src/contract/variants';
 import { LOCAL_ACCOUNT_HASH } from '../../config';
 import { ApiError } from '../../errors';
 import { verifySignedPath } from '../../lib/signing';
+import { flexibleCacheName, outputFor } from '../flexible-render';
 import { idFromPath } from '../image-id';
 import type { ImageStore } from '../image-store';
 import { DELIVERY_PREFIX } from '../to-cf-image';
@@ -46,8 +48,17 @@ export function deliveryRoutes(store: ImageStore, renderer: VariantRenderer, sig
     if (hash !== LOCAL_ACCOUNT_HASH) throw notFound(`Unknown account hash '${hash!.slice(0, 64)}'`);
     const image = id === null ? undefined : store.get(id);
     if (!image) throw notFound(`No image with id '${(id ?? '').slice(0, 100)}'`);
-    if (!isVariant(variant)) {
-      throw notFound(`No variant '${variant.slice(0, 64)}': use one of ${LOCAL_VARIANTS.join(', ')}`);
+    const flexible = isFlexibleVariant(variant) ? parseFlexibleOptions(variant) : null;
+    if (flexible && !flexible.ok) throw new ApiError(400, { code: ErrorCode.invalidRequest, message: flexible.message });
+    if (!flexible && !isVariant(variant)) {
+      throw notFound(`No variant '${variant.slice(0, 64)}': use one of ${LOCAL_VARIANTS.join(', ')}, or flexible options such as w=400`);
+    }
+    if (flexible && image.requireSignedURLs) {
+      // Cloudflare: flexible variants cannot be used for images that require signed URLs.
+      throw new ApiError(403, {
+        code: ErrorCode.forbidden,
+        message: 'Flexible variants cannot be used on an image that requires signed URLs: use a named variant, signed',
+      });
     }
     if (image.requireSignedURLs) {
       const valid = await verifySignedPath(url.pathname, url.searchParams, signingKey, Math.floor(Date.now() / 1000));
@@ -59,15 +70,21 @@ export function deliveryRoutes(store: ImageStore, renderer: VariantRenderer, sig
       }
     }
 
-    const etag = `"${image.contentKey}-${variant}"`;
+    const output = flexible ? outputFor(flexible.options, image.format, c.req.header('accept')) : null;
+    const etag = flexible
+      ? `"${image.contentKey}-${flexibleCacheName(flexible.options, output!)}"`
+      : `"${image.contentKey}-${variant}"`;
     const headers: Record<string, string> = {
       ETag: etag,
       'Cache-Control': image.requireSignedURLs ? 'private, max-age=300' : 'public, max-age=3600',
       'X-Content-Type-Options': 'nosniff',
     };
+    // format=auto answers by the Accept header, so caches must key on it.
+    if (flexible && (flexible.options.format ?? 'auto') === 'auto') headers.Vary = 'Accept';
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
 
-    const rendered = await renderer.render(image, variant);
+    const rendered =
+      flexible && output ? await renderer.renderFlexible(image, flexible.options, output) : await renderer.render(image, variant as LocalVariant);
     headers['Content-Type'] = rendered.contentType;
     if (rendered.format === 'svg') headers['Content-Security-Policy'] = SVG_CSP;
     return c.body(new Uint8Array(rendered.bytes), 200, headers);
