@@ -9,8 +9,8 @@ import { isFlexibleVariant, parseFlexibleOptions } from '../../../src/contract/v
 import { LOCAL_ACCOUNT_HASH } from '../../config';
 import { ApiError } from '../../errors';
 import { verifySignedPath } from '../../lib/signing';
+import { idFromPath } from '../../../src/contract/image-writes';
 import { flexibleCacheName, outputFor } from '../flexible-render';
-import { idFromPath } from '../image-id';
 import type { ImageStore } from '../image-store';
 import { DELIVERY_PREFIX } from '../to-cf-image';
 import type { VariantRenderer } from '../variants';
