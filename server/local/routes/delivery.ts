@@ -78,6 +78,9 @@ export function deliveryRoutes(store: ImageStore, renderer: VariantRenderer, sig
       ETag: etag,
       'Cache-Control': image.requireSignedURLs ? 'private, max-age=300' : 'public, max-age=3600',
       'X-Content-Type-Options': 'nosniff',
+      // Like imagedelivery.net, images may be embedded by any page: a snippet copied from the dashboard works when
+      // pasted into a site under development (the app's default is same-origin).
+      'Cross-Origin-Resource-Policy': 'cross-origin',
     };
     // format=auto answers by the Accept header, so caches must key on it.
     if (flexible && (flexible.options.format ?? 'auto') === 'auto') headers.Vary = 'Accept';

@@ -32,6 +32,8 @@ describe('flexible variants in local delivery (CONTRACT.md §11)', () => {
     const { res, bytes } = await get('w=400,h=400,fit=cover,format=webp,q=70');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/webp');
+    // Embeddable by any page, as imagedelivery.net is.
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     const meta = await sharp(bytes).metadata();
     expect([meta.width, meta.height, meta.format]).toEqual([400, 400, 'webp']);
   });

@@ -14,5 +14,5 @@ export { useGridImages, useImagesWorkspace, useVariants } from './hooks/use-grid
 export { useSelection, type Selection } from './hooks/use-selection';
 export { useCopyActions } from './hooks/use-copy-actions';
 export { usePreferences, setPreferences } from './hooks/use-preferences';
-export { formatLink, formatLinks, variantUrl, COPY_FORMATS, type CopyFormat } from './lib/copy-formats';
+export { variantUrl, COPY_FORMATS, type CopyFormat } from './lib/copy-formats';
 export { gridQueryFrom, GRID_PAGE_SIZE } from './lib/grid-query';
