@@ -4,7 +4,7 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { ErrorCode, errorEnvelope } from '../src/contract/envelope';
-import { LOCAL_VARIANTS } from '../src/contract/image';
+import { LOCAL_VARIANT_INFO, type VariantInfo } from '../src/contract/variants';
 import { LOCAL_ACCOUNT_HASH, type AppConfig } from './config';
 import { ApiError, handleError } from './errors';
 import { dashboardAuth } from './middleware/dashboard-auth';
@@ -18,6 +18,8 @@ import type { RawUpstreamFetch } from './proxy/upstream';
 import { createSignRoutes, type SigningTarget } from './routes/sign';
 import { createImageSearchRoutes } from './routes/images';
 import type { AccountIndex } from './index/account-index';
+import { callUpstream } from './proxy/upstream';
+import { createVariantCatalog, type AccountGet, type VariantCatalog, type VariantCatalogState } from './proxy/variant-catalog';
 
 /** The embedded local Images API (server/local). Built by the Node entry: it needs SQLite and sharp. */
 export interface LocalImagesApi {
@@ -56,19 +58,30 @@ export interface PublicConfig {
   accountId: string;
   /** Delivery account hash when known (local mode, or `CLOUDFLARE_IMAGES_ACCOUNT_HASH`). */
   accountHash: string | null;
-  /** Variant names when known up front; in Cloudflare mode the UI learns them from list answers. */
-  variants: string[];
+  /**
+   * The variants with their sizes (CONTRACT.md §11). Cloudflare mode reads them from the account; when it cannot
+   * (no permission), this is empty and the dashboard learns the names from list answers.
+   */
+  variants: VariantInfo[];
+  /** Whether flexible variants (`…/w=400,fit=cover`) are on for the account; local mode: always. */
+  flexibleVariants: boolean;
   signing: boolean;
   version: string;
 }
 
-export function publicConfig(config: AppConfig, options: AppOptions, learntHash?: string): PublicConfig {
+export function publicConfig(
+  config: AppConfig,
+  options: AppOptions,
+  learntHash?: string,
+  catalog: VariantCatalogState = { variants: null, flexibleVariants: false },
+): PublicConfig {
   const local = config.mode === 'local';
   return {
     mode: config.mode,
     accountId: config.accountId,
     accountHash: local ? LOCAL_ACCOUNT_HASH : (config.cloudflare?.imagesAccountHash ?? learntHash ?? null),
-    variants: local ? [...LOCAL_VARIANTS] : [],
+    variants: local ? [...LOCAL_VARIANT_INFO] : (catalog.variants ?? []),
+    flexibleVariants: local ? true : catalog.flexibleVariants,
     signing: local ? Boolean(options.local) : Boolean(config.cloudflare?.signingKey),
     version: config.version,
   };
@@ -101,7 +114,10 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
   app.use(sameOriginWrites());
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.get('/api/config', (c) => c.json(publicConfig(config, options, accountHash.get())));
+  const catalog = config.cloudflare ? createVariantCatalog(accountReader(config, options)) : null;
+  app.get('/api/config', async (c) =>
+    c.json(publicConfig(config, options, accountHash.get(), catalog ? await catalogWithin(catalog, CATALOG_WAIT_MS) : undefined)),
+  );
   app.route('/', createSignRoutes({ target: (url) => signingTarget(config, options, accountHash, url) }));
   const index = config.index.enabled ? options.index : undefined;
   if (index) app.route('/', createImageSearchRoutes(index));
@@ -183,3 +199,42 @@ function notConfigured(message: string): ApiError {
   return new ApiError(400, { code: ErrorCode.notConfigured, message });
 }
 
+
+/**
+ * The first `/api/config` of a server waits at most this long for the account's variants; after that it answers
+ * without them (the dashboard learns names from list answers) and the next one has them.
+ */
+const CATALOG_WAIT_MS = 1500;
+
+async function catalogWithin(catalog: VariantCatalog, ms: number): Promise<VariantCatalogState> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<VariantCatalogState>((resolve) => {
+    timer = setTimeout(() => resolve({ variants: null, flexibleVariants: false }), ms);
+  });
+  try {
+    return await Promise.race([catalog.get(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** GETs `…/accounts/{id}/images/v1/{variants|config}` with the server's credentials (never for a browser). */
+function accountReader(config: AppConfig, options: AppOptions): AccountGet {
+  const cloudflare = config.cloudflare!;
+  const auth: Record<string, string> =
+    cloudflare.auth.type === 'token'
+      ? { authorization: `Bearer ${cloudflare.auth.token}` }
+      : { 'x-auth-email': cloudflare.auth.email, 'x-auth-key': cloudflare.auth.key };
+  const fetchImpl = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
+  return async (path) => {
+    const url = `${cloudflare.baseUrl}/accounts/${encodeURIComponent(config.accountId)}/images/v1/${path}`;
+    const outcome = await callUpstream(
+      url,
+      { accept: 'application/json', ...auth },
+      { timeoutMs: config.upstreamTimeoutMs, maxRetries: 0, retryBaseMs: 0, maxRetryAfterMs: 0 },
+      fetchImpl,
+    );
+    if (!outcome.ok) throw outcome.error;
+    return outcome.response;
+  };
+}

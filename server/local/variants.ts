@@ -9,7 +9,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import sharp, { type ResizeOptions } from 'sharp';
 import type { LocalVariant } from '../../src/contract/image';
+import type { FlexibleOptions } from '../../src/contract/variants';
 import { demoPictureSpec, demoPictureSvg, renderDemoPicture } from './demo/demo-picture';
+import { boxFor, flexibleCacheName, renderFlexible, type FlexibleOutput } from './flexible-render';
 import { parseDemoFile } from './demo/demo-images';
 import { MAX_INPUT_PIXELS } from './image-format';
 import { extensionOf, type Originals } from './originals';
@@ -224,4 +226,42 @@ export class VariantRenderer {
       }
     });
   }
+
+  /** A flexible variant (CONTRACT.md §11), cached beside the named ones under a canonical name. */
+  async renderFlexible(image: StoredImage, options: FlexibleOptions, output: FlexibleOutput): Promise<RenderedVariant> {
+    const dir = join(this.originals.cacheDir, image.contentKey);
+    const name = flexibleCacheName(options, output);
+    const path = join(dir, name);
+    // `format` tells delivery whether the bytes are SVG (they never are here); AVIF has no ImageFormat of its own.
+    const format: ImageFormat = output === 'avif' ? 'png' : output;
+    const contentType = output === 'avif' ? 'image/avif' : CONTENT_TYPES[format];
+    return this.once(`${image.contentKey}/${name}`, async () => {
+      try {
+        return { bytes: await readFile(path), format, contentType };
+      } catch {
+        const bytes = await this.limit(async () => {
+          const demo = parseDemoFile(image.file);
+          if (!demo) return renderFlexible(await this.original(image), image.format, options, output);
+          const svg = demoPictureSvg(demoPictureSpec(demo.seed, demo.index));
+          const [, width, height] = /width="(\d+)" height="(\d+)"/.exec(svg) ?? [];
+          return renderFlexible(Buffer.from(svg), 'svg', options, output, svgDensity(options, Number(width), Number(height)));
+        });
+        await mkdir(dir, { recursive: true });
+        await writeAtomically(path, bytes);
+        return { bytes, format, contentType };
+      }
+    });
+  }
+}
+
+/** The DPI at which an SVG of `width`×`height` is drawn just large enough for a flexible box (at least 1). */
+function svgDensity(options: FlexibleOptions, width: number, height: number): number {
+  const box = boxFor(options);
+  const scales = [box.width === undefined ? null : box.width / width, box.height === undefined ? null : box.height / height].filter(
+    (x): x is number => x !== null,
+  );
+  if (scales.length === 0) return 72;
+  const cover = options.fit === 'cover' || options.fit === 'crop';
+  const scale = cover ? Math.max(...scales) : Math.min(...scales);
+  return Math.min(2400, Math.max(1, Math.ceil(72 * scale * 1.02)));
 }

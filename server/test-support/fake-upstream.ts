@@ -12,7 +12,8 @@
  * await upstream.close();
  * ```
  *
- * Only `GET /client/v4/accounts/{account_id}/images/v2` is scripted; every other request is recorded and answered
+ * Only `GET /client/v4/accounts/{account_id}/images/v2` is scripted; `images/v1/variants` and `images/v1/config`
+ * answer a fixed account (two variants, flexible variants on); every other request is recorded and answered
  * 404 / 7003. Scripted behaviours apply to the list route only, one per request, in order; when the queue is empty
  * the default behaviour (`{ type: 'list' }` unless `setDefault` changed it) answers.
  *
@@ -292,6 +293,23 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     if (recorded) recorded.gzip = gzip;
     return answer(behaviour, new URL(c.req.url).search, c.env, gzip);
   });
+  // The account's variants and image settings (CONTRACT.md §11), as Cloudflare answers them.
+  app.get('/client/v4/accounts/:account_id/images/v1/variants', (c) =>
+    c.json({
+      success: true,
+      errors: [],
+      messages: [],
+      result: {
+        variants: {
+          public: { id: 'public', options: { fit: 'scale-down', width: 1366, height: 768, metadata: 'none' }, neverRequireSignedURLs: false },
+          thumbnail: { id: 'thumbnail', options: { fit: 'cover', width: 320, height: 320, metadata: 'none' }, neverRequireSignedURLs: false },
+        },
+      },
+    }),
+  );
+  app.get('/client/v4/accounts/:account_id/images/v1/config', (c) =>
+    c.json({ success: true, errors: [], messages: [], result: { flexible_variants: true } }),
+  );
   app.all('*', (c) => c.json(envelopeError(7003, 'No route for the URI'), 404));
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -4,6 +4,7 @@
  */
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
 import { z } from 'zod/mini';
+import { VARIANT_FITS } from '../contract/variants';
 import { fetchJson } from './api-client';
 import { CONFIG_URL } from './config-url';
 import { takeEarlyResponse } from './early-requests';
@@ -12,7 +13,16 @@ export const publicConfigSchema = z.object({
   mode: z.enum(['local', 'cloudflare']),
   accountId: z.string().check(z.minLength(1)),
   accountHash: z.nullable(z.string()),
-  variants: z.array(z.string()),
+  variants: z.array(
+    z.object({
+      name: z.string(),
+      width: z.nullable(z.number()),
+      height: z.nullable(z.number()),
+      fit: z.nullable(z.enum(VARIANT_FITS)),
+      neverRequireSignedURLs: z.boolean(),
+    }),
+  ),
+  flexibleVariants: z.boolean(),
   signing: z.boolean(),
   version: z.string(),
   /** Whether the server accepts writes (docs/CONTRACT.md §7); absent from servers older than that section. */

@@ -5,10 +5,12 @@
 import { Hono } from 'hono';
 import { ErrorCode } from '../../../src/contract/envelope';
 import { LOCAL_VARIANTS, type LocalVariant } from '../../../src/contract/image';
+import { isFlexibleVariant, parseFlexibleOptions } from '../../../src/contract/variants';
 import { LOCAL_ACCOUNT_HASH } from '../../config';
 import { ApiError } from '../../errors';
 import { verifySignedPath } from '../../lib/signing';
 import { idFromPath } from '../../../src/contract/image-writes';
+import { flexibleCacheName, outputFor } from '../flexible-render';
 import type { ImageStore } from '../image-store';
 import { DELIVERY_PREFIX } from '../to-cf-image';
 import { ImageGoneError, type VariantRenderer } from '../variants';
@@ -52,8 +54,17 @@ export function deliveryRoutes(store: ImageStore, renderer: VariantRenderer, sig
     }
     const image = store.get(id);
     if (!image) throw notFound(`No image with id '${id.slice(0, 100)}'`);
-    if (!isVariant(variant)) {
-      throw notFound(`No variant '${variant.slice(0, 64)}': use one of ${LOCAL_VARIANTS.join(', ')}`);
+    const flexible = isFlexibleVariant(variant) ? parseFlexibleOptions(variant) : null;
+    if (flexible && !flexible.ok) throw new ApiError(400, { code: ErrorCode.invalidRequest, message: flexible.message });
+    if (!flexible && !isVariant(variant)) {
+      throw notFound(`No variant '${variant.slice(0, 64)}': use one of ${LOCAL_VARIANTS.join(', ')}, or flexible options such as w=400`);
+    }
+    if (flexible && image.requireSignedURLs) {
+      // Cloudflare: flexible variants cannot be used for images that require signed URLs.
+      throw new ApiError(403, {
+        code: ErrorCode.forbidden,
+        message: 'Flexible variants cannot be used on an image that requires signed URLs: use a named variant, signed',
+      });
     }
     if (image.requireSignedURLs) {
       const valid = await verifySignedPath(url.pathname, url.searchParams, signingKey, Math.floor(Date.now() / 1000));
@@ -65,17 +76,26 @@ export function deliveryRoutes(store: ImageStore, renderer: VariantRenderer, sig
       }
     }
 
-    const etag = `"${image.contentKey}-${variant}"`;
+    const output = flexible ? outputFor(flexible.options, image.format, c.req.header('accept')) : null;
+    const etag = flexible
+      ? `"${image.contentKey}-${flexibleCacheName(flexible.options, output!)}"`
+      : `"${image.contentKey}-${variant}"`;
     const headers: Record<string, string> = {
       ETag: etag,
       'Cache-Control': image.requireSignedURLs ? 'private, max-age=300' : 'public, max-age=3600',
       'X-Content-Type-Options': 'nosniff',
+      // Like imagedelivery.net, images may be embedded by any page: a snippet copied from the dashboard works when
+      // pasted into a site under development (the app's default is same-origin).
+      'Cross-Origin-Resource-Policy': 'cross-origin',
     };
+    // format=auto answers by the Accept header, so caches must key on it.
+    if (flexible && (flexible.options.format ?? 'auto') === 'auto') headers.Vary = 'Accept';
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
 
     let rendered;
     try {
-      rendered = await renderer.render(image, variant);
+      rendered =
+        flexible && output ? await renderer.renderFlexible(image, flexible.options, output) : await renderer.render(image, variant as LocalVariant);
     } catch (error) {
       if (error instanceof ImageGoneError) throw notFound(error.message);
       throw error;

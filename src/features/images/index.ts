@@ -15,6 +15,6 @@ export { useGridImages, useImagesWorkspace, useVariants } from './hooks/use-grid
 export { useSelection, type Selection } from './hooks/use-selection';
 export { useCopyActions } from './hooks/use-copy-actions';
 export { usePreferences, setPreferences } from './hooks/use-preferences';
-export { formatLink, formatLinks, variantUrl, COPY_FORMATS, type CopyFormat } from './lib/copy-formats';
+export { variantUrl, COPY_FORMATS, type CopyFormat } from './lib/copy-formats';
 export { gridQueryFrom, firstScreenQuery, GRID_PAGE_SIZE, FIRST_SCREEN_PAGE_SIZE } from './lib/grid-query';
 export { loadedImages, positionOf, idsOf, type LoadedImages } from './lib/loaded-images';

@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { CfImage } from '../../../contract/image';
+import { variantLabel } from '../../../contract/variants';
 import { CopyIcon } from '../../../components/ui/icons';
 import { ApiRequestError } from '../../../lib/api-client';
 import { useConfig } from '../../../lib/config';
@@ -15,10 +16,12 @@ import { navigateSearch } from '../../../lib/use-search-params';
 import { useImage } from '../api/get-image';
 import { useCopyActions } from '../hooks/use-copy-actions';
 import { positionOf } from '../lib/loaded-images';
+import type { DeliveryContext } from '../lib/copy-formats';
 import { ImagePreview } from './image-preview';
 import { useImagesSlots } from './images-slots';
 import { MetadataTree } from './metadata-tree';
 import { RelativeTime } from './relative-time';
+import { SizeBuilder } from './size-builder';
 
 export interface ImageDetailDialogProps {
   imageId: string;
@@ -127,7 +130,7 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
 }
 
 function DetailBody({ image, variants }: { image: CfImage; variants: readonly string[] }) {
-  const { copyImage } = useCopyActions();
+  const { copyImage, ctx } = useCopyActions(variants);
   const { detailActions } = useImagesSlots();
   const large = LARGE_VARIANTS.find((v) => variants.includes(v)) ?? variants[0] ?? 'public';
   return (
@@ -141,7 +144,7 @@ function DetailBody({ image, variants }: { image: CfImage; variants: readonly st
         <ul className="variant-list">
           {variants.map((variant) => (
             <li key={variant}>
-              <span className="variant-list__name">{variant}</span>
+              <span className="variant-list__name">{labelOf(variant, ctx)}</span>
               <button
                 type="button"
                 className="button button--small"
@@ -153,6 +156,8 @@ function DetailBody({ image, variants }: { image: CfImage; variants: readonly st
             </li>
           ))}
         </ul>
+        <h3 className="detail__heading">Custom size</h3>
+        <SizeBuilder image={image} ctx={ctx} onCopy={(size) => void copyImage(image, size)} />
         <h3 className="detail__heading">Details</h3>
         <dl className="facts">
           <dt>ID</dt>
@@ -173,4 +178,10 @@ function DetailBody({ image, variants }: { image: CfImage; variants: readonly st
       </div>
     </div>
   );
+}
+
+/** "thumbnail · 320×320 cover" when the size is known, else the name. */
+function labelOf(name: string, ctx: DeliveryContext): string {
+  const info = ctx.variants.find((v) => v.name === name);
+  return info ? variantLabel(info) : name;
 }

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { LOCAL_VARIANT_INFO } from '../../../contract/variants';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -30,7 +31,8 @@ function renderTable() {
     mode: 'local',
     accountId: 'acc',
     accountHash: 'hash',
-    variants: ['public'],
+    variants: LOCAL_VARIANT_INFO.filter((v) => v.name === 'public'),
+    flexibleVariants: true,
     signing: false,
     version: 'test',
   });

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { LOCAL_VARIANT_INFO } from '../../../contract/variants';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -48,7 +49,8 @@ function wrap(children: ReactNode) {
     mode: 'local',
     accountId: 'acc',
     accountHash: 'hash',
-    variants: ['thumbnail', 'public'],
+    variants: LOCAL_VARIANT_INFO.slice(0, 2),
+    flexibleVariants: true,
     signing: false,
     version: 'test',
   });

@@ -6,6 +6,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { MoreIcon } from '../../../components/ui/icons';
 import { useConfig } from '../../../lib/config';
 import { NARROW_QUERY, useMediaQuery } from '../../../lib/use-media-query';
+import { isFlexibleVariant, variantLabel } from '../../../contract/variants';
+import { sizeFromText, useDelivery } from '../hooks/use-delivery';
 import { useImagesWorkspace } from '../hooks/use-grid-images';
 import { SIGN_EXPIRY_CHOICES, setPreferences, usePreferences } from '../hooks/use-preferences';
 import { useSelection } from '../hooks/use-selection';
@@ -67,6 +69,13 @@ function ToolbarOptions() {
   const { signing } = useConfig();
   const prefs = usePreferences();
   const selection = useSelection();
+  const ctx = useDelivery(variants);
+  const label = (name: string) => {
+    const info = ctx.variants.find((v) => v.name === name);
+    return info ? variantLabel(info) : name;
+  };
+  // A custom size from the size builder stays a choice while it is valid for this account.
+  const customSize = prefs.copySize && isFlexibleVariant(prefs.copySize) && sizeFromText(prefs.copySize, ctx) ? prefs.copySize : null;
   return (
     <>
       <label className="field">
@@ -74,9 +83,24 @@ function ToolbarOptions() {
         <select value={previewVariant} onChange={(e) => setPreferences({ previewVariant: e.target.value })}>
           {variants.map((variant) => (
             <option key={variant} value={variant}>
-              {variant}
+              {label(variant)}
             </option>
           ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">Copy size</span>
+        <select
+          value={sizeFromText(prefs.copySize, ctx) ? (prefs.copySize ?? '') : ''}
+          onChange={(e) => setPreferences({ copySize: e.target.value || null })}
+        >
+          <option value="">as previewed</option>
+          {variants.map((variant) => (
+            <option key={variant} value={variant}>
+              {label(variant)}
+            </option>
+          ))}
+          {customSize ? <option value={customSize}>custom · {customSize}</option> : null}
         </select>
       </label>
       <label className="field">

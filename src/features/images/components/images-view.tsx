@@ -26,7 +26,7 @@ export function ImagesView() {
   const { parsed, query, result, images, ids, variants, previewVariant } = workspace;
   const [params, navigate] = useSearchParams();
   const selection = useSelection();
-  const { copyImage } = useCopyActions();
+  const { copyImage } = useCopyActions(variants);
 
   // A different list query is a different set of images: an old selection would act on images not shown.
   const queryKey = query ? canonicalListQuery(query) : '';
@@ -72,7 +72,7 @@ export function ImagesView() {
         failed={Boolean(error)}
         selected={selection.count}
       >
-        <SelectionActions images={images} variant={previewVariant} />
+        <SelectionActions images={images} variant={previewVariant} variants={variants} />
       </StatusLine>
       {stale ? <div className="results__progress" role="progressbar" aria-label="Loading the new query" /> : null}
       {!isLoading && !error && images.length === 0 ? <EmptyState filtered={(query?.filters.length ?? 0) > 0 || query?.creator !== undefined} /> : null}

@@ -1,102 +1,168 @@
 /**
- * Copying image URLs: one variant of one image, or a selection (one per line), in the chosen format. Private
- * images get a signed URL with the chosen expiry when the server can sign. Confirms with a toast.
+ * Copying what a page needs: one variant of one image, or a selection, in the chosen format (URL, Markdown, HTML,
+ * responsive `<img>`, `<picture>`, CSS, Next.js, Nuxt) at the chosen size (a named variant or flexible options).
+ * Private images get signed URLs with the chosen expiry when the server can sign: every URL of everything copied in
+ * one signing request. Exports write the same URLs and snippets. Confirms with a toast.
  */
 import { useCallback } from 'react';
 import type { CfImage } from '../../../contract/image';
+import { serializeFlexibleOptions } from '../../../contract/variants';
 import { useToast } from '../../../components/ui/toast';
 import { copyText } from '../../../lib/clipboard';
 import { useConfig } from '../../../lib/config';
 import { plural } from '../../../lib/format';
 import { signUrls } from '../api/sign-urls';
-import { COPY_FORMAT_LABELS, formatLinks, variantUrl } from '../lib/copy-formats';
+import {
+  COPY_FORMAT_LABELS,
+  MULTILINE_FORMATS,
+  planSnippet,
+  type CopyFormat,
+  type DeliveryContext,
+  type DeliverySize,
+  type SnippetPlan,
+} from '../lib/copy-formats';
+import { useDelivery } from './use-delivery';
 import { SIGN_EXPIRY_CHOICES, usePreferences } from './use-preferences';
 
-export function useCopyActions() {
+export interface CopiedItem {
+  image: CfImage;
+  /** The URL at the chosen size, signed where that applies. */
+  url: string;
+  /** The text in the chosen format. */
+  text: string;
+}
+
+interface Rendered {
+  items: CopiedItem[];
+  /** Images left out, with why (the first reason, for the toast). */
+  skipped: number;
+  skipReason: string | null;
+  signedCount: number;
+  note: string | null;
+}
+
+/** Plans every image, signs every URL that needs it in one request, renders. */
+export async function renderCopies(
+  images: readonly CfImage[],
+  format: CopyFormat,
+  size: DeliverySize,
+  ctx: DeliveryContext,
+  sign: ((urls: string[]) => Promise<string[]>) | null,
+): Promise<Rendered> {
+  const plans: { image: CfImage; plan: SnippetPlan }[] = [];
+  let skipped = 0;
+  let skipReason: string | null = null;
+  for (const image of images) {
+    const planned = planSnippet(image, format, size, ctx);
+    if (planned.ok) plans.push({ image, plan: planned.plan });
+    else {
+      skipped += 1;
+      skipReason ??= planned.message;
+    }
+  }
+  const toSign = sign ? plans.filter((p) => p.plan.sign) : [];
+  const flat = toSign.flatMap((p) => p.plan.urls);
+  const signed = flat.length > 0 && sign ? await sign(flat) : [];
+  const finals = new Map<SnippetPlan, string[]>();
+  let at = 0;
+  for (const { plan } of toSign) {
+    finals.set(plan, signed.slice(at, at + plan.urls.length));
+    at += plan.urls.length;
+  }
+  const items = plans.map(({ image, plan }) => {
+    const final = finals.get(plan) ?? plan.urls;
+    return { image, url: final[0] ?? '', text: plan.render(final) };
+  });
+  return { items, skipped, skipReason, signedCount: toSign.length, note: plans.find((p) => p.plan.note)?.plan.note ?? null };
+}
+
+export function sizeName(size: DeliverySize): string {
+  return 'variant' in size ? size.variant : serializeFlexibleOptions(size.flexible);
+}
+
+/** `variantNames`: the account's variant names as the view knows them (learnt from list answers if need be). */
+export function useCopyActions(variantNames: readonly string[]) {
   const config = useConfig();
+  const ctx = useDelivery(variantNames);
   const { copyFormat, signExpiry } = usePreferences();
   const notify = useToast();
 
-  /** Delivery URLs for `variant` of `images`, private ones signed; images without that variant are left out. */
-  const urlsFor = useCallback(
-    async (images: readonly CfImage[], variant: string) => {
-      const items = images.flatMap((image) => {
-        const url = variantUrl(image, variant);
-        return url ? [{ image, url, filename: image.filename }] : [];
-      });
-      const toSign = config.signing ? items.filter((item) => item.image.requireSignedURLs) : [];
-      if (toSign.length > 0) {
-        const signed = await signUrls(
-          toSign.map((item) => item.url),
-          signExpiry,
-        );
-        toSign.forEach((item, i) => (item.url = signed[i] ?? item.url));
-      }
-      return { items, signedCount: toSign.length };
-    },
-    [config.signing, signExpiry],
+  const render = useCallback(
+    (images: readonly CfImage[], size: DeliverySize, format: CopyFormat = copyFormat) =>
+      renderCopies(images, format, size, ctx, config.signing ? (urls) => signUrls(urls, signExpiry) : null),
+    [ctx, copyFormat, config.signing, signExpiry],
   );
 
   const copy = useCallback(
-    async (images: readonly CfImage[], variant: string) => {
+    async (images: readonly CfImage[], size: DeliverySize) => {
       try {
-        const { items, signedCount } = await urlsFor(images, variant);
-        if (items.length === 0) {
-          notify(`No image has a ${variant} variant`, 'error');
+        const result = await render(images, size);
+        if (result.items.length === 0) {
+          notify(result.skipReason ?? 'Nothing to copy', 'error');
           return;
         }
-        await copyText(formatLinks(items, copyFormat));
-        notify(confirmation(items.length, images, variant, copyFormat, signedCount, signExpiry, config.signing));
+        const separator = MULTILINE_FORMATS.has(copyFormat) ? '\n\n' : '\n';
+        await copyText(result.items.map((item) => item.text).join(separator));
+        notify(confirmation(result, images, sizeName(size), copyFormat, signExpiry, config.signing));
       } catch (error) {
         notify(`Could not copy: ${error instanceof Error ? error.message : String(error)}`, 'error');
       }
     },
-    [urlsFor, copyFormat, notify, signExpiry, config.signing],
+    [render, copyFormat, notify, signExpiry, config.signing],
   );
 
-  /** Copies one variant of one image. */
-  const copyImage = useCallback((image: CfImage, variant: string) => copy([image], variant), [copy]);
-  /** Copies one variant of each image, one per line. */
-  const copyImages = useCallback((images: readonly CfImage[], variant: string) => copy(images, variant), [copy]);
+  /** Copies one variant (or flexible size) of one image. */
+  const copyImage = useCallback((image: CfImage, size: string | DeliverySize) => copy([image], toSize(size)), [copy]);
+  /** Copies each image at `size`, one per line (a blank line between multi-line snippets). */
+  const copyImages = useCallback((images: readonly CfImage[], size: string | DeliverySize) => copy(images, toSize(size)), [copy]);
   /**
-   * Downloads the images as CSV (with the URLs copy would give: private ones signed) or JSON, and says how many
-   * URLs were signed.
+   * Downloads the images as CSV or JSON with the URL (and the snippet, for formats other than URL) that copy
+   * would give, private ones signed, and says how many were signed.
    */
   const exportImages = useCallback(
-    async (images: readonly CfImage[], variant: string, format: 'csv' | 'json') => {
+    async (images: readonly CfImage[], size: string | DeliverySize, format: 'csv' | 'json') => {
       try {
         // Loaded on demand: exports are not part of the first screen.
         const { downloadImages } = await import('../lib/export-images');
-        const { items, signedCount } = format === 'csv' ? await urlsFor(images, variant) : { items: [], signedCount: 0 };
-        downloadImages(images, format, variant, new Map(items.map((item) => [item.image.id, item.url])));
+        const result = await render(images, toSize(size));
+        const copies = new Map(result.items.map((item) => [item.image.id, { url: item.url, snippet: copyFormat === 'url' ? undefined : item.text }]));
+        downloadImages(images, format, copies);
         const expiry = SIGN_EXPIRY_CHOICES.find((c) => c.seconds === signExpiry)?.label ?? `${signExpiry} s`;
-        const signed = signedCount > 0 ? ` · ${plural(signedCount, 'URL')} signed, valid ${expiry}` : '';
+        const signed = result.signedCount > 0 ? ` · ${plural(result.signedCount, 'URL')} signed, valid ${expiry}` : '';
         notify(`Exported ${plural(images.length, 'image')} as ${format.toUpperCase()}${signed}`);
       } catch (error) {
         notify(`Could not export: ${error instanceof Error ? error.message : String(error)}`, 'error');
       }
     },
-    [urlsFor, notify, signExpiry],
+    [render, notify, signExpiry, copyFormat],
   );
-  return { copyImage, copyImages, exportImages };
+  return { copyImage, copyImages, exportImages, render, ctx };
+}
+
+function toSize(size: string | DeliverySize): DeliverySize {
+  return typeof size === 'string' ? { variant: size } : size;
 }
 
 function confirmation(
-  count: number,
+  result: Rendered,
   images: readonly CfImage[],
-  variant: string,
-  format: keyof typeof COPY_FORMAT_LABELS,
-  signedCount: number,
+  size: string,
+  format: CopyFormat,
   signExpiry: number,
   signing: boolean,
 ): string {
+  const count = result.items.length;
   const what = format === 'url' ? '' : ` as ${COPY_FORMAT_LABELS[format]}`;
   const expiry = SIGN_EXPIRY_CHOICES.find((c) => c.seconds === signExpiry)?.label ?? `${signExpiry} s`;
   const signed =
-    signedCount === 0 ? '' : signedCount === count ? ` · signed, valid ${expiry}` : ` · ${signedCount} signed, valid ${expiry}`;
-  const unsignable = !signing && images.some((image) => image.requireSignedURLs)
-    ? ' · private images need a signing key to open'
-    : '';
-  const subject = count === 1 ? `${variant} URL of ${images[0]?.filename ?? 'image'}` : `${plural(count, `${variant} URL`)}`;
-  return `Copied ${subject}${what}${signed}${unsignable}`;
+    result.signedCount === 0
+      ? ''
+      : result.signedCount === count
+        ? ` · signed, valid ${expiry}`
+        : ` · ${result.signedCount} signed, valid ${expiry}`;
+  const unsignable = !signing && images.some((image) => image.requireSignedURLs) ? ' · private images need a signing key to open' : '';
+  const skipped = result.skipped > 0 ? ` · ${result.skipped} left out: ${result.skipReason}` : '';
+  const note = result.note ? ` · ${result.note}` : '';
+  const subject = count === 1 ? `${size} URL of ${result.items[0]?.image.filename ?? 'image'}` : plural(count, `${size} URL`);
+  return `Copied ${subject}${what}${signed}${note}${unsignable}${skipped}`;
 }

@@ -52,7 +52,7 @@ export function useVariants(images: readonly CfImage[]): string[] {
   const config = useConfig();
   const first = images[0];
   return useMemo(() => {
-    if (config.variants.length > 0) return config.variants;
+    if (config.variants.length > 0) return config.variants.map((v) => v.name);
     const names = new Set<string>();
     for (const image of images.slice(0, 50)) for (const url of image.variants) names.add(variantName(url));
     return [...names];

@@ -9,6 +9,11 @@ export interface Preferences {
   /** `null`: the default (`thumbnail` when the account has it, else the first variant). */
   previewVariant: string | null;
   copyFormat: CopyFormat;
+  /**
+   * The size "Copy N URLs" and exports use: a variant name, or flexible options (`w=400,fit=cover`) from the size
+   * builder; `null`: the preview variant. A copy button of one variant always copies that variant.
+   */
+  copySize: string | null;
   /** Seconds a copied signed URL stays valid. */
   signExpiry: number;
 }
@@ -20,7 +25,7 @@ export const SIGN_EXPIRY_CHOICES = [
 ] as const;
 
 const KEY = 'cfie:preferences';
-const DEFAULTS: Preferences = { previewVariant: null, copyFormat: 'url', signExpiry: 3600 };
+const DEFAULTS: Preferences = { previewVariant: null, copyFormat: 'url', copySize: null, signExpiry: 3600 };
 const listeners = new Set<() => void>();
 let current: Preferences = load();
 
@@ -32,6 +37,7 @@ function load(): Preferences {
     return {
       previewVariant: typeof r.previewVariant === 'string' ? r.previewVariant : null,
       copyFormat: COPY_FORMATS.includes(r.copyFormat as CopyFormat) ? (r.copyFormat as CopyFormat) : 'url',
+      copySize: typeof r.copySize === 'string' && r.copySize.length <= 256 ? r.copySize : null,
       signExpiry: SIGN_EXPIRY_CHOICES.some((c) => c.seconds === r.signExpiry) ? (r.signExpiry as number) : 3600,
     };
   } catch {

@@ -1,28 +1,237 @@
+// @vitest-environment jsdom
+import { transform } from 'lightningcss';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { formatLink, formatLinks, variantUrl } from './copy-formats';
+import type { CfImage } from '../../../contract/image';
+import { LOCAL_VARIANT_INFO, parseFlexibleOptions, type VariantInfo } from '../../../contract/variants';
+import { planSnippet, variantUrl, COPY_FORMATS, type DeliveryContext, type DeliverySize, type CopyFormat } from './copy-formats';
 
-const url = 'https://imagedelivery.net/HASH/abc/public';
+const BASE = 'https://imagedelivery.net/HASH';
+function image(over: Partial<CfImage> = {}): CfImage {
+  const id = over.id ?? 'a/b c';
+  return {
+    id,
+    filename: 'Tom & "Jerry" <1>.png',
+    creator: null,
+    meta: {},
+    requireSignedURLs: false,
+    uploaded: '2026-11-22T09:30:00.123Z',
+    variants: ['thumbnail', 'public', 'hero', 'original'].map((v) => `${BASE}/${id}/${v}`),
+    ...over,
+  };
+}
+const flexibleOn: DeliveryContext = { variants: LOCAL_VARIANT_INFO, flexible: true };
+const flexibleOff: DeliveryContext = { variants: LOCAL_VARIANT_INFO, flexible: false };
+const unknownSizes: DeliveryContext = {
+  variants: LOCAL_VARIANT_INFO.map((v): VariantInfo => ({ ...v, width: null, height: null, fit: null })),
+  flexible: false,
+};
+const w400: DeliverySize = { flexible: { width: 400, height: 300, fit: 'cover' } };
 
-describe('formatLink', () => {
-  it('copies the URL as is', () => {
-    expect(formatLink(url, 'cat.jpg', 'url')).toBe(url);
+/** Renders a plan with its own URLs, or with fake signatures when it asks for signing. */
+function render(img: CfImage, format: CopyFormat, size: DeliverySize, ctx: DeliveryContext) {
+  const planned = planSnippet(img, format, size, ctx);
+  if (!planned.ok) throw new Error(planned.message);
+  const { plan } = planned;
+  const final = plan.sign ? plan.urls.map((u) => `${u}?exp=1&sig=ab`) : plan.urls;
+  return { text: plan.render(final), plan };
+}
+
+function parseHtml(text: string): Document {
+  return new DOMParser().parseFromString(`<!doctype html><body>${text}</body>`, 'text/html');
+}
+
+function srcsetOf(el: Element): { url: string; width: number }[] {
+  return (el.getAttribute('srcset') ?? '').split(', ').map((part) => {
+    const [url, w] = part.split(' ');
+    return { url: decodeURI(url!), width: Number(w!.replace(/w$/, '')) };
   });
-  it('writes Markdown with the filename as alt text, escaping brackets and parentheses', () => {
-    expect(formatLink(url, 'cat.jpg', 'markdown')).toBe(`![cat.jpg](${url})`);
-    expect(formatLink(`${url}?a=(1)`, 'a [b].png', 'markdown')).toBe(`![a \\[b\\].png](${url}?a=%281%29)`);
+}
+
+describe('URL, Markdown and HTML at a size', () => {
+  it('builds a flexible-variant URL for a public image', () => {
+    expect(render(image(), 'url', w400, flexibleOn).text).toBe(`${BASE}/a/b c/w=400,h=300,fit=cover`);
   });
-  it('writes an HTML img with escaped attributes', () => {
-    expect(formatLink(`${url}?exp=1&sig=2`, 'x"<y>.png', 'html')).toBe(
-      `<img src="${url}?exp=1&amp;sig=2" alt="x&quot;&lt;y&gt;.png">`,
+  it('uses the named variant as it is', () => {
+    expect(render(image(), 'url', { variant: 'hero' }, flexibleOn).text).toBe(`${BASE}/a/b c/hero`);
+  });
+  it('refuses flexible sizes when the account has them off', () => {
+    expect(planSnippet(image(), 'url', w400, flexibleOff)).toEqual({
+      ok: false,
+      message: 'Flexible variants are off for this account: choose a named variant',
+    });
+  });
+  it('gives a private image the nearest named variant, signed, and says why', () => {
+    const { text, plan } = render(image({ requireSignedURLs: true }), 'url', w400, flexibleOn);
+    expect(text).toBe(`${BASE}/a/b c/thumbnail?exp=1&sig=ab`);
+    expect(plan.sign).toBe(true);
+    expect(plan.note).toBe('private images cannot use flexible variants: thumbnail · 320×320 cover, signed');
+  });
+  it('escapes HTML and Markdown', () => {
+    const doc = parseHtml(render(image({ requireSignedURLs: true }), 'html', { variant: 'public' }, flexibleOn).text);
+    const img = doc.querySelector('img')!;
+    expect(img.getAttribute('src')).toBe(`${BASE}/a/b c/public?exp=1&sig=ab`);
+    expect(img.getAttribute('alt')).toBe('Tom & "Jerry" <1>.png');
+    expect(img.getAttribute('width')).toBe('1366');
+    expect(render(image(), 'markdown', { variant: 'public' }, flexibleOn).text).toBe(
+      `![Tom & "Jerry" <1>.png](${BASE}/a/b%20c/public)`,
     );
   });
-  it('joins several links one per line', () => {
-    expect(formatLinks([{ url: 'a', filename: 'A' }, { url: 'b', filename: 'B' }], 'markdown')).toBe('![A](a)\n![B](b)');
+});
+
+describe('responsive <img srcset sizes>', () => {
+  it('offers flexible widths up to twice the slot, keeping the aspect ratio', () => {
+    const doc = parseHtml(render(image(), 'srcset', w400, flexibleOn).text);
+    const img = doc.querySelector('img')!;
+    const set = srcsetOf(img);
+    expect(set.map((c) => c.width)).toEqual([320, 400, 480, 640, 768]);
+    for (const c of set) {
+      const parsed = parseFlexibleOptions(c.url.slice(c.url.lastIndexOf('/') + 1));
+      expect(parsed).toMatchObject({ ok: true, options: { width: c.width, fit: 'cover' } });
+      if (parsed.ok) expect(parsed.options.height).toBe(Math.round((300 * c.width) / 400));
+    }
+    expect(img.getAttribute('sizes')).toBe('(max-width: 400px) 100vw, 400px');
+    expect(img.getAttribute('src')).toBe(`${BASE}/a/b c/w=400,h=300,fit=cover`);
+    expect(img.getAttribute('loading')).toBe('lazy');
+  });
+  it('uses the named variants widths when flexible variants are off', () => {
+    const set = srcsetOf(parseHtml(render(image(), 'srcset', { variant: 'public' }, flexibleOff).text).querySelector('img')!);
+    expect(set).toEqual([
+      { url: `${BASE}/a/b c/thumbnail`, width: 320 },
+      { url: `${BASE}/a/b c/public`, width: 1366 },
+      { url: `${BASE}/a/b c/hero`, width: 1920 },
+    ]);
+  });
+  it('signs every candidate of a private image', () => {
+    const { text } = render(image({ requireSignedURLs: true }), 'srcset', { variant: 'public' }, flexibleOn);
+    const img = parseHtml(text).querySelector('img')!;
+    for (const c of srcsetOf(img)) expect(c.url).toMatch(/\?exp=1&sig=ab$/);
+  });
+  it('writes a plain img when no variant has a known width', () => {
+    const img = parseHtml(render(image(), 'srcset', { variant: 'public' }, unknownSizes).text).querySelector('img')!;
+    expect(img.hasAttribute('srcset')).toBe(false);
+    expect(img.getAttribute('src')).toBe(`${BASE}/a/b c/public`);
+  });
+});
+
+describe('<picture> with AVIF and WebP sources', () => {
+  it('lists AVIF, then WebP, then the fallback img', () => {
+    const doc = parseHtml(render(image(), 'picture', w400, flexibleOn).text);
+    const picture = doc.querySelector('picture')!;
+    const sources = [...picture.querySelectorAll('source')];
+    expect(sources.map((s) => s.getAttribute('type'))).toEqual(['image/avif', 'image/webp']);
+    expect(srcsetOf(sources[0]!).every((c) => c.url.includes('format=avif'))).toBe(true);
+    expect(srcsetOf(sources[1]!).every((c) => c.url.includes('format=webp'))).toBe(true);
+    expect(picture.lastElementChild?.tagName).toBe('IMG');
+  });
+  it('leaves the format to Cloudflare with named variants', () => {
+    const doc = parseHtml(render(image(), 'picture', { variant: 'public' }, flexibleOff).text);
+    expect(doc.querySelectorAll('picture source')).toHaveLength(0);
+    expect(doc.querySelector('picture img')).not.toBeNull();
+  });
+});
+
+describe('CSS image-set()', () => {
+  function parseCss(text: string): string {
+    const { code } = transform({ filename: 'x.css', code: Buffer.from(`.hero { ${text} }`), errorRecovery: false });
+    return code.toString();
+  }
+  it('gives 1x and 2x (dpr=2) with flexible variants, after a plain fallback', () => {
+    const text = render(image(), 'css', w400, flexibleOn).text;
+    const css = parseCss(text);
+    expect(css).toContain('image-set(');
+    expect(text).toContain('w=400,h=300,fit=cover,dpr=2") 2x)');
+    expect(text.split('\n')[0]).toBe(`background-image: url("${BASE}/a/b c/w=400,h=300,fit=cover");`);
+  });
+  it('uses a named variant at least twice as wide for 2x, and escapes quotes', () => {
+    const img = image({ id: 'q"x' });
+    const text = render(img, 'css', { variant: 'thumbnail' }, flexibleOff).text;
+    parseCss(text);
+    expect(text).toContain(`url("${BASE}/q\\"x/public") 2x`);
+  });
+});
+
+function parseTsx(text: string): ts.SourceFile {
+  const file = ts.createSourceFile('snippet.tsx', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const diagnostics = (file as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
+  expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+  return file;
+}
+function jsxAttributes(file: ts.SourceFile, tag: string): Record<string, string> {
+  let found: Record<string, string> | null = null;
+  const visit = (node: ts.Node) => {
+    if (ts.isJsxSelfClosingElement(node) && node.tagName.getText(file) === tag) {
+      found = {};
+      for (const attr of node.attributes.properties) {
+        if (ts.isJsxAttribute(attr)) found[attr.name.getText(file)] = attr.initializer?.getText(file) ?? 'true';
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  expect(found).not.toBeNull();
+  return found!;
+}
+
+describe('Next.js <Image>', () => {
+  it('uses a Cloudflare Images loader with the documented ({ src, width, quality }) shape', () => {
+    const text = render(image(), 'next', w400, flexibleOn).text;
+    const file = parseTsx(text);
+    const attrs = jsxAttributes(file, 'Image');
+    expect(Object.keys(attrs).sort()).toEqual(['alt', 'height', 'loader', 'sizes', 'src', 'width']);
+    expect(attrs.src).toBe("'a/b c'");
+    expect(attrs.width).toBe('{400}');
+    expect(attrs.height).toBe('{300}');
+    expect(text).toContain("import Image from 'next/image';");
+    // Run the loader as Next would and check the URL it gives.
+    const loaderSource = /const cloudflareImagesLoader = (\(\{ src, width, quality \}\) =>[\s\S]*?);\n/.exec(text)![1]!;
+    const loader = new Function(`return ${loaderSource}`)() as (p: { src: string; width: number; quality?: number }) => string;
+    expect(loader({ src: 'a/b c', width: 640 })).toBe(`${BASE}/a/b c/w=640,q=75,fit=cover`);
+    expect(loader({ src: 'a/b c', width: 640, quality: 50 })).toBe(`${BASE}/a/b c/w=640,q=50,fit=cover`);
+  });
+  it('uses the signed URL unoptimized for a private image', () => {
+    const file = parseTsx(render(image({ requireSignedURLs: true }), 'next', { variant: 'public' }, flexibleOn).text);
+    const attrs = jsxAttributes(file, 'Image');
+    expect(attrs.unoptimized).toBe('true');
+    expect(attrs.src).toBe(`{'${BASE}/a/b c/public?exp=1&sig=ab'}`);
+  });
+});
+
+describe('Nuxt <NuxtImg>', () => {
+  it('uses the cloudflareimages provider with the image id and the account hash', () => {
+    const text = render(image(), 'nuxt', w400, flexibleOn).text;
+    const doc = parseHtml(text);
+    const el = doc.querySelector('nuxtimg')!;
+    expect(el.getAttribute('provider')).toBe('cloudflareimages');
+    expect(el.getAttribute('src')).toBe('a/b c');
+    expect(el.getAttribute('width')).toBe('400');
+    expect(el.getAttribute('height')).toBe('300');
+    expect(el.getAttribute(':modifiers')).toBe("{ fit: 'cover' }");
+    expect(text).toContain("accountHash: 'HASH'");
+  });
+  it('falls back to the URL itself when flexible variants cannot be used', () => {
+    const el = parseHtml(render(image(), 'nuxt', { variant: 'hero' }, flexibleOff).text).querySelector('nuxtimg')!;
+    expect(el.getAttribute('provider')).toBe('none');
+    expect(el.getAttribute('src')).toBe(`${BASE}/a/b c/hero`);
+  });
+});
+
+describe('every format', () => {
+  it.each(COPY_FORMATS)('%s: renders for public and private images, flexible on and off', (format) => {
+    for (const ctx of [flexibleOn, flexibleOff]) {
+      for (const img of [image(), image({ requireSignedURLs: true })]) {
+        const { text, plan } = render(img, format, { variant: 'public' }, ctx);
+        expect(text.length).toBeGreaterThan(0);
+        expect(plan.sign).toBe(img.requireSignedURLs);
+        expect(text).not.toContain('\u0000');
+      }
+    }
   });
 });
 
 describe('variantUrl', () => {
   it('finds a variant by the last path segment, not by substring', () => {
+    const url = 'https://imagedelivery.net/HASH/abc/public';
     const image = { variants: [`${url}-large`, 'https://imagedelivery.net/HASH/public/thumbnail', url] };
     expect(variantUrl(image, 'public')).toBe(url);
     expect(variantUrl(image, 'hero')).toBeNull();

@@ -2,45 +2,53 @@
 import type { CfImage } from '../../../contract/image';
 import { csvCell } from '../../../lib/csv';
 import { downloadFile } from '../../../lib/download';
-import { variantUrl } from './copy-formats';
 
 const COLUMNS = ['id', 'filename', 'creator', 'uploaded', 'requireSignedURLs', 'url', 'meta'] as const;
 
 export { csvCell };
 
+/** What copy gives for one image: the URL at the chosen size (signed where that applies), and the snippet. */
+export interface CopiedText {
+  url: string;
+  /** Set when the copy format is not a bare URL: the Markdown, HTML, srcset, … text. */
+  snippet?: string;
+}
+
 /**
- * `urls` holds the URL to write per image id (copy's own: private images signed when the server can sign); an
- * image without one gets the variant's delivery URL.
+ * `copies` holds what copy gives per image id (private images signed when the server can sign); an image without
+ * one (it has no such variant) gets an empty URL. A `snippet` column follows when the copy format is not a URL.
  */
-export function imagesToCsv(images: readonly CfImage[], variant: string, urls?: ReadonlyMap<string, string>): string {
-  const rows = images.map((image) =>
-    [
+export function imagesToCsv(images: readonly CfImage[], copies: ReadonlyMap<string, CopiedText>): string {
+  const withSnippet = images.some((image) => copies.get(image.id)?.snippet !== undefined);
+  const rows = images.map((image) => {
+    const copy = copies.get(image.id);
+    const cells = [
       image.id,
       image.filename,
       image.creator ?? '',
       image.uploaded,
       String(image.requireSignedURLs),
-      urls?.get(image.id) ?? variantUrl(image, variant) ?? '',
+      copy?.url ?? '',
       JSON.stringify(image.meta),
-    ].map(csvCell),
-  );
-  return [COLUMNS.join(','), ...rows.map((row) => row.join(','))].join('\r\n') + '\r\n';
+    ];
+    if (withSnippet) cells.push(copy?.snippet ?? '');
+    return cells.map(csvCell);
+  });
+  const header = withSnippet ? [...COLUMNS, 'snippet'] : [...COLUMNS];
+  return [header.join(','), ...rows.map((row) => row.join(','))].join('\r\n') + '\r\n';
 }
 
-export function imagesToJson(images: readonly CfImage[]): string {
-  return `${JSON.stringify(images, null, 2)}\n`;
+/** The images as the API gives them, each with the `url` (and `snippet`) copy gives. */
+export function imagesToJson(images: readonly CfImage[], copies: ReadonlyMap<string, CopiedText>): string {
+  const rows = images.map((image) => ({ ...image, ...copies.get(image.id) }));
+  return `${JSON.stringify(rows, null, 2)}\n`;
 }
 
 function stamp(now = new Date()): string {
   return now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
 }
 
-export function downloadImages(
-  images: readonly CfImage[],
-  format: 'csv' | 'json',
-  variant: string,
-  urls?: ReadonlyMap<string, string>,
-): void {
-  if (format === 'csv') downloadFile(`images-${stamp()}.csv`, imagesToCsv(images, variant, urls), 'text/csv;charset=utf-8');
-  else downloadFile(`images-${stamp()}.json`, imagesToJson(images), 'application/json');
+export function downloadImages(images: readonly CfImage[], format: 'csv' | 'json', copies: ReadonlyMap<string, CopiedText>): void {
+  if (format === 'csv') downloadFile(`images-${stamp()}.csv`, imagesToCsv(images, copies), 'text/csv;charset=utf-8');
+  else downloadFile(`images-${stamp()}.json`, imagesToJson(images, copies), 'application/json');
 }

@@ -1,0 +1,79 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveryUrlWith } from '../../../src/contract/variants';
+import { localTestApp, upload, uploadForm, type LocalTestApp } from '../test-helpers';
+
+let t: LocalTestApp;
+let photo: { id: string; variants: string[] };
+let secret: { id: string; variants: string[] };
+
+const path = (url: string) => {
+  const u = new URL(url);
+  return u.pathname + u.search;
+};
+
+async function get(last: string, image = photo, headers: Record<string, string> = {}) {
+  const res = await t.app.request(path(deliveryUrlWith(image.variants[0]!, last)), { headers });
+  return { res, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+beforeAll(async () => {
+  t = await localTestApp();
+  const big = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#2266aa' } }).jpeg().toBuffer();
+  photo = (await upload(t.app, uploadForm({ file: new Blob([new Uint8Array(big)]) }))).body.result;
+  secret = (await upload(t.app, uploadForm({ file: new Blob([new Uint8Array(big)]), requireSignedURLs: 'true' }))).body.result;
+});
+afterAll(() => t.close());
+
+describe('flexible variants in local delivery (CONTRACT.md §11)', () => {
+  it('renders the requested width, height, fit and format', async () => {
+    const { res, bytes } = await get('w=400,h=400,fit=cover,format=webp,q=70');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/webp');
+    // Embeddable by any page, as imagedelivery.net is.
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    const meta = await sharp(bytes).metadata();
+    expect([meta.width, meta.height, meta.format]).toEqual([400, 400, 'webp']);
+  });
+  it('accepts the long spellings and dpr', async () => {
+    const meta = await sharp((await get('width=300,dpr=2,format=png')).bytes).metadata();
+    expect([meta.width, meta.height, meta.format]).toEqual([600, 450, 'png']);
+  });
+  it('negotiates format=auto from Accept and says it varies', async () => {
+    const avif = await get('w=200', photo, { accept: 'image/avif,image/webp,*/*' });
+    expect(avif.res.headers.get('content-type')).toBe('image/avif');
+    expect(avif.res.headers.get('vary')).toBe('Accept');
+    const plain = await get('w=200', photo, { accept: '*/*' });
+    expect(plain.res.headers.get('content-type')).toBe('image/jpeg');
+  });
+  it('caches each rendering once under a canonical name, and answers 304', async () => {
+    const first = await get('w=123,fit=contain,format=png');
+    const again = await get('width=123,fit=contain,format=png');
+    expect(again.bytes.equals(first.bytes)).toBe(true);
+    const etag = first.res.headers.get('etag')!;
+    expect((await get('w=123,fit=contain,format=png', photo, { 'if-none-match': etag })).res.status).toBe(304);
+    const cached = readdirSync(join(t.dataDir, 'variants')).flatMap((dir) => readdirSync(join(t.dataDir, 'variants', dir)));
+    expect(cached.filter((name) => name.startsWith('flex_w-123'))).toEqual(['flex_w-123_fit-contain_format-png.png']);
+  });
+  it.each([
+    ['w=0', "'w' must be a whole number from 1 to 12000"],
+    ['w=400,blur=2', "Unknown flexible variant option 'blur'"],
+    ['fit=stretch', "'fit' must be one of"],
+    ['q=101', "'q' must be a whole number from 1 to 100"],
+    ['dpr=4', "'dpr' must be a number from 1 to 3"],
+  ])('refuses %s with 400 naming the option', async (last, message) => {
+    const { res, bytes } = await get(last);
+    expect(res.status).toBe(400);
+    const body = JSON.parse(bytes.toString());
+    expect(body.success).toBe(false);
+    expect(body.errors[0].code).toBe(5400);
+    expect(body.errors[0].message).toContain(message);
+  });
+  it('refuses flexible variants of a private image (403), as Cloudflare does', async () => {
+    const { res, bytes } = await get('w=100', secret);
+    expect(res.status).toBe(403);
+    expect(JSON.parse(bytes.toString()).errors[0].message).toContain('requires signed URLs');
+  });
+});
