@@ -360,3 +360,41 @@ test('the filter panel, with rows, chips, errors and warnings, has no serious ac
     expect(serious.map((v) => `${scheme} ${v.id}: ${v.help} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
   }
 });
+
+test('a creator or value holding &, + and %xx survives Apply, the address bar and a second Apply', async ({ page, request }) => {
+  const config = (await (await request.get('/api/config')).json()) as { accountId: string };
+  const creator = 'R&D + 100%25';
+  const listed = (await (
+    await request.get(`/client/v4/accounts/${config.accountId}/images/v2?creator=${encodeURIComponent(creator)}`)
+  ).json()) as { result: { images: unknown[] } };
+  if (listed.result.images.length === 0) {
+    const response = await request.post(`/client/v4/accounts/${config.accountId}/images/v1`, {
+      multipart: {
+        file: { name: 'e2e-r-and-d.png', mimeType: 'image/png', buffer: PNG },
+        creator,
+        metadata: JSON.stringify({ note: 'a&b=c+d %41' }),
+      },
+    });
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+
+  await openDashboard(page);
+  const filters = panel(page);
+  await filters.getByRole('combobox', { name: 'Creator' }).selectOption({ label: 'Exactly…' });
+  await filters.getByRole('textbox', { name: 'Creator ID' }).fill(creator);
+  await addFilter(page, 'note', 'is', { text: 'a&b=c+d %41' });
+  const expected = query([f('note', 'eq', 'a&b=c+d %41')], creator);
+  const first = await apply(page);
+  await expectResult(page, first, expected, []);
+  expect(first.images.map((i) => i.filename)).toContain('e2e-r-and-d.png');
+
+  // The builder, rebuilt from the address bar, shows what was applied…
+  await expect(filters.getByRole('textbox', { name: 'Creator ID' })).toHaveValue(creator);
+  await expect(filters.getByRole('group', { name: 'Filter 1' }).getByRole('textbox', { name: 'Value' })).toHaveValue('a&b=c+d %41');
+  // …so applying again sends the same request (the grid does not silently change).
+  const link = page.url();
+  await filters.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(filters.getByRole('textbox', { name: 'Creator ID' })).toHaveValue(creator);
+  expect(page.url()).toBe(link);
+  expect(parseListQuery(new URL(link).search)).toMatchObject({ ok: true, query: { creator, filters: expected.filters } });
+});

@@ -36,6 +36,20 @@ describe('FilterPanel and the address bar', () => {
     expect(document.activeElement).toBe(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('textbox', { name: 'Value' }));
   });
 
+  it('reads values holding &, +, = and %xx back exactly as the address bar holds them', async () => {
+    window.history.replaceState(null, '', '/?creator=R%26D&meta.note[eq]=a%2Bb%20c%25d%3De&view=table');
+    const user = userEvent.setup();
+    render(<FilterPanel images={images} defaultPerPage={100} />);
+    expect(screen.getByRole('textbox', { name: 'Creator ID' })).toHaveProperty('value', 'R&D');
+    expect(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('textbox', { name: 'Value' })).toHaveProperty('value', 'a+b c%d=e');
+    // Applying what is shown changes nothing the server is asked.
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+    const params = new URLSearchParams(window.location.search);
+    expect(params.get('creator')).toBe('R&D');
+    expect(params.get('meta.note[eq]')).toBe('a+b c%d=e');
+    expect(params.get('view')).toBe('table');
+  });
+
   it('follows Back: the rows become what the address bar says', async () => {
     window.history.replaceState(null, '', '/?meta.status[eq]=active');
     render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });

@@ -4,7 +4,7 @@
  * beside its control. Loaded lazily (react-hook-form and zod stay out of the first screen's script).
  */
 import { memo, useCallback, useMemo } from 'react';
-import { LIMITS, type ListQuery } from '../../../contract/list-query';
+import { encodeQueryComponent, LIMITS, type ListQuery } from '../../../contract/list-query';
 import { useSearchParams } from '../../../lib/use-search-params';
 import { useMetadataKeys } from '../hooks/use-metadata-keys';
 import { searchToFormValues } from '../lib/form-values';
@@ -29,7 +29,15 @@ export default memo(function FilterPanel({ images, defaultPerPage = LIMITS.perPa
   const metadataKeys = useMetadataKeys(images);
   const [params, navigate] = useSearchParams();
   // Only the list query matters here: opening an image or switching view must not reset an edit in progress.
-  const listKey = useMemo(() => [...params].filter(([name]) => isListQueryParam(name)).map((p) => p.join('=')).join('&'), [params]);
+  // Re-encoded with the contract's encoder, so that a value holding `&`, `+`, `=` or `%` reads back as it was.
+  const listKey = useMemo(
+    () =>
+      [...params]
+        .filter(([name]) => isListQueryParam(name))
+        .map(([name, value]) => `${encodeQueryComponent(name)}=${encodeQueryComponent(value)}`)
+        .join('&'),
+    [params],
+  );
 
   const { sent, formValues, ok } = useMemo(() => {
     const own = new URLSearchParams(listKey);
