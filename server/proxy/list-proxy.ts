@@ -11,11 +11,13 @@
 import { Hono } from 'hono';
 import { ErrorCode } from '../../src/contract/envelope';
 import { canonicalListQuery, canonicalQueryString, parseListQuery } from '../../src/contract/list-query';
+import type { CfImage } from '../../src/contract/image';
 import type { AppConfig, CloudflareAuth } from '../config';
 import { ApiError } from '../errors';
 import type { RequestLogVariables } from '../middleware/request-log';
 import { learnAccountHash, type AccountHashStore } from './account-hash';
 import { ListCache, type CachedAnswer } from './list-cache';
+import { budgeted, type RateBudget } from './rate-budget';
 import { SharedAnswer } from './shared-answer';
 import { acceptsGzip, bodyEncoding, gunzip } from './gzip';
 import { credentialsOf, ErrorBodyTooLarge, readRedacted, Redactor } from './redact';
@@ -49,6 +51,10 @@ export interface ListProxyOptions {
   /** A transport that does not decode bodies (Node); the proxy then passes gzip through. */
   rawFetch?: RawUpstreamFetch;
   tuning?: Partial<ProxyTuning>;
+  /** The app's upstream budget (server/proxy/rate-budget.ts); none: unlimited. */
+  budget?: RateBudget;
+  /** Sees the images of every successful list answer (the account index, docs/CONTRACT.md §8). */
+  onListAnswer?: (images: CfImage[]) => void;
 }
 
 /** The upstream response headers a client gets (CONTRACT.md §3); everything else, `set-cookie` included, is dropped. */
@@ -65,7 +71,8 @@ function wantsFresh(cacheControl: string | undefined): boolean {
   return cacheControl !== undefined && /(^|,)\s*(no-cache|no-store|max-age=0)\s*(,|$)/i.test(cacheControl);
 }
 
-function credentialHeaders(auth: CloudflareAuth): Record<string, string> {
+/** The server's credentials as request headers (CONTRACT.md §3). */
+export function credentialHeaders(auth: CloudflareAuth): Record<string, string> {
   return auth.type === 'token'
     ? { authorization: `Bearer ${auth.token}` }
     : { 'x-auth-email': auth.email, 'x-auth-key': auth.key };
@@ -86,7 +93,8 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
   if (!cloudflare) throw new Error('createListProxy: cloudflare mode needs config.cloudflare');
   const { rawFetch } = options;
   const runtimeFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const fetchImpl: UpstreamFetch = rawFetch ?? ((input, init) => runtimeFetch(input, init));
+  // Every try takes a request of the shared budget (docs/CONTRACT.md §9); dashboard lists go first.
+  const fetchImpl: UpstreamFetch = budgeted(rawFetch ?? ((input, init) => runtimeFetch(input, init)), options.budget, 'list');
   const tuning = { ...DEFAULT_PROXY_TUNING, ...options.tuning };
   const policy: RetryPolicy = {
     timeoutMs: config.upstreamTimeoutMs,
@@ -163,7 +171,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
       const keep = response.status === 200 && cache.enabled;
       const answer = new SharedAnswer(body, {
         maxBufferedBytes: tuning.maxBufferedBytes,
-        keepBody: keep || learn,
+        keepBody: keep || learn || (response.status === 200 && options.onListAnswer !== undefined),
         idleTimeoutMs: config.upstreamTimeoutMs,
         abort: outcome.abort,
         onClosedToJoiners: () => {
@@ -176,6 +184,12 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
           if (keep) cache.set(key, { status: head.status, headers: head.headers, encoding: head.encoding, body });
           if (learn) void learnAccountHash(accountHash, body, head.encoding, 'list');
         });
+      }
+      const observe = options.onListAnswer;
+      if (response.status === 200 && observe) {
+        void answer.body.then(async (body) => {
+          if (body) observe(await listedImages(body, head.encoding));
+        }).catch(() => undefined);
       }
       return { ...head, answer, attempts };
     })();
@@ -245,6 +259,13 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
   });
 
   return app;
+}
+
+/** The images of a list answer's body (for the index); none when it is not a list envelope. */
+async function listedImages(body: Uint8Array<ArrayBuffer>, encoding: 'identity' | 'gzip'): Promise<CfImage[]> {
+  const stream = encoding === 'gzip' ? new Blob([body]).stream().pipeThrough(gunzip()) : new Blob([body]).stream();
+  const parsed = (await new Response(stream).json()) as { success?: unknown; result?: { images?: unknown } };
+  return parsed.success === true && Array.isArray(parsed.result?.images) ? (parsed.result.images as CfImage[]) : [];
 }
 
 /**

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { compileMatcher, parseListQuery } from '../../../src/contract/list-query';
 import { ApiError } from '../../errors';
-import { encodeContinuationToken, parseContinuationToken } from '../continuation-token';
+import { encodeContinuationToken, parseContinuationToken } from '../../lib/continuation-token';
 import type { ImageStore } from '../image-store';
 import { cfImageJson } from '../to-cf-image';
 
