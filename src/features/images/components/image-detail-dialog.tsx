@@ -8,12 +8,13 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { CfImage } from '../../../contract/image';
 import { CopyIcon } from '../../../components/ui/icons';
-import { ApiError } from '../../../lib/api-client';
+import { ApiRequestError } from '../../../lib/api-client';
 import { useConfig } from '../../../lib/config';
 import { formatExactTime } from '../../../lib/format';
 import { navigateSearch } from '../../../lib/use-search-params';
 import { useImage } from '../api/get-image';
 import { useCopyActions } from '../hooks/use-copy-actions';
+import { positionOf } from '../lib/loaded-images';
 import { ImagePreview } from './image-preview';
 import { MetadataTree } from './metadata-tree';
 import { RelativeTime } from './relative-time';
@@ -35,13 +36,14 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
   const { imageId, images, variants, hasMore, canLoadMore, loadMore, listLoading } = props;
   const { accountId } = useConfig();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const index = images.findIndex((image) => image.id === imageId);
+  // A Map read, not a scan of every loaded image (lib/loaded-images.ts).
+  const index = positionOf(images, imageId);
   const listed = images[index];
   // Not among the loaded images (a shared link, an image further down the list): one request for that image.
   const single = useImage(accountId, imageId, !listed && !listLoading);
   const image = listed ?? (single.data?.id === imageId ? single.data : undefined);
   const searching = !image && (listLoading || single.isFetching);
-  const notFound = single.error instanceof ApiError && single.error.status === 404;
+  const notFound = single.error instanceof ApiRequestError && single.error.status === 404;
 
   useEffect(() => {
     const dialog = dialogRef.current;
