@@ -98,15 +98,15 @@ export function ImageTable(props: ImageTableProps) {
     onColumnVisibilityChange: setColumnVisibility,
   });
   const rows = table.getRowModel().rows;
-  const [widths, setWidths] = useState<Readonly<Record<string, number>>>({});
-  const widthOf = (columnId: string) => widths[columnId] ?? defaultWidth(columnId);
-  const setWidth = (columnId: string, width: number) => setWidths((w) => ({ ...w, [columnId]: clampWidth(width) }));
   const rowAt = (index: number) => rows[index - windowStart];
   useLayoutEffect(() => {
     keyAt.current = sorted ? (index) => rows[index]?.id ?? index : (index) => images[index]?.id ?? index;
   });
   const sortedOrder = useMemo(() => (sorted ? rows.map((row) => row.id) : null), [sorted, rows]);
   const order = sortedOrder ?? idsOf(images);
+  const [widths, setWidths] = useState<Readonly<Record<string, number>>>({});
+  const widthOf = (columnId: string) => widths[columnId] ?? defaultWidth(columnId);
+  const setWidth = (columnId: string, width: number) => setWidths((w) => ({ ...w, [columnId]: clampWidth(width) }));
   const visibleColumns = table.getVisibleLeafColumns();
   const totalWidth = visibleColumns.reduce((sum, column) => sum + widthOf(column.id), 0);
 
