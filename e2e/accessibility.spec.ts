@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, imageCards, openDashboard, test } from './fixtures';
 
+// axe on a busy shared machine takes its time.
+test.describe.configure({ timeout: 180_000 });
+
 async function seriousViolations(page: import('@playwright/test').Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations

@@ -14,7 +14,7 @@ test('the first screen shows images with their filenames as alt text', async ({ 
 
 test('scrolling loads every page until all are loaded, with no duplicate card', async ({ page }) => {
   // 12 pages and ~100 scroll steps; the shared 2-core machine can make this slow.
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const apiIds: string[] = [];
   page.on('response', async (response) => {
     if (!response.url().includes('/images/v2')) return;
@@ -83,7 +83,8 @@ test('a click on a card\'s picture opens the detail panel; arrow keys move, Esc 
 
   // The link opens the same image for someone else.
   await page.goto(shared);
-  await expect(page.getByRole('dialog', { name: names[1]! })).toBeVisible();
+  // A cold start of the page: generous on a busy machine.
+  await expect(page.getByRole('dialog', { name: names[1]! })).toBeVisible({ timeout: 20_000 });
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
