@@ -48,7 +48,8 @@ const EnvSchema = z.object({
 
 export type EnvInput = Record<string, string | undefined>;
 
-export type EnvResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+/** `warnings`: one line each, for settings that work but put something at risk (printed at start-up). */
+export type EnvResult = { ok: true; config: AppConfig; warnings: string[] } | { ok: false; problems: string[] };
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -78,13 +79,25 @@ export function parseEnv(env: EnvInput, version = '0.0.0'): EnvResult {
     problems.push('CLOUDFLARE_ACCOUNT_ID: required with Cloudflare credentials (Dashboard → Images → Account ID)');
   }
 
-  const host = e.HOST ?? '127.0.0.1';
+  // `[::1]` is how an IPv6 address is written in a URL; the socket wants it bare.
+  const host = (e.HOST ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1');
   if (!isLoopbackHost(host) && e.DASHBOARD_PASSWORD === undefined) {
     problems.push(
       `HOST: binding to ${host} exposes the dashboard beyond this machine; set DASHBOARD_PASSWORD to allow it, or keep HOST=127.0.0.1`,
     );
   }
   if (problems.length > 0) return { ok: false, problems };
+
+  const warnings: string[] = [];
+  if (e.CLOUDFLARE_BASE_URL !== undefined && hasCredentials) {
+    const base = new URL(e.CLOUDFLARE_BASE_URL);
+    if (base.protocol === 'http:' && !isLoopbackHost(base.hostname)) {
+      // Warned, not refused: a test double on another host of a private network is a real use (docs/decisions.md).
+      warnings.push(
+        `CLOUDFLARE_BASE_URL: ${base.origin} is plain http to another machine, so the API credentials travel in clear text; use https:// unless that network is yours alone`,
+      );
+    }
+  }
 
   const mode = hasCredentials ? 'cloudflare' : 'local';
   const auth =
@@ -94,6 +107,7 @@ export function parseEnv(env: EnvInput, version = '0.0.0'): EnvResult {
 
   return {
     ok: true,
+    warnings,
     config: {
       mode,
       modeReason:

@@ -12,6 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { lockDataDir, unlockDataDir } from './data-dir-lock';
 import { ImageIndex, type ScanOptions, type ScanResult } from './image-index';
 import type { ImageFormat, StoredImage } from './stored-image';
 
@@ -84,10 +85,19 @@ export class ImageStore {
   private readonly index: ImageIndex;
   private readonly statements;
 
-  /** Opens (creating when needed) the store in `dataDir` and loads every row into memory. */
+  /**
+   * Opens (creating when needed) the store in `dataDir` and loads every row into memory. Throws
+   * `DataDirInUseError` when another process holds the folder (data-dir-lock.ts).
+   */
   constructor(readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'images.db'));
+    try {
+      lockDataDir(this.db, dataDir);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
@@ -182,7 +192,9 @@ export class ImageStore {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    unlockDataDir(this.dataDir);
   }
 }
 

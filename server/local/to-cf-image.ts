@@ -2,7 +2,7 @@
 import type { CfImage } from '../../src/contract/image';
 import { LOCAL_VARIANTS } from '../../src/contract/image';
 import { LOCAL_ACCOUNT_HASH } from '../config';
-import { encodeIdPath } from './image-id';
+import { encodeIdPath } from '../../src/contract/image-writes';
 import type { StoredImage } from './stored-image';
 
 export const DELIVERY_PREFIX = '/cdn-cgi/imagedelivery';

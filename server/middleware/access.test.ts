@@ -180,6 +180,21 @@ describe('public bind (server/env.ts)', () => {
     expect(parseEnv({ HOST: host }).ok).toBe(true);
   });
 
+  it('binds HOST=[::1] as ::1 (a URL writes IPv6 in brackets; the socket wants it bare)', () => {
+    const parsed = parseEnv({ HOST: '[::1]' });
+    expect(parsed.ok && parsed.config.access.host).toBe('::1');
+  });
+
+  it('warns, in one line, when the API credentials would travel over plain http to another machine', () => {
+    const base = { CLOUDFLARE_ACCOUNT_ID: '0123456789abcdef0123456789abcdef', CLOUDFLARE_API_TOKEN: 'a-token' };
+    const remote = parseEnv({ ...base, CLOUDFLARE_BASE_URL: 'http://api.example.com/client/v4' });
+    expect(remote.ok && remote.warnings).toEqual([expect.stringMatching(/^CLOUDFLARE_BASE_URL: http:\/\/api\.example\.com .*clear text.*https:\/\//)]);
+    for (const url of ['https://api.example.com/client/v4', 'http://127.0.0.1:8080/client/v4', 'http://localhost:9/x', 'http://[::1]:9/x']) {
+      const parsed = parseEnv({ ...base, CLOUDFLARE_BASE_URL: url });
+      expect(parsed.ok && parsed.warnings, url).toEqual([]);
+    }
+  });
+
   it('allows a public bind with DASHBOARD_PASSWORD', () => {
     const parsed = parseEnv({ HOST: '0.0.0.0', DASHBOARD_PASSWORD: 'long enough' });
     expect(parsed.ok && parsed.config.access).toMatchObject({ host: '0.0.0.0', dashboardPassword: 'long enough' });

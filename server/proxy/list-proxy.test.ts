@@ -49,19 +49,33 @@ describe.each(TRANSPORTS)('forwarding (token credentials, cache off), %s transpo
   afterEach(() => h.upstream.reset());
   afterAll(() => h.close());
 
-  it('forwards the original query string to CLOUDFLARE_BASE_URL + /accounts/{id}/images/v2 and streams the page back', async () => {
-    const query = 'per_page=10&sort_order=asc&meta.status%5Beq%5D=active&creator=&unknown=%F0%9F%98%80';
+  it('forwards exactly the query its cache key describes to CLOUDFLARE_BASE_URL + /accounts/{id}/images/v2 and streams the page back', async () => {
+    // Issue 12 #13: unknown parameters, a second spelling of a filter key, defaults left out: upstream gets the parsed
+    // query, written once, with its defaults explicit, never the client's raw string.
+    const query = 'per_page=10&sort_order=asc&meta.status%5Beq%5D=active&creator=&unknown=%F0%9F%98%80&meta=x&per_pag=5';
     const answer = await h.call(h.listUrl(query));
     expect(answer.status).toBe(200);
     const [seen] = h.upstream.requests;
     expect(h.upstream.requests).toHaveLength(1);
     expect(seen?.method).toBe('GET');
     expect(seen?.path).toBe(`/client/v4/accounts/${TEST_ACCOUNT_ID}/images/v2`);
-    expect(seen?.search).toBe(`?${query}`);
+    expect(seen?.search).toBe('?per_page=10&sort_order=asc&creator=&meta.status%5Beq%5D=active');
     const body = answer.json() as ListBody;
     expect(body.success).toBe(true);
     expect(body.result.images.length).toBeGreaterThan(0);
     expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('makes the defaults explicit upstream, and forwards values that need escaping so they read back the same', async () => {
+    await h.call(h.listUrl(`creator=${encodeURIComponent('R&D +%')}&meta.a.b%5Bin%5D=x%7Cy%26z&continuation_token=o1&x-evil=1`));
+    const seen = new URLSearchParams(h.upstream.requests[0]?.search ?? '');
+    expect([...seen]).toEqual([
+      ['per_page', '1000'],
+      ['sort_order', 'desc'],
+      ['creator', 'R&D +%'],
+      ['meta.a.b[in]', 'x|y&z'],
+      ['continuation_token', 'o1'],
+    ]);
   });
 
   it('sends the server token and none of the client credentials or forwarding headers', async () => {

@@ -10,7 +10,7 @@
  */
 import { Hono } from 'hono';
 import { ErrorCode } from '../../src/contract/envelope';
-import { canonicalListQuery, parseListQuery } from '../../src/contract/list-query';
+import { canonicalListQuery, canonicalQueryString, parseListQuery } from '../../src/contract/list-query';
 import type { AppConfig, CloudflareAuth } from '../config';
 import { ApiError } from '../errors';
 import type { RequestLogVariables } from '../middleware/request-log';
@@ -209,7 +209,9 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
       // Too late to join (over the buffer cap, or finished and gone): ask upstream ourselves.
     }
 
-    const outcome = await startCall(key, `${cloudflare.baseUrl}/accounts/${accountId}/images/v2${url.search}`, fresh);
+    // Exactly the question the key names (CONTRACT.md §3): never the client's raw string with unknown parameters.
+    const upstreamUrl = `${cloudflare.baseUrl}/accounts/${accountId}/images/v2?${canonicalQueryString(parsed.query)}`;
+    const outcome = await startCall(key, upstreamUrl, fresh);
     c.set('cache', !cache.enabled ? 'off' : fresh ? 'bypass' : 'miss');
     c.set('upstreamCalls', outcome.attempts);
     if ('error' in outcome) throw outcome.error;

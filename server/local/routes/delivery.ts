@@ -8,7 +8,7 @@ import { LOCAL_VARIANTS, type LocalVariant } from '../../../src/contract/image';
 import { LOCAL_ACCOUNT_HASH } from '../../config';
 import { ApiError } from '../../errors';
 import { verifySignedPath } from '../../lib/signing';
-import { idFromPath } from '../image-id';
+import { idFromPath } from '../../../src/contract/image-writes';
 import type { ImageStore } from '../image-store';
 import { DELIVERY_PREFIX } from '../to-cf-image';
 import type { VariantRenderer } from '../variants';
