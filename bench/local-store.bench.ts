@@ -14,7 +14,7 @@ import { Hono } from 'hono';
 import { successEnvelope } from '../src/contract/envelope';
 import { compileMatcher, parseListQuery } from '../src/contract/list-query';
 import { handleError } from '../server/errors';
-import { encodeContinuationToken, parseContinuationToken } from '../server/local/continuation-token';
+import { encodeContinuationToken, parseContinuationToken } from '../server/lib/continuation-token';
 import { demoImages } from '../server/local/demo/demo-images';
 import { ImageStore, imageFromRow, type ImageRow } from '../server/local/image-store';
 import { listImagesRoutes } from '../server/local/routes/list-images';

@@ -11,11 +11,13 @@ import { dashboardAuth } from './middleware/dashboard-auth';
 import { hostAllowList } from './middleware/host-allow-list';
 import { requestLog, type LogSink, type RequestLogVariables } from './middleware/request-log';
 import { sameOriginWrites } from './middleware/same-origin-writes';
-import { securityHeaders } from './middleware/security-headers';
+import { CLOUDFLARE_UPLOAD_ORIGIN, securityHeaders } from './middleware/security-headers';
 import { AccountHashStore } from './proxy/account-hash';
 import { createListProxy, type ProxyTuning } from './proxy/list-proxy';
 import type { RawUpstreamFetch } from './proxy/upstream';
 import { createSignRoutes, type SigningTarget } from './routes/sign';
+import { createImageSearchRoutes } from './routes/images';
+import type { AccountIndex } from './index/account-index';
 
 /** The embedded local Images API (server/local). Built by the Node entry: it needs SQLite and sharp. */
 export interface LocalImagesApi {
@@ -41,6 +43,11 @@ export interface AppOptions {
   upstreamFetch?: RawUpstreamFetch;
   /** Proxy knobs (retry backoff, buffer and cache caps); tests shorten the waits. */
   proxy?: Partial<ProxyTuning>;
+  /**
+   * The account index (docs/CONTRACT.md §8): the local store, SQLite or D1, chosen by the runtime entry. Without it
+   * (or with `INDEX=off`) `/api/images` answers 404 / 7003.
+   */
+  index?: AccountIndex;
 }
 
 /** What `/api/config` answers: everything the UI needs to start, never a secret. */
@@ -88,7 +95,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
       ],
     }),
   );
-  app.use(securityHeaders());
+  app.use(securityHeaders({ uploadOrigin: config.mode === 'cloudflare' ? CLOUDFLARE_UPLOAD_ORIGIN : undefined }));
   app.use(hostAllowList({ allowedHosts: config.access.allowedHosts }));
   app.use(dashboardAuth({ password: config.access.dashboardPassword, user: config.access.dashboardUser }));
   app.use(sameOriginWrites());
@@ -96,6 +103,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/api/config', (c) => c.json(publicConfig(config, options, accountHash.get())));
   app.route('/', createSignRoutes({ target: (url) => signingTarget(config, options, accountHash, url) }));
+  const index = config.index.enabled ? options.index : undefined;
+  if (index) app.route('/', createImageSearchRoutes(index));
 
   // CONTRACT.md §2: the path's account must be the configured one (403 / 9109), checked before any route.
   app.use('/client/v4/accounts/:account_id/*', async (c, next) => {
@@ -110,7 +119,17 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
 
   if (options.local) app.route('/', options.local.routes);
   if (config.mode === 'cloudflare') {
-    const proxy = createListProxy({ config, accountHash, fetch: options.fetch, rawFetch: options.upstreamFetch, tuning: options.proxy });
+    const proxy = createListProxy({
+      config,
+      accountHash,
+      fetch: options.fetch,
+      rawFetch: options.upstreamFetch,
+      tuning: options.proxy,
+      // Every list answer that passes through refreshes what the index knows of those images (§8).
+      onListAnswer: index
+        ? (images) => void index.upsert(images).catch((error: unknown) => log(`index: could not record a list answer: ${String(error)}`))
+        : undefined,
+    });
     app.route('/', proxy);
   }
 

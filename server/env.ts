@@ -44,6 +44,15 @@ const EnvSchema = z.object({
   DATA_DIR: optionalText,
   DEMO_IMAGES: integer(1200, 0, 1_000_000),
   DEMO_SEED: integer(1, 0, 2 ** 31 - 1),
+  // Writes, the rate budget and the batch API (docs/CONTRACT.md §7, §9, §10; docs/actions.md).
+  ALLOW_WRITES: optionalText.pipe(z.enum(['true', 'false'], { message: 'must be true or false' }).optional()),
+  RATE_BUDGET: integer(1000, 1, 1200),
+  BATCH_RATE: integer(150, 1, 200),
+  CLOUDFLARE_BATCH_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  LOCAL_IMAGES_ALLOWED: integer(100_000, 0, 1_000_000_000),
+  // The account index (docs/CONTRACT.md §8, docs/index.md).
+  INDEX: optionalText.pipe(z.enum(['on', 'off'], { message: "must be 'on' or 'off'" }).optional()),
+  INDEX_REFRESH_MINUTES: integer(60, 1, 10_080),
 });
 
 export type EnvInput = Record<string, string | undefined>;
@@ -125,6 +134,13 @@ export function parseEnv(env: EnvInput, version = '0.0.0'): EnvResult {
               signingKey: e.CLOUDFLARE_IMAGES_SIGNING_KEY,
             }
           : undefined,
+      writes: {
+        allowed: mode === 'local' || e.ALLOW_WRITES === 'true',
+        rateBudget: e.RATE_BUDGET,
+        batchRate: e.BATCH_RATE,
+        batchUrl: (e.CLOUDFLARE_BATCH_URL ?? 'https://batch.imagedelivery.net').replace(/\/+$/, ''),
+        localImagesAllowed: e.LOCAL_IMAGES_ALLOWED,
+      },
       upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
       cacheTtlMs: e.CACHE_TTL_MS,
       access: {
@@ -136,6 +152,10 @@ export function parseEnv(env: EnvInput, version = '0.0.0'): EnvResult {
           .split(',')
           .map((h) => h.trim().toLowerCase())
           .filter(Boolean),
+      },
+      index: {
+        enabled: e.INDEX !== 'off',
+        refreshMinutes: e.INDEX_REFRESH_MINUTES,
       },
       local: {
         dataDir: e.DATA_DIR ?? './.data',

@@ -2,6 +2,7 @@
  * Node entry: parse the environment, build the app, listen. Everything else lives in app.ts.
  */
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -9,7 +10,9 @@ import type { MiddlewareHandler } from 'hono';
 import { createApp, type AppOptions } from './app';
 import { parseEnv } from './env';
 import { createLocalImagesApi } from './local';
+import { answerClientErrors } from './lib/client-errors';
 import { DataDirInUseError } from './local/data-dir-lock';
+import { createNodeIndex } from './index/node-index';
 import { createNodeUpstreamFetch } from './proxy/node-upstream';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -50,12 +53,11 @@ const assets: MiddlewareHandler = async (c, next) => {
 
 // node:http to Cloudflare rather than the global fetch: gzip is passed through undecoded (docs/proxy.md).
 const options: AppOptions = { assets, upstreamFetch: createNodeUpstreamFetch() };
-let closeLocal: (() => void) | undefined;
+let local: Awaited<ReturnType<typeof createLocalImagesApi>> | undefined;
 if (config.mode === 'local') {
   try {
-    const local = await createLocalImagesApi(config);
+    local = await createLocalImagesApi(config);
     options.local = local;
-    closeLocal = local.close;
   } catch (error) {
     if (error instanceof DataDirInUseError) refuseToStart(error.message);
     const { code, path } = error as NodeJS.ErrnoException;
@@ -66,6 +68,9 @@ if (config.mode === 'local') {
   }
 }
 
+const indexHandle = createNodeIndex(config, local);
+options.index = indexHandle?.index;
+
 const app = createApp(config, options);
 const { host: hostname, port } = config.access;
 const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
@@ -74,7 +79,8 @@ const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
     config.mode === 'local'
       ? `local demo Images API in ${config.local.dataDir}`
       : `Cloudflare account ${config.accountId} via ${config.cloudflare?.baseUrl}`;
-  console.log(`cf-images-explorer ${version}: open http://${host}:${info.port} (${config.mode} mode: ${where}; ${config.modeReason})`);
+  const index = indexHandle?.describe ?? 'index off (INDEX=off)';
+  console.log(`cf-images-explorer ${version}: open http://${host}:${info.port} (${config.mode} mode: ${where}; ${config.modeReason}; ${index})`);
 });
 
 /** Why the socket could not be opened, as one line naming the variable to change. */
@@ -95,10 +101,13 @@ function listenProblem(error: NodeJS.ErrnoException): string | null {
   }
 }
 
+answerClientErrors(server as Server);
+
 server.on('error', (error: NodeJS.ErrnoException) => {
   const problem = listenProblem(error);
   if (!server.listening && problem) {
-    closeLocal?.();
+    indexHandle?.close?.();
+    local?.close();
     refuseToStart(problem);
   }
   throw error;
@@ -106,7 +115,8 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 
 function shutdown() {
   server.close();
-  closeLocal?.();
+  indexHandle?.close?.();
+  local?.close();
   process.exit(0);
 }
 process.on('SIGINT', shutdown);

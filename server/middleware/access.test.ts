@@ -50,9 +50,20 @@ describe('Host allow-list (DNS rebinding)', () => {
     },
   );
 
-  it('refuses a Host header that disagrees with the URL', async () => {
+  it('refuses a Host header that disagrees with the URL, naming the header', async () => {
     const res = await app.request('http://localhost/api/config', { headers: { host: 'evil.example' } });
-    await expectEnvelope(res, 403, 9109);
+    expect(await expectEnvelope(res, 403, 9109)).toContain("'evil.example'");
+  });
+
+  // Node builds the request URL from the Host header, and the URL parser writes IPv4 shorthand out in full.
+  it.each(['127.1', '127.1:8787', '2130706433', '0x7f.1', '127.000.000.001'])('accepts Host %s: it is 127.0.0.1 written short', async (host) => {
+    const res = await app.request(`http://${host}/healthz`, { headers: { host } });
+    expect(res.status).toBe(200);
+  });
+
+  it('names the Host as it was sent when refusing it', async () => {
+    const res = await app.request('http://127.0.0.2/api/config', { headers: { host: '127.0.0.2:8787' } });
+    expect(await expectEnvelope(res, 403, 9109)).toMatch(/^Host '127\.0\.0\.2:8787' is not allowed/);
   });
 });
 
@@ -150,7 +161,7 @@ describe('security headers on every response', () => {
     ['200 local', () => localApp().request('/api/config')],
   ];
 
-  it.each(cases)('%s', async (_name, request) => {
+  it.each(cases)('%s', async (name, request) => {
     const res = await request();
     const csp = res.headers.get('content-security-policy') ?? '';
     const directives = Object.fromEntries(
@@ -159,7 +170,8 @@ describe('security headers on every response', () => {
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['img-src']).toEqual(["'self'", 'https://imagedelivery.net', 'data:', 'blob:']);
-    expect(directives['connect-src']).toEqual(["'self'"]);
+    // Direct upload: cloudflare mode's browser posts files to Cloudflare's upload host, local mode's to itself.
+    expect(directives['connect-src']).toEqual(name.includes('local') ? ["'self'"] : ["'self'", 'https://upload.imagedelivery.net']);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');

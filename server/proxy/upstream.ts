@@ -64,6 +64,7 @@ export async function callUpstream(
       response = await fetchImpl(url, { method: 'GET', headers, signal: controller.signal, redirect: 'manual' });
     } catch (cause) {
       clearTimeout(timer);
+      if (cause instanceof ApiError) return { ok: false, error: cause, attempts: attempt }; // the rate budget's 429
       if (controller.signal.aborted) return { ok: false, error: timeoutError(), attempts: attempt };
       const error = new ApiError(502, {
         code: ErrorCode.upstreamUnreachable,

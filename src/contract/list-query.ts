@@ -419,7 +419,7 @@ export function metadataValue(meta: unknown, path: readonly string[]): unknown {
 }
 
 /** {@link metadataValue}, but `undefined` unless it is a string, number or boolean: all a filter can match. */
-function scalarAt(meta: unknown, path: readonly string[]): string | number | boolean | undefined {
+export function scalarAt(meta: unknown, path: readonly string[]): string | number | boolean | undefined {
   const value = metadataValue(meta, path);
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
 }

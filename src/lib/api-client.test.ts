@@ -30,4 +30,15 @@ describe('fetchJson', () => {
     vi.stubGlobal('fetch', vi.fn(async () => json({ a: 'no' })));
     await expect(fetchJson('/api/x', z.object({ a: z.number() }))).rejects.toThrow(/\/api\/x at a/);
   });
+  it('takes an answer already on its way instead of fetching, and checks it the same way', async () => {
+    const fetchSpy = vi.fn(async () => json({ a: 2 }));
+    vi.stubGlobal('fetch', fetchSpy);
+    await expect(fetchJson('/x', z.object({ a: z.number() }), { early: Promise.resolve(json({ a: 1 })) })).resolves.toEqual({ a: 1 });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    const error = await fetchJson('/x', z.object({}), { early: Promise.resolve(json({}, { status: 429 })) }).catch((e: unknown) => e);
+    expect((error as ApiRequestError).isRateLimit).toBe(true);
+    // No early answer for this URL: fetched as usual.
+    await expect(fetchJson('/x', z.object({ a: z.number() }), { early: Promise.resolve(null) })).resolves.toEqual({ a: 2 });
+    expect(fetchSpy).toHaveBeenCalledOnce();
+  });
 });

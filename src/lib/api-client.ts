@@ -41,13 +41,19 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+export interface FetchJsonInit extends RequestInit {
+  /** An answer already on its way for this URL (src/lib/early-requests.ts); when it gives `null`, `url` is fetched. */
+  early?: Promise<Response | null>;
+}
+
 /**
  * `fetch` + JSON + validation with `schema`. Anything but a 2xx whose body fits `schema` throws an `ApiRequestError`.
  */
-export async function fetchJson<T>(url: string, schema: z.ZodMiniType<T>, init: RequestInit = {}): Promise<T> {
+export async function fetchJson<T>(url: string, schema: z.ZodMiniType<T>, init: FetchJsonInit = {}): Promise<T> {
   let response: Response;
+  const { early, ...request } = init;
   try {
-    response = await fetch(url, { ...init, headers: { accept: 'application/json', ...init.headers } });
+    response = (await early) ?? (await fetch(url, { ...request, headers: { accept: 'application/json', ...request.headers } }));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiRequestError('The server could not be reached. Check that cf-images-explorer is running.', 0);

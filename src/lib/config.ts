@@ -5,6 +5,8 @@
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import { fetchJson } from './api-client';
+import { CONFIG_URL } from './config-url';
+import { takeEarlyResponse } from './early-requests';
 
 export const publicConfigSchema = z.object({
   mode: z.enum(['local', 'cloudflare']),
@@ -13,11 +15,14 @@ export const publicConfigSchema = z.object({
   variants: z.array(z.string()),
   signing: z.boolean(),
   version: z.string(),
+  /** Whether the server accepts writes (docs/CONTRACT.md §7); absent from servers older than that section. */
+  writes: z.optional(z.boolean()),
 });
 export type PublicConfig = z.infer<typeof publicConfigSchema>;
 
 export function getConfig(): Promise<PublicConfig> {
-  return fetchJson('/api/config', publicConfigSchema);
+  // Already on its way when src/early.ts ran (index.html also preloads it).
+  return fetchJson(CONFIG_URL, publicConfigSchema, { early: takeEarlyResponse('config', CONFIG_URL) });
 }
 
 export const configQueryOptions = () =>
@@ -26,4 +31,9 @@ export const configQueryOptions = () =>
 /** The server's public config; suspends until loaded (the shell shows a skeleton meanwhile). */
 export function useConfig(): PublicConfig {
   return useSuspenseQuery(configQueryOptions()).data;
+}
+
+/** Whether upload, edit and delete are offered: what `/api/config` says, else (an older server) local mode only. */
+export function canWrite(config: PublicConfig): boolean {
+  return config.writes ?? config.mode === 'local';
 }

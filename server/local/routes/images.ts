@@ -8,17 +8,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode, successEnvelope } from '../../../src/contract/envelope';
 import { ApiError, badRequest } from '../../errors';
 import { isCustomId, parseImagePath, parseImagePatch, privateCustomIdError, WRITE_LIMITS } from '../../../src/contract/image-writes';
-import { DuplicateIdError, type ImageStore } from '../image-store';
+import type { ImageStore } from '../image-store';
 import type { Originals } from '../originals';
 import { toCfImage } from '../to-cf-image';
+import { conflict, storeUpload } from '../store-upload';
 import { MAX_UPLOAD_BYTES, readUploadForm } from '../upload-form';
 
 /** Room for the other fields and the multipart framing on top of the 10 MB file. */
-const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 256 * 1024;
-
-function conflict(id: string): ApiError {
-  return new ApiError(409, { code: ErrorCode.conflict, message: `An image with id '${id.slice(0, 100)}' exists; choose another id` });
-}
+export const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 256 * 1024;
 
 function notFound(id: string): ApiError {
   return new ApiError(404, { code: ErrorCode.notFound, message: `No image with id '${id.slice(0, 100)}'` });
@@ -37,7 +34,7 @@ export function imageIdOf(url: string): string {
 }
 
 /** Refuses a body over `maxSize` with 413 / 5413, from Content-Length before reading it, or once a chunked body passes it. */
-function limitBody(maxSize: number, what: string) {
+export function limitBody(maxSize: number, what: string) {
   return bodyLimit({
     maxSize,
     onError: () => {
@@ -66,29 +63,8 @@ export function imageRoutes(store: ImageStore, originals: Originals, drafts?: { 
       const input = await readUploadForm(form);
       const id = input.id ?? randomUUID();
       if (store.get(id) || drafts?.has(id)) throw conflict(id);
-      const { file, contentKey } = await originals.store(input.bytes, input.format);
-      let inserted = false;
-      try {
-        const image = store.insert({
-          id,
-          filename: input.filename,
-          creator: input.creator,
-          meta: input.meta,
-          requireSignedURLs: input.requireSignedURLs,
-          uploaded: Date.now(),
-          format: input.format,
-          file,
-          contentKey,
-        });
-        inserted = true;
-        return c.json(successEnvelope(toCfImage(image, new URL(c.req.url).origin)));
-      } catch (error) {
-        if (error instanceof DuplicateIdError) throw conflict(id);
-        throw error;
-      } finally {
-        originals.release(file);
-        if (!inserted && store.fileUsers(file) === 0) await originals.remove(file, contentKey);
-      }
+      const image = await storeUpload(store, originals, input, id);
+      return c.json(successEnvelope(toCfImage(image, new URL(c.req.url).origin)));
     },
   );
 

@@ -3,11 +3,12 @@
  * feature) reuses the data hook, the selection and the copy actions. See docs/dashboard.md "For contributors".
  */
 export { ImagesProvider } from './components/images-provider';
+export type { ImagesSlots } from './components/images-slots';
 export { ImagesToolbar } from './components/images-toolbar';
 export { ImagesView } from './components/images-view';
 export { ImagePreview } from './components/image-preview';
 export { RelativeTime } from './components/relative-time';
-export { useImages, getImagesPage, imagesQueryOptions, listImagesUrl } from './api/get-images';
+export { useImages, useFirstScreen, getImagesPage, imagesQueryOptions, firstScreenQueryOptions, listImagesUrl } from './api/get-images';
 export { imageKeys } from './api/image-keys';
 export { signUrls, useSignedPreview } from './api/sign-urls';
 export { useGridImages, useImagesWorkspace, useVariants } from './hooks/use-grid-images';
@@ -15,4 +16,5 @@ export { useSelection, type Selection } from './hooks/use-selection';
 export { useCopyActions } from './hooks/use-copy-actions';
 export { usePreferences, setPreferences } from './hooks/use-preferences';
 export { formatLink, formatLinks, variantUrl, COPY_FORMATS, type CopyFormat } from './lib/copy-formats';
-export { gridQueryFrom, GRID_PAGE_SIZE } from './lib/grid-query';
+export { gridQueryFrom, firstScreenQuery, GRID_PAGE_SIZE, FIRST_SCREEN_PAGE_SIZE } from './lib/grid-query';
+export { loadedImages, positionOf, idsOf, type LoadedImages } from './lib/loaded-images';

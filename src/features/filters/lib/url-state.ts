@@ -1,5 +1,5 @@
 /**
- * The address bar is the list query (STYLE.md, "URL search params are the state"): the contract's own parameters
+ * The address bar is the list query (docs/dashboard-filters.md): the contract's own parameters
  * (`per_page`, `sort_order`, `creator`, `meta.<path>[<op>]`) next to the dashboard's (`view`, `image`), which this
  * module keeps untouched. Parsing and writing are the contract module's; this only separates the two kinds.
  */

@@ -14,7 +14,9 @@ import { formatExactTime } from '../../../lib/format';
 import { navigateSearch } from '../../../lib/use-search-params';
 import { useImage } from '../api/get-image';
 import { useCopyActions } from '../hooks/use-copy-actions';
+import { positionOf } from '../lib/loaded-images';
 import { ImagePreview } from './image-preview';
+import { useImagesSlots } from './images-slots';
 import { MetadataTree } from './metadata-tree';
 import { RelativeTime } from './relative-time';
 
@@ -35,7 +37,8 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
   const { imageId, images, variants, hasMore, canLoadMore, loadMore, listLoading } = props;
   const { accountId } = useConfig();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const index = images.findIndex((image) => image.id === imageId);
+  // A Map read, not a scan of every loaded image (lib/loaded-images.ts).
+  const index = positionOf(images, imageId);
   const listed = images[index];
   // Not among the loaded images (a shared link, an image further down the list): one request for that image.
   const single = useImage(accountId, imageId, !listed && !listLoading);
@@ -125,6 +128,7 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
 
 function DetailBody({ image, variants }: { image: CfImage; variants: readonly string[] }) {
   const { copyImage } = useCopyActions();
+  const { detailActions } = useImagesSlots();
   const large = LARGE_VARIANTS.find((v) => variants.includes(v)) ?? variants[0] ?? 'public';
   return (
     <div className="detail__body">
@@ -132,6 +136,7 @@ function DetailBody({ image, variants }: { image: CfImage; variants: readonly st
         <ImagePreview key={image.id} image={image} variant={large} width={1366} height={1024} eager />
       </div>
       <div className="detail__facts">
+        {detailActions?.(image)}
         <h3 className="detail__heading">Variants</h3>
         <ul className="variant-list">
           {variants.map((variant) => (

@@ -1,5 +1,5 @@
 /**
- * The table view's columns, as typed data (STYLE.md: "columns are typed data in their own module"): the image's
+ * The table view's columns, as typed data in their own module: the image's
  * own fields, then one column per metadata path seen in the loaded images, nested objects flattened
  * (`region.name`). Sorting is TanStack Table's, over the loaded rows only: the API itself sorts by upload time.
  */
