@@ -5,22 +5,18 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { GridIcon, TableIcon } from '../components/ui/icons';
 import { useSearchParams } from '../lib/use-search-params';
+import { setView, viewFrom, type View } from '../lib/view-param';
 
 const VIEWS = [
   { id: 'grid', label: 'Grid', Icon: GridIcon },
   { id: 'table', label: 'Table', Icon: TableIcon },
 ] as const;
-type View = (typeof VIEWS)[number]['id'];
 
 export function ViewSwitch() {
   const [params, navigate] = useSearchParams();
-  const view: View = params.get('view') === 'table' ? 'table' : 'grid';
+  const view = viewFrom(params);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
-  const set = (next: View) =>
-    navigate((p) => {
-      if (next === 'grid') p.delete('view');
-      else p.set('view', next);
-    });
+  const set = (next: View) => navigate((p) => setView(p, next));
   const onKeyDown = (event: KeyboardEvent) => {
     const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
     if (step === undefined) return;

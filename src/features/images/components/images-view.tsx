@@ -17,6 +17,7 @@ import { ImagesErrorBanner } from './images-error-banner';
 import { InvalidLinkBanner } from './invalid-link-banner';
 import { SelectionActions } from './selection-actions';
 import { StatusLine } from './status-line';
+import { viewFrom } from '../../../lib/view-param';
 
 const ImageDetailDialog = lazy(() => import('./image-detail-dialog'));
 const ImageTable = lazy(() => import('./image-table'));
@@ -47,7 +48,7 @@ export function ImagesView() {
   const isLoading =
     result.isPending || (result.isPlaceholderData && result.isFetching) || (result.isRefetching && images.length === 0);
   const stale = isLoading && images.length > 0;
-  const view = params.get('view') === 'table' ? 'table' : 'grid';
+  const view = viewFrom(params);
   const openId = params.get('image');
   const retry = () => void (isFetchNextPageError ? fetchNextPage() : refetch());
   const viewProps: ImageViewProps = {
