@@ -13,7 +13,9 @@ import { requestLog, type LogSink, type RequestLogVariables } from './middleware
 import { sameOriginWrites } from './middleware/same-origin-writes';
 import { securityHeaders } from './middleware/security-headers';
 import { AccountHashStore } from './proxy/account-hash';
+import { createImageRoutes } from './proxy/image-routes';
 import { createListProxy, type ProxyTuning } from './proxy/list-proxy';
+import { createUpstreamServices, rateBudgetAnswer, type UpstreamServices } from './proxy/upstream-services';
 import type { RawUpstreamFetch } from './proxy/upstream';
 import { createSignRoutes, type SigningTarget } from './routes/sign';
 
@@ -39,6 +41,8 @@ export interface AppOptions {
    * takes precedence over `fetch`, and gzip from Cloudflare is passed through to clients as is.
    */
   upstreamFetch?: RawUpstreamFetch;
+  /** The rate budget and batch client (server/proxy/upstream-services.ts); default: built from the config. */
+  upstream?: UpstreamServices;
   /** Proxy knobs (retry backoff, buffer and cache caps); tests shorten the waits. */
   proxy?: Partial<ProxyTuning>;
 }
@@ -52,6 +56,8 @@ export interface PublicConfig {
   /** Variant names when known up front; in Cloudflare mode the UI learns them from list answers. */
   variants: string[];
   signing: boolean;
+  /** Whether the write routes answer (docs/CONTRACT.md §7): local mode always, cloudflare mode with ALLOW_WRITES=true. */
+  writes: boolean;
   version: string;
 }
 
@@ -63,6 +69,7 @@ export function publicConfig(config: AppConfig, options: AppOptions, learntHash?
     accountHash: local ? LOCAL_ACCOUNT_HASH : (config.cloudflare?.imagesAccountHash ?? learntHash ?? null),
     variants: local ? [...LOCAL_VARIANTS] : [],
     signing: local ? Boolean(options.local) : Boolean(config.cloudflare?.signingKey),
+    writes: config.writes.allowed,
     version: config.version,
   };
 }
@@ -74,6 +81,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
   const app = new Hono<{ Variables: RequestLogVariables }>();
   const log: LogSink = options.log === false ? () => undefined : (options.log ?? console.log);
   const accountHash = new AccountHashStore(config.cloudflare?.imagesAccountHash);
+  const upstream = options.upstream ?? createUpstreamServices(config, options, log);
 
   // Order matters: the log sees every refusal; the headers go on every response, refusals included; the Host check
   // runs before the password prompt so a rebinding page learns nothing (CONTRACT.md §6).
@@ -95,6 +103,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/api/config', (c) => c.json(publicConfig(config, options, accountHash.get())));
+  app.get('/api/rate-budget', (c) => c.json(rateBudgetAnswer(config, upstream)));
   app.route('/', createSignRoutes({ target: (url) => signingTarget(config, options, accountHash, url) }));
 
   // CONTRACT.md §2: the path's account must be the configured one (403 / 9109), checked before any route.
@@ -110,8 +119,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
 
   if (options.local) app.route('/', options.local.routes);
   if (config.mode === 'cloudflare') {
-    const proxy = createListProxy({ config, accountHash, fetch: options.fetch, rawFetch: options.upstreamFetch, tuning: options.proxy });
+    const proxy = createListProxy({ config, accountHash, fetch: options.fetch, rawFetch: options.upstreamFetch, tuning: options.proxy, budget: upstream?.budget });
     app.route('/', proxy);
+    app.route('/', createImageRoutes({ config, accountHash, budget: upstream!.budget, batch: upstream!.batch, fetch: options.fetch }));
   }
 
   app.all('/client/v4/*', (c) =>

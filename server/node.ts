@@ -69,7 +69,8 @@ const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
     config.mode === 'local'
       ? `local demo Images API in ${config.local.dataDir}`
       : `Cloudflare account ${config.accountId} via ${config.cloudflare?.baseUrl}`;
-  console.log(`cf-images-explorer ${version}: open http://${host}:${info.port} (${config.mode} mode: ${where}; ${config.modeReason})`);
+  const writes = config.writes.allowed ? 'read-write' : 'read-only (set ALLOW_WRITES=true to edit, upload and delete)';
+  console.log(`cf-images-explorer ${version}: open http://${host}:${info.port} (${config.mode} mode: ${where}; ${config.modeReason}; ${writes})`);
 });
 
 /** Why the socket could not be opened, as one line naming the variable to change. */
