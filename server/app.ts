@@ -2,7 +2,7 @@
  * Builds the Hono app from a config object. The runtime entries (server/node.ts, server/worker.ts) only run it,
  * so tests and every runtime use the same app (hono-open-api-starter's createApp habit).
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { ErrorCode, errorEnvelope } from '../src/contract/envelope';
 import { LOCAL_VARIANTS } from '../src/contract/image';
 import { LOCAL_ACCOUNT_HASH, type AppConfig } from './config';
@@ -18,6 +18,8 @@ import { createListProxy, type ProxyTuning } from './proxy/list-proxy';
 import { createUpstreamServices, rateBudgetAnswer, type UpstreamServices } from './proxy/upstream-services';
 import type { RawUpstreamFetch } from './proxy/upstream';
 import { createSignRoutes, type SigningTarget } from './routes/sign';
+import { createImageSearchRoutes } from './routes/images';
+import type { AccountIndex } from './index/account-index';
 
 /** The embedded local Images API (server/local). Built by the Node entry: it needs SQLite and sharp. */
 export interface LocalImagesApi {
@@ -45,6 +47,11 @@ export interface AppOptions {
   upstream?: UpstreamServices;
   /** Proxy knobs (retry backoff, buffer and cache caps); tests shorten the waits. */
   proxy?: Partial<ProxyTuning>;
+  /**
+   * The account index (docs/CONTRACT.md §8): the local store, SQLite or D1, chosen by the runtime entry. Without it
+   * (or with `INDEX=off`) `/api/images` answers 404 / 7003.
+   */
+  index?: AccountIndex;
 }
 
 /** What `/api/config` answers: everything the UI needs to start, never a secret. */
@@ -105,6 +112,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
   app.get('/api/config', (c) => c.json(publicConfig(config, options, accountHash.get())));
   app.get('/api/rate-budget', (c) => c.json(rateBudgetAnswer(config, upstream)));
   app.route('/', createSignRoutes({ target: (url) => signingTarget(config, options, accountHash, url) }));
+  const index = config.index.enabled ? options.index : undefined;
+  if (index) app.route('/', createImageSearchRoutes(index));
 
   // CONTRACT.md §2: the path's account must be the configured one (403 / 9109), checked before any route.
   app.use('/client/v4/accounts/:account_id/*', async (c, next) => {
@@ -119,20 +128,35 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
 
   if (options.local) app.route('/', options.local.routes);
   if (config.mode === 'cloudflare') {
-    const proxy = createListProxy({ config, accountHash, fetch: options.fetch, rawFetch: options.upstreamFetch, tuning: options.proxy, budget: upstream?.budget });
+    const proxy = createListProxy({
+      config,
+      accountHash,
+      fetch: options.fetch,
+      rawFetch: options.upstreamFetch,
+      tuning: options.proxy,
+      budget: upstream?.budget,
+      // Every list answer that passes through refreshes what the index knows of those images (§8).
+      onListAnswer: index
+        ? (images) => void index.upsert(images).catch((error: unknown) => log(`index: could not record a list answer: ${String(error)}`))
+        : undefined,
+    });
     app.route('/', proxy);
     app.route('/', createImageRoutes({ config, accountHash, budget: upstream!.budget, batch: upstream!.batch, fetch: options.fetch }));
   }
 
-  app.all('/client/v4/*', (c) =>
-    c.json(errorEnvelope({ code: ErrorCode.noRoute, message: 'No route for the URI' }), 404),
-  );
-  app.all('/api/*', (c) => c.json(errorEnvelope({ code: ErrorCode.noRoute, message: 'No route for the URI' }), 404));
+  // API paths no route answered get the envelope rather than the dashboard's index.html.
+  app.all('/client/v4/*', noRoute);
+  app.all('/api/*', noRoute);
   if (options.assets) app.use('*', options.assets);
 
   app.onError((err, c) => handleError(err, c, options.log === false ? console.error : log));
-  app.notFound((c) => c.json(errorEnvelope({ code: ErrorCode.noRoute, message: 'No route for the URI' }), 404));
+  app.notFound(noRoute);
   return app as unknown as Hono;
+}
+
+/** `404 / 7003`, Cloudflare's answer for a path it has no route for. */
+function noRoute(c: Context): Response {
+  return c.json(errorEnvelope({ code: ErrorCode.noRoute, message: 'No route for the URI' }), 404);
 }
 
 /** Which delivery URLs `/api/sign` may sign in this mode, with which key (CONTRACT.md §5). */

@@ -42,6 +42,13 @@ export interface AppConfig {
     /** Extra `Host` names accepted besides loopback ones (DNS-rebinding guard). */
     allowedHosts: string[];
   };
+  /** The account index (docs/CONTRACT.md §8). */
+  index: {
+    /** `INDEX=off` turns it off: `/api/images` answers 404 / 7003. */
+    enabled: boolean;
+    /** `INDEX_REFRESH_MINUTES`: how often the account is walked again (cloudflare mode). */
+    refreshMinutes: number;
+  };
   local: {
     dataDir: string;
     demoImages: number;

@@ -50,6 +50,9 @@ const EnvSchema = z.object({
   BATCH_RATE: integer(150, 1, 200),
   CLOUDFLARE_BATCH_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
   LOCAL_IMAGES_ALLOWED: integer(100_000, 0, 1_000_000_000),
+  // The account index (docs/CONTRACT.md §8, docs/index.md).
+  INDEX: optionalText.pipe(z.enum(['on', 'off'], { message: "must be 'on' or 'off'" }).optional()),
+  INDEX_REFRESH_MINUTES: integer(60, 1, 10_080),
 });
 
 export type EnvInput = Record<string, string | undefined>;
@@ -149,6 +152,10 @@ export function parseEnv(env: EnvInput, version = '0.0.0'): EnvResult {
           .split(',')
           .map((h) => h.trim().toLowerCase())
           .filter(Boolean),
+      },
+      index: {
+        enabled: e.INDEX !== 'off',
+        refreshMinutes: e.INDEX_REFRESH_MINUTES,
       },
       local: {
         dataDir: e.DATA_DIR ?? './.data',

@@ -2,13 +2,17 @@
  * Node entry: parse the environment, build the app, listen. Everything else lives in app.ts.
  */
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { createApp, type AppOptions } from './app';
 import { parseEnv } from './env';
 import { createLocalImagesApi } from './local';
+import { answerClientErrors } from './lib/client-errors';
 import { DataDirInUseError } from './local/data-dir-lock';
+import { createNodeIndex } from './index/node-index';
 import { createNodeUpstreamFetch } from './proxy/node-upstream';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -28,9 +32,13 @@ if (!env.ok) {
 const config = env.config;
 for (const warning of env.warnings) console.warn(`cf-images-explorer: WARNING: ${warning}`);
 
-/** The built dashboard from dist/, with index.html for client-side routes. */
-const file = serveStatic({ root: './dist' });
-const index = serveStatic({ root: './dist', path: 'index.html' });
+/**
+ * The built dashboard from dist/ next to this file's folder (server/ when run through tsx, build/ once built), not
+ * the working directory: `npx cf-images-explorer` runs from anywhere. index.html answers client-side routes.
+ */
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const file = serveStatic({ root: dist });
+const index = serveStatic({ root: dist, path: 'index.html' });
 const notFound = async () => undefined;
 const assets: MiddlewareHandler = async (c, next) => {
   // serveStatic answers with the Response it returns; a Response returned from its `next` would be dropped.
@@ -45,12 +53,11 @@ const assets: MiddlewareHandler = async (c, next) => {
 
 // node:http to Cloudflare rather than the global fetch: gzip is passed through undecoded (docs/proxy.md).
 const options: AppOptions = { assets, upstreamFetch: createNodeUpstreamFetch() };
-let closeLocal: (() => void) | undefined;
+let local: Awaited<ReturnType<typeof createLocalImagesApi>> | undefined;
 if (config.mode === 'local') {
   try {
-    const local = await createLocalImagesApi(config);
+    local = await createLocalImagesApi(config);
     options.local = local;
-    closeLocal = local.close;
   } catch (error) {
     if (error instanceof DataDirInUseError) refuseToStart(error.message);
     const { code, path } = error as NodeJS.ErrnoException;
@@ -61,6 +68,9 @@ if (config.mode === 'local') {
   }
 }
 
+const indexHandle = createNodeIndex(config, local);
+options.index = indexHandle?.index;
+
 const app = createApp(config, options);
 const { host: hostname, port } = config.access;
 const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
@@ -70,7 +80,8 @@ const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
       ? `local demo Images API in ${config.local.dataDir}`
       : `Cloudflare account ${config.accountId} via ${config.cloudflare?.baseUrl}`;
   const writes = config.writes.allowed ? 'read-write' : 'read-only (set ALLOW_WRITES=true to edit, upload and delete)';
-  console.log(`cf-images-explorer ${version}: open http://${host}:${info.port} (${config.mode} mode: ${where}; ${config.modeReason}; ${writes})`);
+  const index = indexHandle?.describe ?? 'index off (INDEX=off)';
+  console.log(`cf-images-explorer ${version}: open http://${host}:${info.port} (${config.mode} mode: ${where}; ${config.modeReason}; ${writes}; ${index})`);
 });
 
 /** Why the socket could not be opened, as one line naming the variable to change. */
@@ -91,10 +102,13 @@ function listenProblem(error: NodeJS.ErrnoException): string | null {
   }
 }
 
+answerClientErrors(server as Server);
+
 server.on('error', (error: NodeJS.ErrnoException) => {
   const problem = listenProblem(error);
   if (!server.listening && problem) {
-    closeLocal?.();
+    indexHandle?.close?.();
+    local?.close();
     refuseToStart(problem);
   }
   throw error;
@@ -102,7 +116,8 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 
 function shutdown() {
   server.close();
-  closeLocal?.();
+  indexHandle?.close?.();
+  local?.close();
   process.exit(0);
 }
 process.on('SIGINT', shutdown);

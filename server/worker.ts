@@ -10,7 +10,13 @@ import { Hono, type ExecutionContext, type MiddlewareHandler } from 'hono';
 import { version } from '../package.json';
 import { ErrorCode, errorEnvelope } from '../src/contract/envelope';
 import { createApp } from './app';
+import type { AppConfig } from './config';
 import { parseEnv, type EnvInput } from './env';
+import { d1Index, isD1Database } from './index/d1-index';
+import { IndexWalker, runWalkFor } from './index/index-walker';
+import { WindowGate, listPageSource } from './index/list-page-source';
+import type { SqlIndex } from './index/sql-index';
+import { credentialHeaders } from './proxy/list-proxy';
 
 /** The static-assets binding (`assets.binding` in wrangler.jsonc): `dist/` with the SPA fallback. */
 export interface AssetsBinding {
@@ -76,14 +82,47 @@ export function buildWorkerApp(bindings: WorkerBindings, log: (line: string) => 
     ]);
   }
   const config = parsed.config;
+  const index = indexFor(config, bindings);
   // One line per isolate, never a secret (CONTRACT.md §1): which account, and whether the public URL is protected.
   log(
     `cf-images-explorer ${config.version} on Workers: cloudflare mode for account ${config.accountId}` +
       (config.access.dashboardPassword
         ? '; Basic auth on'
-        : '; WARNING: DASHBOARD_PASSWORD is not set, anyone with the URL can browse these images (wrangler secret put DASHBOARD_PASSWORD)'),
+        : '; WARNING: DASHBOARD_PASSWORD is not set, anyone with the URL can browse these images (wrangler secret put DASHBOARD_PASSWORD)') +
+      (index ? '; index on (D1 binding INDEX_DB, walked by the Cron Trigger)' : config.index.enabled ? '; index off (no D1 binding INDEX_DB, see docs/workers.md)' : '; index off (INDEX=off)'),
   );
-  return createApp(config, { log, ...(bindings.ASSETS ? { assets: assetsFrom(bindings.ASSETS) } : {}) });
+  return createApp(config, { log, ...(index ? { index } : {}), ...(bindings.ASSETS ? { assets: assetsFrom(bindings.ASSETS) } : {}) });
+}
+
+/** The account index on D1 (docs/CONTRACT.md §8), when the binding is there and `INDEX` is not `off`. */
+function indexFor(config: AppConfig, bindings: WorkerBindings): SqlIndex | undefined {
+  return config.index.enabled && isD1Database(bindings.INDEX_DB) ? d1Index(bindings.INDEX_DB) : undefined;
+}
+
+/**
+ * Most pages one Cron Trigger walks (each is one subrequest; a Worker invocation may make 50 on the free plan), and
+ * the walk's share of the budget within one invocation: 20 a minute stays far below half of 1000 per five minutes.
+ */
+const PAGES_PER_TRIGGER = 20;
+
+/** One Cron Trigger: walk the account into D1 for a while; the next trigger resumes from the saved state. */
+export async function scheduledWalk(bindings: WorkerBindings, log: (line: string) => void = console.log): Promise<string[]> {
+  const parsed = parseEnv(envFromBindings(bindings), version);
+  if (!parsed.ok || parsed.config.mode !== 'cloudflare' || !parsed.config.cloudflare) return [];
+  const config = parsed.config;
+  const cloudflare = parsed.config.cloudflare;
+  const index = indexFor(config, bindings);
+  if (!index) return [];
+  const source = listPageSource({
+    listUrl: `${cloudflare.baseUrl}/accounts/${config.accountId}/images/v2`,
+    headers: () => ({ ...credentialHeaders(cloudflare.auth), 'user-agent': `cf-images-explorer/${config.version}` }),
+    timeoutMs: config.upstreamTimeoutMs,
+  });
+  const walker = new IndexWalker(index, source, new WindowGate(PAGES_PER_TRIGGER), { refreshMinutes: config.index.refreshMinutes });
+  const outcomes = await runWalkFor(walker, { maxSteps: PAGES_PER_TRIGGER + 2, maxMs: 25_000 });
+  const state = await index.walkState();
+  log(`index: ${outcomes.join(', ')}; walk ${state.generation} ${state.phase}, ${state.seen} images${state.error ? `; last error: ${state.error}` : ''}`);
+  return outcomes;
 }
 
 // Bindings do not change within an isolate (a new deployment or secret starts new isolates), so build once.
@@ -93,5 +132,9 @@ export default {
   fetch(request: Request, env: WorkerBindings, ctx: ExecutionContext): Response | Promise<Response> {
     app ??= buildWorkerApp(env);
     return app.fetch(request, env, ctx);
+  },
+  // The Cron Trigger (wrangler.jsonc `triggers.crons`) walks the account index (docs/index.md).
+  scheduled(_controller: unknown, env: WorkerBindings, ctx: ExecutionContext): void {
+    ctx.waitUntil(scheduledWalk(env));
   },
 };

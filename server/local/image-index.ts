@@ -4,7 +4,7 @@
  * a scan with the contract module's matcher). Kept in sync by `ImageStore` on every write.
  */
 import type { SortOrder } from '../../src/contract/list-query';
-import type { Cursor } from './continuation-token';
+import type { Cursor } from '../lib/continuation-token';
 import type { StoredImage } from './stored-image';
 
 export function compareKeys(a: Cursor, b: Cursor): number {

@@ -112,6 +112,7 @@ export class ImageStore {
       ),
       delete: this.db.prepare<[number]>('DELETE FROM images WHERE seq = ?'),
       fileUsers: this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM images WHERE file = ?'),
+      references: this.db.prepare<[], { file: string; content_key: string }>('SELECT DISTINCT file, content_key FROM images'),
     };
     const rows = this.db.prepare<[], ImageRow>('SELECT * FROM images').all();
     this.index = new ImageIndex(rows.map(imageFromRow));
@@ -189,6 +190,17 @@ export class ImageStore {
   /** How many rows name this original file (content-addressed files can be shared). */
   fileUsers(file: string): number {
     return this.statements.fileUsers.get(file)?.n ?? 0;
+  }
+
+  /** Every original file and variant folder (content key) a row names: what the start-up sweep keeps (sweep.ts). */
+  references(): { files: Set<string>; contentKeys: Set<string> } {
+    const files = new Set<string>();
+    const contentKeys = new Set<string>();
+    for (const row of this.statements.references.iterate()) {
+      files.add(row.file);
+      contentKeys.add(row.content_key);
+    }
+    return { files, contentKeys };
   }
 
   close(): void {

@@ -20,6 +20,7 @@ import { imageExtrasRoutes } from './routes/image-extras';
 import { imageRoutes } from './routes/images';
 import { listImagesRoutes } from './routes/list-images';
 import { loadOrCreateSigningKey } from './signing-key';
+import { sweepDataDir } from './sweep';
 import { VariantRenderer } from './variants';
 
 export interface LocalImagesApiHandle extends LocalImagesApi {
@@ -35,10 +36,13 @@ export async function createLocalImagesApi(config: AppConfig): Promise<LocalImag
   const store = new ImageStore(dataDir);
   try {
     const originals = new Originals(dataDir);
+    // What a crash or a kill left behind; the store is locked, so nothing is being written (sweep.ts).
+    await sweepDataDir(store, originals);
     const signingKey = loadOrCreateSigningKey(dataDir);
     seedDemoImages(store, config.local.demoImages, config.local.demoSeed);
 
-    const renderer = new VariantRenderer(originals);
+    // A render whose image was deleted meanwhile ends without leaving files (variants.ts).
+    const renderer = new VariantRenderer(originals, (image) => store.fileUsers(image.file) > 0);
     const drafts = new Drafts(store.db);
     const batchTokens = new BatchTokens();
     const routes = new Hono();

@@ -9,7 +9,7 @@
 import { ErrorCode } from '../../src/contract/envelope';
 import { readUploadFields } from '../../src/contract/image-writes';
 import { ApiError } from '../errors';
-import { detectImageFormat } from './image-format';
+import { checkImage } from './image-format';
 import type { ImageFormat } from './stored-image';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -40,13 +40,9 @@ export async function readImageFile(file: Blob): Promise<Pick<UploadInput, 'byte
     });
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const format = await detectImageFormat(bytes);
-  if (!format) {
-    throw new ApiError(415, {
-      code: ErrorCode.unsupportedMedia,
-      message: 'Unsupported file: not a PNG, JPEG, GIF, WebP or SVG image (decided from its bytes, not its name or type)',
-    });
-  }
+  const checked = await checkImage(bytes);
+  if (!checked.ok) throw new ApiError(415, { code: ErrorCode.unsupportedMedia, message: checked.reason });
+  const { format } = checked;
   const name = 'name' in file && typeof file.name === 'string' && file.name !== '' ? file.name : `image.${format}`;
   return { bytes, format, filename: name.slice(0, 255) };
 }

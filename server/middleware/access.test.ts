@@ -50,9 +50,20 @@ describe('Host allow-list (DNS rebinding)', () => {
     },
   );
 
-  it('refuses a Host header that disagrees with the URL', async () => {
+  it('refuses a Host header that disagrees with the URL, naming the header', async () => {
     const res = await app.request('http://localhost/api/config', { headers: { host: 'evil.example' } });
-    await expectEnvelope(res, 403, 9109);
+    expect(await expectEnvelope(res, 403, 9109)).toContain("'evil.example'");
+  });
+
+  // Node builds the request URL from the Host header, and the URL parser writes IPv4 shorthand out in full.
+  it.each(['127.1', '127.1:8787', '2130706433', '0x7f.1', '127.000.000.001'])('accepts Host %s: it is 127.0.0.1 written short', async (host) => {
+    const res = await app.request(`http://${host}/healthz`, { headers: { host } });
+    expect(res.status).toBe(200);
+  });
+
+  it('names the Host as it was sent when refusing it', async () => {
+    const res = await app.request('http://127.0.0.2/api/config', { headers: { host: '127.0.0.2:8787' } });
+    expect(await expectEnvelope(res, 403, 9109)).toMatch(/^Host '127\.0\.0\.2:8787' is not allowed/);
   });
 });
 

@@ -3,7 +3,7 @@
  * never forwarded, what comes back, coalescing and the cache.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_ACCOUNT_HASH } from '../test-support/fake-upstream';
+import { FAKE_ACCOUNT_HASH, generateImages } from '../test-support/fake-upstream';
 import { TRANSPORTS, envelopeCode, startProxyHarness, type ProxyHarness } from '../test-support/proxy-harness';
 import { TEST_ACCOUNT_ID, TEST_API_KEY, TEST_API_TOKEN, TEST_EMAIL, TEST_SIGNING_KEY } from '../test-support/test-config';
 
@@ -346,5 +346,53 @@ describe.each(TRANSPORTS)('cache lifetime, %s transport', (transport) => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe.each(TRANSPORTS)('the learnt delivery hash cannot be poisoned (issue 12 #2), %s transport', (transport) => {
+  const EVIL = 'https://imagedelivery.net/AttackerHash0000000000/x/public';
+  // The newest image (first in a list answer) carries a delivery URL of another hash in its filename and metadata,
+  // which come before its variants in the JSON.
+  const images = generateImages(5);
+  const newest = images[4]!;
+  images[4] = { ...newest, filename: EVIL, meta: { note: EVIL, nested: { url: EVIL } } };
+  let h: ProxyHarness;
+  beforeAll(async () => {
+    h = await startProxyHarness({ transport, upstream: { images }, env: { CLOUDFLARE_IMAGES_SIGNING_KEY: TEST_SIGNING_KEY } });
+  });
+  afterEach(() => h.upstream.reset());
+  afterAll(() => h.close());
+
+  const learnt = async () => ((await h.call(`${h.origin}/api/config`)).json() as { accountHash: string | null }).accountHash;
+  const sign = (url: string) =>
+    h.call(`${h.origin}/api/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ urls: [url] }) });
+
+  it('learns nothing from an error body, nor from variants that disagree with each other or with their image', async () => {
+    h.upstream.enqueue(
+      { type: 'json', status: 403, body: { success: false, errors: [{ code: 10000, message: EVIL }], messages: [], result: null } },
+      { type: 'json', status: 200, body: { success: true, errors: [], messages: [], result: { images: [{ ...newest, variants: [EVIL] }], continuation_token: null } } },
+      {
+        type: 'json',
+        status: 200,
+        body: {
+          success: true,
+          errors: [],
+          messages: [],
+          result: { images: [images[0], { ...images[1], variants: [`https://imagedelivery.net/AttackerHash0000000000/${images[1]!.id}/public`] }], continuation_token: null },
+        },
+      },
+    );
+    for (let i = 0; i < 3; i += 1) await h.call(h.listUrl(`per_page=10&continuation_token=t${i}`));
+    // Learning happens after the body is complete: give it the time a real learning would take.
+    await h.call(h.listUrl('per_page=10&creator=nobody'));
+    expect(await learnt()).toBeNull();
+  });
+
+  it('learns the hash of the parsed variants, not the first delivery URL in the answer', async () => {
+    const answer = await h.call(h.listUrl('per_page=10'));
+    expect(answer.text.indexOf(EVIL)).toBeLessThan(answer.text.indexOf(`imagedelivery.net/${FAKE_ACCOUNT_HASH}/`));
+    await expect.poll(learnt).toBe(FAKE_ACCOUNT_HASH);
+    expect((await sign(`https://imagedelivery.net/${FAKE_ACCOUNT_HASH}/${newest.id}/public`)).status).toBe(200);
+    expect((await sign(EVIL)).status).toBe(400);
   });
 });

@@ -11,14 +11,16 @@
 import { Hono } from 'hono';
 import { ErrorCode } from '../../src/contract/envelope';
 import { canonicalListQuery, canonicalQueryString, parseListQuery } from '../../src/contract/list-query';
+import type { CfImage } from '../../src/contract/image';
 import type { AppConfig, CloudflareAuth } from '../config';
 import { ApiError } from '../errors';
 import type { RequestLogVariables } from '../middleware/request-log';
-import { AccountHashSniffer, gzipSniffer, type AccountHashStore } from './account-hash';
+import { learnAccountHash, type AccountHashStore } from './account-hash';
 import { ListCache, type CachedAnswer } from './list-cache';
 import { budgeted, type RateBudget } from './rate-budget';
 import { SharedAnswer } from './shared-answer';
 import { acceptsGzip, bodyEncoding, gunzip } from './gzip';
+import { credentialsOf, ErrorBodyTooLarge, readRedacted, Redactor } from './redact';
 import { callUpstream, type RawUpstreamFetch, type RetryPolicy, type UpstreamFetch } from './upstream';
 
 /** Knobs with production defaults; tests shorten the waits. */
@@ -51,6 +53,8 @@ export interface ListProxyOptions {
   tuning?: Partial<ProxyTuning>;
   /** The app's upstream budget (server/proxy/rate-budget.ts); none: unlimited. */
   budget?: RateBudget;
+  /** Sees the images of every successful list answer (the account index, docs/CONTRACT.md §8). */
+  onListAnswer?: (images: CfImage[]) => void;
 }
 
 /** The upstream response headers a client gets (CONTRACT.md §3); everything else, `set-cookie` included, is dropped. */
@@ -67,7 +71,8 @@ function wantsFresh(cacheControl: string | undefined): boolean {
   return cacheControl !== undefined && /(^|,)\s*(no-cache|no-store|max-age=0)\s*(,|$)/i.test(cacheControl);
 }
 
-function credentialHeaders(auth: CloudflareAuth): Record<string, string> {
+/** The server's credentials as request headers (CONTRACT.md §3). */
+export function credentialHeaders(auth: CloudflareAuth): Record<string, string> {
   return auth.type === 'token'
     ? { authorization: `Bearer ${auth.token}` }
     : { 'x-auth-email': auth.email, 'x-auth-key': auth.key };
@@ -105,6 +110,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
     // Only a raw transport hands gzip over as is; the runtime's fetch negotiates and decodes on its own.
     ...(rawFetch ? { 'accept-encoding': 'gzip' } : {}),
   };
+  const redactor = new Redactor(credentialsOf(cloudflare.auth));
   const cache = new ListCache({ ttlMs: config.cacheTtlMs, maxEntries: tuning.cacheMaxEntries, maxBytes: tuning.cacheMaxBytes });
   const inFlight = new Map<string, Promise<Outcome>>();
 
@@ -118,7 +124,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
       const encoding = rawFetch ? bodyEncoding(response.headers.get('content-encoding')) : 'identity';
       const head: Head = { status: response.status, headers: [['cache-control', 'no-store']], encoding: encoding ?? 'identity' };
       response.headers.forEach((value, name) => {
-        if (isPassedHeader(name)) head.headers.push([name, value]);
+        if (isPassedHeader(name)) head.headers.push([name, redactor.text(value)]);
       });
       // 7503 is decided before streaming: a JSON answer passes through whatever its status (Cloudflare's errors
       // are envelopes); an HTML error page from a load balancer does not, nor an encoding the proxy never asked for.
@@ -131,31 +137,59 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
             502,
             {
               code: ErrorCode.upstreamInvalid,
-              message:
+              message: redactor.text(
                 encoding === undefined
                   ? `Cloudflare API answered ${response.status} in content-encoding ${response.headers.get('content-encoding')}, which the proxy did not ask for`
                   : `Cloudflare API answered ${response.status} with ${response.headers.get('content-type') ?? 'no content type'}, not the JSON envelope`,
+              ),
             },
-            retryAfter ? { headers: { 'retry-after': retryAfter } } : undefined,
+            retryAfter ? { headers: { 'retry-after': redactor.text(retryAfter) } } : undefined,
           ),
         };
       }
-      const sniffer = accountHash.known ? undefined : new AccountHashSniffer(accountHash);
-      const sniff = sniffer && (head.encoding === 'gzip' ? gzipSniffer(sniffer) : (chunk: Uint8Array) => sniffer.push(chunk));
-      const answer = new SharedAnswer(response.body, {
+      let body = response.body;
+      if (response.status < 200 || response.status > 299) {
+        // An error may echo the credential (redact.ts): read whole (small), decoded, redacted, and passed on plain.
+        const timer = setTimeout(() => outcome.abort(new Error('error body stalled')), config.upstreamTimeoutMs);
+        try {
+          body = new Response(await readRedacted(body, head.encoding, redactor)).body!;
+          head.encoding = 'identity';
+        } catch (cause) {
+          return {
+            attempts,
+            error:
+              cause instanceof ErrorBodyTooLarge
+                ? new ApiError(502, { code: ErrorCode.upstreamInvalid, message: `Cloudflare API answered ${response.status} with an ${cause.message}, not the JSON envelope` })
+                : new ApiError(502, { code: ErrorCode.upstreamUnreachable, message: `Cloudflare API answer ${response.status} broke off` }),
+          };
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+      // The delivery hash is learnt from the whole parsed answer (account-hash.ts), only while it is unknown.
+      const learn = response.status === 200 && !accountHash.known;
+      const keep = response.status === 200 && cache.enabled;
+      const answer = new SharedAnswer(body, {
         maxBufferedBytes: tuning.maxBufferedBytes,
-        keepBody: response.status === 200 && cache.enabled,
+        keepBody: keep || learn || (response.status === 200 && options.onListAnswer !== undefined),
         idleTimeoutMs: config.upstreamTimeoutMs,
         abort: outcome.abort,
-        onChunk: sniff,
         onClosedToJoiners: () => {
           if (inFlight.get(key) === call) inFlight.delete(key);
         },
       });
-      if (response.status === 200 && cache.enabled) {
+      if (keep || learn) {
         void answer.body.then((body) => {
-          if (body) cache.set(key, { status: head.status, headers: head.headers, encoding: head.encoding, body });
+          if (!body) return;
+          if (keep) cache.set(key, { status: head.status, headers: head.headers, encoding: head.encoding, body });
+          if (learn) void learnAccountHash(accountHash, body, head.encoding, 'list');
         });
+      }
+      const observe = options.onListAnswer;
+      if (response.status === 200 && observe) {
+        void answer.body.then(async (body) => {
+          if (body) observe(await listedImages(body, head.encoding));
+        }).catch(() => undefined);
       }
       return { ...head, answer, attempts };
     })();
@@ -225,6 +259,13 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
   });
 
   return app;
+}
+
+/** The images of a list answer's body (for the index); none when it is not a list envelope. */
+async function listedImages(body: Uint8Array<ArrayBuffer>, encoding: 'identity' | 'gzip'): Promise<CfImage[]> {
+  const stream = encoding === 'gzip' ? new Blob([body]).stream().pipeThrough(gunzip()) : new Blob([body]).stream();
+  const parsed = (await new Response(stream).json()) as { success?: unknown; result?: { images?: unknown } };
+  return parsed.success === true && Array.isArray(parsed.result?.images) ? (parsed.result.images as CfImage[]) : [];
 }
 
 /**

@@ -32,7 +32,12 @@ export interface WranglerWorkspace {
  * A temp dir with a copy of wrangler.jsonc pointing at the repo's worker and at `assets/` (a stand-in for
  * `dist/` holding `index.html`), and `test.env` with `vars`.
  */
-export function wranglerWorkspace(vars: Record<string, string>, indexHtml: string): WranglerWorkspace {
+export function wranglerWorkspace(
+  vars: Record<string, string>,
+  indexHtml: string,
+  /** Added to the copied configuration, e.g. a `d1_databases` binding for local D1. */
+  extraConfig: Record<string, unknown> = {},
+): WranglerWorkspace {
   const dir = mkdtempSync(join(tmpdir(), 'cfie-worker-'));
   const assetsDir = join(dir, 'assets');
   mkdirSync(assetsDir);
@@ -40,6 +45,7 @@ export function wranglerWorkspace(vars: Record<string, string>, indexHtml: strin
   const config = readWranglerConfig();
   config.main = join(repoRoot, config.main);
   config.assets.directory = assetsDir;
+  Object.assign(config, extraConfig);
   const configPath = join(dir, 'wrangler.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const envFile = join(dir, 'test.env');
@@ -62,7 +68,12 @@ export interface RunningWorker {
 }
 
 /** `wrangler dev` on 127.0.0.1:<free port>; resolves once the Worker answers any HTTP request. */
-export async function startWranglerDev(workspace: WranglerWorkspace, startupTimeoutMs = 90_000): Promise<RunningWorker> {
+export async function startWranglerDev(
+  workspace: WranglerWorkspace,
+  startupTimeoutMs = 90_000,
+  /** `--test-scheduled`: `GET /__scheduled?cron=…` runs the Worker's `scheduled` handler. */
+  options: { testScheduled?: boolean } = {},
+): Promise<RunningWorker> {
   const port = await freePort();
   const inspectorPort = await freePort();
   const child = spawn(
@@ -77,6 +88,7 @@ export async function startWranglerDev(workspace: WranglerWorkspace, startupTime
       '--persist-to', join(workspace.dir, 'state'),
       '--show-interactive-dev-session=false',
       '--local',
+      ...(options.testScheduled ? ['--test-scheduled'] : []),
     ],
     // Its own process group: wrangler starts workerd, and stop() must end both.
     { cwd: workspace.dir, env: wranglerProcessEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true },

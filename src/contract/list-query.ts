@@ -168,6 +168,11 @@ export const MAX_REPORTED_ERRORS = 10;
 
 const SCALAR_PARAMS = ['per_page', 'sort_order', 'continuation_token', 'creator'] as const;
 
+/** Whether a query parameter belongs to the list query (a scalar or a `meta.` filter) rather than being unknown. */
+export function isListQueryParam(name: string): boolean {
+  return (SCALAR_PARAMS as readonly string[]).includes(name) || name.startsWith('meta.');
+}
+
 /**
  * Parses a list query string (with or without `?`) into a typed query, or into the errors found (the first
  * {@link MAX_REPORTED_ERRORS}: a request of thousands of bad parameters must not get an answer many times its size).
@@ -402,16 +407,21 @@ function valuePredicate(filter: MetaFilter): Predicate {
   };
 }
 
-/** Walks `meta` along `path`; `undefined` unless the end is a string, number or boolean. */
-function scalarAt(meta: unknown, path: readonly string[]): string | number | boolean | undefined {
+/** The value at `path` in `meta` (own properties of plain objects only), or `undefined` when any step is missing. */
+export function metadataValue(meta: unknown, path: readonly string[]): unknown {
   let current: unknown = meta;
   for (const segment of path) {
     if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
     if (!Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
-  const type = typeof current;
-  return type === 'string' || type === 'number' || type === 'boolean' ? (current as string | number | boolean) : undefined;
+  return current;
+}
+
+/** {@link metadataValue}, but `undefined` unless it is a string, number or boolean: all a filter can match. */
+export function scalarAt(meta: unknown, path: readonly string[]): string | number | boolean | undefined {
+  const value = metadataValue(meta, path);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
 }
 
 /**

@@ -21,6 +21,8 @@ export const SEARCH_LIMITS = {
   maxQLength: 256,
   /** How many values a facet lists at most (§8). */
   facetValues: 50,
+  /** How many metadata keys the facets route lists at most without `key` (docs/decisions.md). */
+  facetKeys: 200,
 } as const;
 
 export interface SearchQuery extends ListQuery {

@@ -14,6 +14,7 @@ import { formatExactTime } from '../../../lib/format';
 import { navigateSearch } from '../../../lib/use-search-params';
 import { useImage } from '../api/get-image';
 import { useCopyActions } from '../hooks/use-copy-actions';
+import { positionOf } from '../lib/loaded-images';
 import { ImagePreview } from './image-preview';
 import { MetadataTree } from './metadata-tree';
 import { RelativeTime } from './relative-time';
@@ -35,7 +36,8 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
   const { imageId, images, variants, hasMore, canLoadMore, loadMore, listLoading } = props;
   const { accountId } = useConfig();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const index = images.findIndex((image) => image.id === imageId);
+  // A Map read, not a scan of every loaded image (lib/loaded-images.ts).
+  const index = positionOf(images, imageId);
   const listed = images[index];
   // Not among the loaded images (a shared link, an image further down the list): one request for that image.
   const single = useImage(accountId, imageId, !listed && !listLoading);

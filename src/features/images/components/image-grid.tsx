@@ -172,7 +172,8 @@ export function ImageGrid(props: ImageGridProps) {
                       active={start + i === activeIndex}
                       previewVariant={previewVariant}
                       variants={variants}
-                      eager={row.index < 3}
+                      // The first row is fetched first and at high priority; the rest lazily, as they near the viewport.
+                      eager={row.index === 0}
                       onCellClick={onCellClick}
                       onOpen={open}
                       onToggle={onToggle}

@@ -4,12 +4,12 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { Banner } from '../../../components/ui/banner';
-import { ApiError } from '../../../lib/api-client';
+import { ApiRequestError } from '../../../lib/api-client';
 import { formatClockTime } from '../../../lib/format';
 
 export function ImagesErrorBanner({ error, onRetry, partial }: { error: Error; onRetry: () => void; partial: boolean }) {
-  const api = error instanceof ApiError ? error : null;
-  const retryAt = api?.retryAfter != null ? api.receivedAt + api.retryAfter * 1000 : null;
+  const api = error instanceof ApiRequestError ? error : null;
+  const retryAt = api?.retryAfterMs != null ? api.receivedAt + api.retryAfterMs : null;
   const secondsLeft = useSecondsUntil(retryAt);
   const waiting = secondsLeft > 0;
 

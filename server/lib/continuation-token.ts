@@ -36,22 +36,33 @@ export function encodeContinuationToken(cursor: Cursor): string {
   if (!Number.isSafeInteger(cursor.seq) || cursor.seq < 0 || cursor.seq > MAX_48) {
     throw new RangeError(`seq out of range: ${cursor.seq}`);
   }
-  const bytes = Buffer.alloc(BYTES);
-  bytes.writeUInt8(VERSION, 0);
-  bytes.writeUIntBE(cursor.uploaded, 1, 6);
-  bytes.writeUIntBE(cursor.seq, 7, 6);
-  bytes.writeUInt16BE(check(bytes), 13);
-  return bytes.toString('base64url');
+  const bytes = new Uint8Array(BYTES);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, VERSION);
+  writeUint48(view, 1, cursor.uploaded);
+  writeUint48(view, 7, cursor.seq);
+  view.setUint16(13, check(bytes));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function writeUint48(view: DataView, at: number, value: number): void {
+  view.setUint16(at, Math.floor(value / 2 ** 32));
+  view.setUint32(at + 2, value % 2 ** 32);
+}
+
+function readUint48(view: DataView, at: number): number {
+  return view.getUint16(at) * 2 ** 32 + view.getUint32(at + 2);
 }
 
 /** The cursor in a token, or `null` when the token is not one this server issued. */
 export function decodeContinuationToken(token: string): Cursor | null {
   if (!/^[A-Za-z0-9_-]{20}$/.test(token)) return null;
-  const bytes = Buffer.from(token, 'base64url');
-  if (bytes.length !== BYTES || bytes.readUInt8(0) !== VERSION) return null;
-  if (bytes.readUInt16BE(13) !== check(bytes)) return null;
+  const bytes = Uint8Array.from(atob(token.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0));
+  const view = new DataView(bytes.buffer);
+  if (bytes.length !== BYTES || view.getUint8(0) !== VERSION) return null;
+  if (view.getUint16(13) !== check(bytes)) return null;
   // Re-encoding must give the same text: rejects non-canonical base64url (stray low bits in the last character).
-  const cursor = { uploaded: bytes.readUIntBE(1, 6), seq: bytes.readUIntBE(7, 6) };
+  const cursor = { uploaded: readUint48(view, 1), seq: readUint48(view, 7) };
   return encodeContinuationToken(cursor) === token ? cursor : null;
 }
 

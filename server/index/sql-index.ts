@@ -1,0 +1,325 @@
+/**
+ * The account index on SQL (docs/CONTRACT.md §8): one schema and one set of statements for SQLite on Node
+ * (sqlite-index.ts) and D1 on Workers (d1-index.ts), each a small `SqlDriver`. See docs/index.md.
+ *
+ * Why this shape (the bench, bench/index.bench.ts, measures it over 100,000 images):
+ * - `images` keeps each image's wire fields plus `name_lc` / `id_lc`, lower-cased in JavaScript (SQLite's `lower()`
+ *   folds ASCII only), so `q` is `instr()` on two columns: one pass over the rows, no LIKE-escaping. FTS5's trigram
+ *   tokenizer would need three-character needles and is not guaranteed on D1; a scan of 100,000 short strings fits
+ *   the budget anyway.
+ * - Metadata leaves are rows of `image_meta (seq, path, type, value)`, indexed by `(path, type, value, seq)`: a
+ *   metadata filter is one indexed `seq IN (…)` lookup and a facet one grouped scan of one path, instead of parsing
+ *   JSON per row. The values a filter accepts come from the contract module (`acceptedValues`, `isRangeOperator`);
+ *   this file only says where to look for them.
+ * - Keyset paging on `(uploaded, seq)`, `seq` being the row's insertion number: the tokens are local mode's.
+ */
+import type { CfImage } from '../../src/contract/image';
+import { acceptedValues, isRangeOperator, parseNumber, type MetaFilter } from '../../src/contract/list-query';
+import {
+  SEARCH_LIMITS,
+  compareFacetValues,
+  metadataLeaves,
+  searchFold,
+  uploadedRange,
+  type FacetKeysResult,
+  type FacetValue,
+  type FacetsResult,
+  type IndexStatus,
+  type SearchQuery,
+} from '../../src/contract/search-query';
+import type { Cursor } from '../lib/continuation-token';
+import { INITIAL_WALK_STATE, type AccountIndex, type SearchPage, type WalkState } from './account-index';
+
+export type SqlValue = string | number | null;
+export interface SqlStatement {
+  sql: string;
+  params: SqlValue[];
+}
+
+/** What the index needs of a database: reads, and statements run together in one transaction. */
+export interface SqlDriver {
+  all<T>(sql: string, params: SqlValue[]): Promise<T[]>;
+  batch(statements: SqlStatement[]): Promise<void>;
+}
+
+export const SCHEMA: string[] = [
+  `CREATE TABLE IF NOT EXISTS images (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    filename TEXT NOT NULL,
+    name_lc TEXT NOT NULL,
+    id_lc TEXT NOT NULL,
+    creator TEXT,
+    meta TEXT NOT NULL,
+    private INTEGER NOT NULL,
+    uploaded INTEGER NOT NULL,
+    variants TEXT NOT NULL,
+    walk INTEGER NOT NULL
+  )`,
+  'CREATE INDEX IF NOT EXISTS images_by_upload ON images (uploaded, seq)',
+  'CREATE INDEX IF NOT EXISTS images_by_walk ON images (walk)',
+  // `value` has no declared type, so SQLite keeps each value's own (text, integer, real): no affinity conversions.
+  `CREATE TABLE IF NOT EXISTS image_meta (
+    seq INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    type TEXT NOT NULL,
+    value,
+    PRIMARY KEY (seq, path)
+  ) WITHOUT ROWID`,
+  'CREATE INDEX IF NOT EXISTS image_meta_by_value ON image_meta (path, type, value, seq)',
+  'CREATE TABLE IF NOT EXISTS walk_state (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL, state TEXT NOT NULL)',
+];
+
+/** Short type tags in `image_meta.type`; their alphabetical order is the facet order of types (b < n < s). */
+const TYPE_TAG = { boolean: 'b', number: 'n', string: 's' } as const;
+const TAG_TYPE = { b: 'boolean', n: 'number', s: 'string' } as const;
+
+/** A number as an SQL literal: numbers are inlined (D1 allows 100 bound parameters per statement). */
+function numberLiteral(n: number): string {
+  return Object.is(n, -0) ? '0' : String(n);
+}
+
+function filterSql(filter: MetaFilter, params: SqlValue[]): string {
+  params.push(filter.path.join('.'));
+  if (isRangeOperator(filter.operator)) {
+    const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[filter.operator.split(':')[0] as 'gt' | 'gte' | 'lt' | 'lte'];
+    const bound = parseNumber(filter.value);
+    if (bound === null) return '0';
+    return `seq IN (SELECT seq FROM image_meta WHERE path = ? AND type = 'n' AND value ${op} ${numberLiteral(bound)})`;
+  }
+  const { strings, numbers, booleans } = acceptedValues(filter);
+  const parts: string[] = [];
+  if (strings.size > 0) {
+    parts.push(`(type = 's' AND value IN (${[...strings].map(() => '?').join(', ')}))`);
+    params.push(...strings);
+  }
+  if (numbers.size > 0) parts.push(`(type = 'n' AND value IN (${[...numbers].map(numberLiteral).join(', ')}))`);
+  if (booleans.size > 0) parts.push(`(type = 'b' AND value IN (${[...booleans].map((b) => (b ? 1 : 0)).join(', ')}))`);
+  if (parts.length === 0) return '0';
+  return `seq IN (SELECT seq FROM image_meta WHERE path = ? AND (${parts.join(' OR ')}))`;
+}
+
+/** The WHERE clause of a search (without paging), and its parameters. */
+export function whereClause(query: SearchQuery): { sql: string; params: SqlValue[] } {
+  const conds: string[] = [];
+  const params: SqlValue[] = [];
+  if (query.q !== undefined) {
+    const needle = searchFold(query.q);
+    conds.push('(instr(name_lc, ?) > 0 OR instr(id_lc, ?) > 0)');
+    params.push(needle, needle);
+  }
+  const { gte, lt } = uploadedRange(query);
+  if (gte !== undefined) conds.push(`uploaded >= ${numberLiteral(gte)}`);
+  if (lt !== undefined) conds.push(`uploaded < ${numberLiteral(lt)}`);
+  if (query.private !== undefined) conds.push(`private = ${query.private ? 1 : 0}`);
+  if (query.creator !== undefined) {
+    if (query.creator === '') conds.push("(creator IS NULL OR creator = '')");
+    else {
+      conds.push('creator = ?');
+      params.push(query.creator);
+    }
+  }
+  for (const filter of query.filters) conds.push(filterSql(filter, params));
+  return { sql: conds.length === 0 ? '1' : conds.join(' AND '), params };
+}
+
+interface ImageRow {
+  seq: number;
+  id: string;
+  filename: string;
+  creator: string | null;
+  meta: string;
+  private: number;
+  uploaded: number;
+  variants: string;
+}
+
+function imageFromRow(row: ImageRow): CfImage {
+  return {
+    id: row.id,
+    filename: row.filename,
+    creator: row.creator,
+    meta: JSON.parse(row.meta) as Record<string, unknown>,
+    requireSignedURLs: row.private === 1,
+    uploaded: new Date(row.uploaded).toISOString(),
+    variants: JSON.parse(row.variants) as string[],
+  };
+}
+
+const GENERATION = 'COALESCE((SELECT generation FROM walk_state WHERE id = 1), 0)';
+
+/** The statements that put one image (and its metadata leaves) in the index; `walk` is a literal or a subquery. */
+function upsertStatements(image: CfImage, walk: string): SqlStatement[] {
+  const uploaded = Date.parse(image.uploaded);
+  const meta = image.meta !== null && typeof image.meta === 'object' && !Array.isArray(image.meta) ? image.meta : {};
+  const statements: SqlStatement[] = [
+    {
+      sql: `INSERT INTO images (id, filename, name_lc, id_lc, creator, meta, private, uploaded, variants, walk)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${walk})
+            ON CONFLICT (id) DO UPDATE SET filename = excluded.filename, name_lc = excluded.name_lc,
+              creator = excluded.creator, meta = excluded.meta, private = excluded.private,
+              uploaded = excluded.uploaded, variants = excluded.variants, walk = max(walk, excluded.walk)`,
+      params: [
+        image.id,
+        image.filename,
+        searchFold(image.filename),
+        searchFold(image.id),
+        image.creator,
+        JSON.stringify(meta),
+        image.requireSignedURLs ? 1 : 0,
+        Number.isFinite(uploaded) ? uploaded : 0,
+        JSON.stringify(image.variants ?? []),
+      ],
+    },
+    { sql: 'DELETE FROM image_meta WHERE seq = (SELECT seq FROM images WHERE id = ?)', params: [image.id] },
+  ];
+  for (const leaf of metadataLeaves(meta)) {
+    const type = TYPE_TAG[typeof leaf.value as 'string' | 'number' | 'boolean'];
+    statements.push({
+      sql: 'INSERT INTO image_meta (seq, path, type, value) SELECT seq, ?, ?, ? FROM images WHERE id = ?',
+      params: [leaf.path.join('.'), type, typeof leaf.value === 'boolean' ? (leaf.value ? 1 : 0) : leaf.value, image.id],
+    });
+  }
+  return statements;
+}
+
+/** At most this many statements per transaction (a D1 batch is one request). A walk page is replayed whole after a crash. */
+const BATCH_STATEMENTS = 2000;
+
+export class SqlIndex implements AccountIndex {
+  private ready: Promise<void> | undefined;
+
+  constructor(private readonly driver: SqlDriver) {}
+
+  /** Creates the tables once per instance (cheap when they exist). */
+  private init(): Promise<void> {
+    this.ready ??= this.driver.batch(SCHEMA.map((sql) => ({ sql, params: [] }))).catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async all<T>(sql: string, params: SqlValue[]): Promise<T[]> {
+    await this.init();
+    return this.driver.all<T>(sql, params);
+  }
+
+  private async batch(statements: SqlStatement[]): Promise<void> {
+    await this.init();
+    for (let i = 0; i < statements.length; i += BATCH_STATEMENTS) {
+      await this.driver.batch(statements.slice(i, i + BATCH_STATEMENTS));
+    }
+  }
+
+  async search(query: SearchQuery, after: Cursor | undefined): Promise<SearchPage> {
+    const where = whereClause(query);
+    const desc = query.sortOrder === 'desc';
+    const keyset = after ? ` AND (uploaded, seq) ${desc ? '<' : '>'} (${numberLiteral(after.uploaded)}, ${numberLiteral(after.seq)})` : '';
+    const dir = desc ? 'DESC' : 'ASC';
+    const [rows, count] = await Promise.all([
+      this.all<ImageRow>(
+        `SELECT seq, id, filename, creator, meta, private, uploaded, variants FROM images
+         WHERE ${where.sql}${keyset} ORDER BY uploaded ${dir}, seq ${dir} LIMIT ${query.perPage + 1}`,
+        where.params,
+      ),
+      this.all<{ n: number }>(`SELECT count(*) AS n FROM images WHERE ${where.sql}`, where.params),
+    ]);
+    const more = rows.length > query.perPage;
+    const page = more ? rows.slice(0, query.perPage) : rows;
+    const last = page.at(-1);
+    return {
+      images: page.map(imageFromRow),
+      next: more && last ? { uploaded: last.uploaded, seq: last.seq } : null,
+      total: count[0]?.n ?? 0,
+    };
+  }
+
+  private matching(query: SearchQuery): { sql: string; params: SqlValue[] } {
+    const where = whereClause(query);
+    return where.sql === '1'
+      ? { sql: '', params: [] }
+      : { sql: ` AND seq IN (SELECT seq FROM images WHERE ${where.sql})`, params: where.params };
+  }
+
+  async facets(query: SearchQuery, key: string[]): Promise<FacetsResult> {
+    const path = key.join('.');
+    const m = this.matching(query);
+    const where = whereClause(query);
+    const [values, present, total] = await Promise.all([
+      this.all<{ type: 'b' | 'n' | 's'; value: string | number; n: number }>(
+        `SELECT type, value, count(*) AS n FROM image_meta WHERE path = ?${m.sql}
+         GROUP BY type, value ORDER BY n DESC, type, value LIMIT ${SEARCH_LIMITS.facetValues}`,
+        [path, ...m.params],
+      ),
+      this.all<{ n: number }>(`SELECT count(*) AS n FROM image_meta WHERE path = ?${m.sql}`, [path, ...m.params]),
+      this.all<{ n: number }>(`SELECT count(*) AS n FROM images WHERE ${where.sql}`, where.params),
+    ]);
+    const list: FacetValue[] = values.map((row) => ({
+      value: row.type === 'b' ? row.value === 1 : row.value,
+      type: TAG_TYPE[row.type],
+      count: row.n,
+    }));
+    // SQLite orders text by UTF-8 bytes; the contract's order is JavaScript's (they differ only past U+FFFF).
+    list.sort(compareFacetValues);
+    return { key: path, values: list, missing: (total[0]?.n ?? 0) - (present[0]?.n ?? 0) };
+  }
+
+  async facetKeys(query: SearchQuery): Promise<FacetKeysResult> {
+    const m = this.matching(query);
+    const rows = await this.all<{ path: string; n: number }>(
+      `SELECT path, count(*) AS n FROM image_meta WHERE 1${m.sql} GROUP BY path ORDER BY n DESC, path LIMIT ${SEARCH_LIMITS.facetKeys}`,
+      m.params,
+    );
+    return { keys: rows.map((row) => ({ key: row.path, count: row.n })) };
+  }
+
+  async status(): Promise<IndexStatus> {
+    const [count, state] = await Promise.all([
+      this.all<{ n: number }>('SELECT count(*) AS n FROM images', []),
+      this.walkState(),
+    ]);
+    return {
+      state: state.completedAt === null ? 'building' : 'ready',
+      indexed: count[0]?.n ?? 0,
+      updated: state.completedAt,
+    };
+  }
+
+  async upsert(images: readonly CfImage[]): Promise<void> {
+    await this.batch(images.flatMap((image) => upsertStatements(image, GENERATION)));
+  }
+
+  async remove(ids: readonly string[]): Promise<void> {
+    await this.batch(
+      ids.flatMap((id) => [
+        { sql: 'DELETE FROM image_meta WHERE seq = (SELECT seq FROM images WHERE id = ?)', params: [id] },
+        { sql: 'DELETE FROM images WHERE id = ?', params: [id] },
+      ]),
+    );
+  }
+
+  async walkState(): Promise<WalkState> {
+    const rows = await this.all<{ state: string }>('SELECT state FROM walk_state WHERE id = 1', []);
+    const saved = rows[0]?.state;
+    return saved ? { ...INITIAL_WALK_STATE, ...(JSON.parse(saved) as Partial<WalkState>) } : { ...INITIAL_WALK_STATE };
+  }
+
+  async saveWalkStep(images: readonly CfImage[], state: WalkState, complete: boolean): Promise<void> {
+    const generation = numberLiteral(state.generation);
+    const statements = images.flatMap((image) => upsertStatements(image, generation));
+    if (complete) {
+      statements.push(
+        { sql: `DELETE FROM image_meta WHERE seq IN (SELECT seq FROM images WHERE walk < ${generation})`, params: [] },
+        { sql: `DELETE FROM images WHERE walk < ${generation}`, params: [] },
+      );
+    }
+    // Last, so that a crash part-way leaves the previous state: the page is fetched and applied again.
+    statements.push({
+      sql: `INSERT INTO walk_state (id, generation, state) VALUES (1, ${generation}, ?)
+            ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, state = excluded.state`,
+      params: [JSON.stringify(state)],
+    });
+    await this.batch(statements);
+  }
+}
