@@ -13,11 +13,14 @@ import { requestLog, type LogSink, type RequestLogVariables } from './middleware
 import { sameOriginWrites } from './middleware/same-origin-writes';
 import { CLOUDFLARE_UPLOAD_ORIGIN, securityHeaders } from './middleware/security-headers';
 import { AccountHashStore } from './proxy/account-hash';
+import { createImageRoutes } from './proxy/image-routes';
 import { createListProxy, type ProxyTuning } from './proxy/list-proxy';
+import { createUpstreamServices, rateBudgetAnswer, type UpstreamServices } from './proxy/upstream-services';
 import type { RawUpstreamFetch } from './proxy/upstream';
 import { createSignRoutes, type SigningTarget } from './routes/sign';
 import { createImageSearchRoutes } from './routes/images';
 import type { AccountIndex } from './index/account-index';
+import { budgeted, type RateBudget } from './proxy/rate-budget';
 import { callUpstream } from './proxy/upstream';
 import { createVariantCatalog, type AccountGet, type VariantCatalog, type VariantCatalogState } from './proxy/variant-catalog';
 
@@ -43,6 +46,8 @@ export interface AppOptions {
    * takes precedence over `fetch`, and gzip from Cloudflare is passed through to clients as is.
    */
   upstreamFetch?: RawUpstreamFetch;
+  /** The rate budget and batch client (server/proxy/upstream-services.ts); default: built from the config. */
+  upstream?: UpstreamServices;
   /** Proxy knobs (retry backoff, buffer and cache caps); tests shorten the waits. */
   proxy?: Partial<ProxyTuning>;
   /**
@@ -66,6 +71,8 @@ export interface PublicConfig {
   /** Whether flexible variants (`…/w=400,fit=cover`) are on for the account; local mode: always. */
   flexibleVariants: boolean;
   signing: boolean;
+  /** Whether the write routes answer (docs/CONTRACT.md §7): local mode always, cloudflare mode with ALLOW_WRITES=true. */
+  writes: boolean;
   version: string;
 }
 
@@ -83,6 +90,7 @@ export function publicConfig(
     variants: local ? [...LOCAL_VARIANT_INFO] : (catalog.variants ?? []),
     flexibleVariants: local ? true : catalog.flexibleVariants,
     signing: local ? Boolean(options.local) : Boolean(config.cloudflare?.signingKey),
+    writes: config.writes.allowed,
     version: config.version,
   };
 }
@@ -94,6 +102,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
   const app = new Hono<{ Variables: RequestLogVariables }>();
   const log: LogSink = options.log === false ? () => undefined : (options.log ?? console.log);
   const accountHash = new AccountHashStore(config.cloudflare?.imagesAccountHash);
+  const upstream = options.upstream ?? createUpstreamServices(config, options, log);
 
   // Order matters: the log sees every refusal; the headers go on every response, refusals included; the Host check
   // runs before the password prompt so a rebinding page learns nothing (CONTRACT.md §6).
@@ -114,10 +123,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
   app.use(sameOriginWrites());
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  const catalog = config.cloudflare ? createVariantCatalog(accountReader(config, options)) : null;
+  const catalog = config.cloudflare ? createVariantCatalog(accountReader(config, options, upstream?.budget)) : null;
   app.get('/api/config', async (c) =>
     c.json(publicConfig(config, options, accountHash.get(), catalog ? await catalogWithin(catalog, CATALOG_WAIT_MS) : undefined)),
   );
+  app.get('/api/rate-budget', (c) => c.json(rateBudgetAnswer(config, upstream)));
   app.route('/', createSignRoutes({ target: (url) => signingTarget(config, options, accountHash, url) }));
   const index = config.index.enabled ? options.index : undefined;
   if (index) app.route('/', createImageSearchRoutes(index));
@@ -141,12 +151,14 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
       fetch: options.fetch,
       rawFetch: options.upstreamFetch,
       tuning: options.proxy,
+      budget: upstream?.budget,
       // Every list answer that passes through refreshes what the index knows of those images (§8).
       onListAnswer: index
         ? (images) => void index.upsert(images).catch((error: unknown) => log(`index: could not record a list answer: ${String(error)}`))
         : undefined,
     });
     app.route('/', proxy);
+    app.route('/', createImageRoutes({ config, accountHash, budget: upstream!.budget, batch: upstream!.batch, fetch: options.fetch }));
   }
 
   // API paths no route answered get the envelope rather than the dashboard's index.html.
@@ -218,14 +230,17 @@ async function catalogWithin(catalog: VariantCatalog, ms: number): Promise<Varia
   }
 }
 
-/** GETs `…/accounts/{id}/images/v1/{variants|config}` with the server's credentials (never for a browser). */
-function accountReader(config: AppConfig, options: AppOptions): AccountGet {
+/**
+ * GETs `…/accounts/{id}/images/v1/{variants|config}` with the server's credentials (never for a browser), each a
+ * request of the rate budget (CONTRACT.md §9, §11).
+ */
+function accountReader(config: AppConfig, options: AppOptions, budget: RateBudget | undefined): AccountGet {
   const cloudflare = config.cloudflare!;
   const auth: Record<string, string> =
     cloudflare.auth.type === 'token'
       ? { authorization: `Bearer ${cloudflare.auth.token}` }
       : { 'x-auth-email': cloudflare.auth.email, 'x-auth-key': cloudflare.auth.key };
-  const fetchImpl = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
+  const fetchImpl = budgeted(options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init)), budget, 'list');
   return async (path) => {
     const url = `${cloudflare.baseUrl}/accounts/${encodeURIComponent(config.accountId)}/images/v1/${path}`;
     const outcome = await callUpstream(

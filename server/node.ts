@@ -79,8 +79,9 @@ const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
     config.mode === 'local'
       ? `local demo Images API in ${config.local.dataDir}`
       : `Cloudflare account ${config.accountId} via ${config.cloudflare?.baseUrl}`;
+  const writes = config.writes.allowed ? 'read-write' : 'read-only (set ALLOW_WRITES=true to edit, upload and delete)';
   const index = indexHandle?.describe ?? 'index off (INDEX=off)';
-  console.log(`cf-images-explorer ${version}: open http://${host}:${info.port} (${config.mode} mode: ${where}; ${config.modeReason}; ${index})`);
+  console.log(`cf-images-explorer ${version}: open http://${host}:${info.port} (${config.mode} mode: ${where}; ${config.modeReason}; ${writes}; ${index})`);
 });
 
 /** Why the socket could not be opened, as one line naming the variable to change. */

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalListQuery, canonicalQueryString, parseListQuery } from '../../src/contract/list-query';
 import { createApp } from '../app';
+import { createUpstreamServices } from './upstream-services';
 import { startFakeUpstream, type FakeUpstream } from '../test-support/fake-upstream';
 import { expectNoSecrets } from '../test-support/proxy-harness';
 import { TEST_ACCOUNT_ID, cloudflareConfig } from '../test-support/test-config';
@@ -47,7 +48,10 @@ describe('fuzzing the list route', () => {
   beforeAll(async () => {
     upstream = await startFakeUpstream({ images: 30 });
     // The fake's own app without the TCP hop: ten thousand requests, most of them refused, stay fast.
-    app = createApp(cloudflareConfig(upstream.baseUrl), { log: false, proxy: { retryBaseMs: 5 }, fetch: upstream.inProcessFetch });
+    const config = cloudflareConfig(upstream.baseUrl);
+    // 10,000 requests: far beyond RATE_BUDGET, which is not what this suite is about.
+    const services = createUpstreamServices(config, { limit: 1_000_000 }, () => undefined);
+    app = createApp(config, { log: false, proxy: { retryBaseMs: 5 }, fetch: upstream.inProcessFetch, upstream: services });
   });
   afterAll(() => upstream.close());
 

@@ -139,8 +139,9 @@ describe.each(TRANSPORTS)('forwarding (token credentials, cache off), %s transpo
 
   it.each([
     ['another account', 'GET', `/client/v4/accounts/ffffffffffffffffffffffffffffffff/images/v2`, 403, 9109],
-    ['images v1 (local only)', 'GET', `/client/v4/accounts/${TEST_ACCOUNT_ID}/images/v1`, 404, 7003],
-    ['one image (local only)', 'GET', `/client/v4/accounts/${TEST_ACCOUNT_ID}/images/v1/abc`, 404, 7003],
+    ['images v1 without an id', 'GET', `/client/v4/accounts/${TEST_ACCOUNT_ID}/images/v1`, 404, 7003],
+    ['the signing keys', 'GET', `/client/v4/accounts/${TEST_ACCOUNT_ID}/images/v1/keys`, 404, 7003],
+    ['an image write without ALLOW_WRITES', 'DELETE', `/client/v4/accounts/${TEST_ACCOUNT_ID}/images/v1/abc`, 403, 7403],
     ['POST to the list', 'POST', `/client/v4/accounts/${TEST_ACCOUNT_ID}/images/v2`, 404, 7003],
     ['PUT to the list', 'PUT', `/client/v4/accounts/${TEST_ACCOUNT_ID}/images/v2`, 404, 7003],
     ['DELETE to the list', 'DELETE', `/client/v4/accounts/${TEST_ACCOUNT_ID}/images/v2`, 404, 7003],

@@ -137,6 +137,14 @@ export class RateBudget {
     }
   }
 
+  /** Forgets what was sent and any block (tests that share one app between independent cases). */
+  reset(): void {
+    this.sent.length = 0;
+    this.walkSent.length = 0;
+    this.blockedUntil = 0;
+    this.pump();
+  }
+
   /** Until when nothing is sent (a Cloudflare 429), or `null`. */
   blocked(): number | null {
     return this.blockedUntil > this.clock.now() ? this.blockedUntil : null;

@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { expect } from 'vitest';
 import { createApp } from '../app';
+import { createUpstreamServices, type UpstreamServices } from '../proxy/upstream-services';
 import type { EnvInput } from '../env';
 import type { ProxyTuning } from '../proxy/list-proxy';
 import { createNodeUpstreamFetch } from '../proxy/node-upstream';
@@ -33,6 +34,8 @@ export interface Answer {
 
 export interface ProxyHarness {
   upstream: FakeUpstream;
+  /** The app's rate budget and batch client; the budget's limit is `budgetLimit` (default: unlimited in practice). */
+  services: UpstreamServices;
   app: Hono;
   /** `http://127.0.0.1:<port>` of the served app. */
   origin: string;
@@ -54,6 +57,8 @@ export interface ProxyHarnessOptions {
   env?: EnvInput;
   tuning?: Partial<ProxyTuning>;
   upstream?: FakeUpstreamOptions;
+  /** The rate budget's limit; default 1,000,000 so that suites about other things are not throttled. */
+  budgetLimit?: number;
 }
 
 /** Fast retries for tests: waits are configuration, not seconds of sleep. */
@@ -62,7 +67,10 @@ export const FAST_TUNING: Partial<ProxyTuning> = { retryBaseMs: 20 };
 export async function startProxyHarness(options: ProxyHarnessOptions = {}): Promise<ProxyHarness> {
   const upstream = await startFakeUpstream(options.upstream);
   const logs: string[] = [];
-  const app = createApp(cloudflareConfig(upstream.baseUrl, options.env), {
+  const config = cloudflareConfig(upstream.baseUrl, options.env);
+  const services = createUpstreamServices(config, { limit: options.budgetLimit ?? 1_000_000 }, (line) => logs.push(line))!;
+  const app = createApp(config, {
+    upstream: services,
     log: (line) => logs.push(line),
     proxy: { ...FAST_TUNING, ...options.tuning },
     ...((options.transport ?? 'node') === 'node' ? { upstreamFetch: createNodeUpstreamFetch() } : {}),
@@ -74,6 +82,7 @@ export async function startProxyHarness(options: ProxyHarnessOptions = {}): Prom
 
   return {
     upstream,
+    services,
     app,
     origin,
     logs,

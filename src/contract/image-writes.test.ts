@@ -85,6 +85,7 @@ describe('paths after …/images/v1/ (§7)', () => {
       'keys', 'keys/', 'keys/abc', 'Keys', 'KEYS', '%6Beys', '%6beys', '%4Beys', 'k%65ys', '%256Beys', '%25256Beys', 'keys%2F',
       'keys%2Fabc', '%2Fkeys', '/keys', 'keys%5C', 'keys\\x', 'variants', 'variants/public', 'va%72iants', 'config',
       'co%6Efig%2F', 'batch_token/', 'batch_token/x', 'Batch_Token', 'batch%5Ftoken', '%62atch_token', 'keys%252F',
+      'keys%20', '%20keys', 'keys%09', 'keys%0A', 'keys%C2%A0', 'variants%20/x',
     ];
     for (const rest of tricks) {
       let kind: string;

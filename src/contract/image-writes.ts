@@ -73,11 +73,12 @@ export function isCustomId(id: string): boolean {
 }
 
 /**
- * The reserved word an id (or an id-like path) names, compared case-insensitively with `\` read as `/`, or `null`.
- * `keys`, `Keys`, `keys/x` and `keys\x` all name `keys`.
+ * The reserved word an id (or an id-like path) names, compared case-insensitively with `\` read as `/` and
+ * surrounding whitespace ignored, or `null`. `keys`, `Keys`, ` keys`, `keys/x` and `keys\x` all name `keys`.
  */
 export function reservedWordOf(id: string): string | null {
-  const first = id.replace(/\\/g, '/').split('/')[0]!.toLowerCase();
+  // Whitespace around the word is ignored too: a server that trims `keys%20` must not reach `keys`.
+  const first = id.replace(/\\/g, '/').split('/')[0]!.trim().toLowerCase();
   return (RESERVED_IMAGE_PATHS as readonly string[]).includes(first) ? first : null;
 }
 

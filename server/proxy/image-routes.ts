@@ -1,0 +1,250 @@
+/**
+ * Cloudflare mode's §7 routes (docs/CONTRACT.md §7): details, blob, stats, PATCH, DELETE, upload and direct upload,
+ * each validated with the contract module (src/contract/image-writes.ts) exactly as the local API validates it, then
+ * forwarded to the same path under `CLOUDFLARE_BASE_URL` with the server's credentials. One allow-list: what is not
+ * below is never forwarded, and `keys`, `variants`, `config`, `batch_token` and anything below them are no route
+ * (404 / 7003) whatever the encoding of the path. Writes need `ALLOW_WRITES=true` (403 / 7403 otherwise, checked
+ * before anything else). Every call takes a request of the rate budget; requests marked
+ * `X-Explorer-Priority: bulk` (the dashboard's bulk jobs) go last and through the batch API when it is available.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ErrorCode } from '../../src/contract/envelope';
+import {
+  encodeIdPath,
+  imagePatchBody,
+  parseImagePath,
+  parseImagePatch,
+  readDirectUploadForm,
+  readDirectUploadJson,
+  readUploadFields,
+  WRITE_LIMITS,
+  type ImageFields,
+} from '../../src/contract/image-writes';
+import type { AppConfig } from '../config';
+import { ApiError, badRequest } from '../errors';
+import type { AccountHashStore } from './account-hash';
+import { credentialHeaders, type BatchClient } from './batch-client';
+import type { BudgetPriority, RateBudget } from './rate-budget';
+
+/** Cloudflare's own upload limit; the proxy refuses a larger file before forwarding it. */
+export const MAX_PROXY_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const PRIORITY_HEADER = 'x-explorer-priority';
+
+export interface ImageRoutesOptions {
+  config: AppConfig;
+  budget: RateBudget;
+  batch?: BatchClient;
+  accountHash: AccountHashStore;
+  fetch?: typeof fetch;
+}
+
+const V1 = '/client/v4/accounts/:account_id/images/v1';
+
+function noRoute(): ApiError {
+  return new ApiError(404, { code: ErrorCode.noRoute, message: 'No route for the URI' });
+}
+
+function writesDisabled(): ApiError {
+  return new ApiError(403, {
+    code: ErrorCode.writesDisabled,
+    message: 'Writes are disabled on this server: set ALLOW_WRITES=true (the API token needs Images Write)',
+  });
+}
+
+function pathRest(c: Context): string {
+  const path = new URL(c.req.url).pathname;
+  const marker = '/images/v1/';
+  const at = path.indexOf(marker);
+  return at < 0 ? '' : path.slice(at + marker.length);
+}
+
+function isJson(contentType: string | null): boolean {
+  return contentType !== null && /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType);
+}
+
+function priorityOf(c: Context): BudgetPriority {
+  return c.req.header(PRIORITY_HEADER)?.trim().toLowerCase() === 'bulk' ? 'bulk' : 'list';
+}
+
+/** The fields of an upload or direct upload as Cloudflare's multipart form, built from the checked values only. */
+function appendFields(form: FormData, fields: ImageFields): void {
+  if (fields.id !== undefined) form.append('id', fields.id);
+  if (Object.keys(fields.meta).length > 0) form.append('metadata', JSON.stringify(fields.meta));
+  if (fields.creator !== null) form.append('creator', fields.creator);
+  if (fields.requireSignedURLs) form.append('requireSignedURLs', 'true');
+}
+
+async function readForm(c: Context): Promise<FormData> {
+  if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
+    throw badRequest("Expected a multipart/form-data body with the image in a 'file' field (or a 'url')");
+  }
+  try {
+    return await c.req.raw.formData();
+  } catch {
+    throw badRequest('Invalid multipart/form-data body: could not be parsed');
+  }
+}
+
+function limit(maxSize: number, what: string) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, { code: ErrorCode.tooLarge, message: `Request too large: ${what}` });
+    },
+  });
+}
+
+export function createImageRoutes(options: ImageRoutesOptions): Hono {
+  const { config, budget, batch, accountHash } = options;
+  const cloudflare = config.cloudflare;
+  if (!cloudflare) throw new Error('createImageRoutes: cloudflare mode needs config.cloudflare');
+  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  const accountUrl = `${cloudflare.baseUrl}/accounts/${config.accountId}`;
+  const secrets = [cloudflare.auth.type === 'token' ? cloudflare.auth.token : cloudflare.auth.key].filter((s) => s.length >= 8);
+
+  const requireWrites = async (_c: Context, next: () => Promise<void>) => {
+    if (!config.writes.allowed) throw writesDisabled();
+    await next();
+  };
+
+  /** One call upstream: via the batch client for bulk work, otherwise the global API within the budget. */
+  async function forward(c: Context, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: BodyInit, headers: Record<string, string> = {}, stream = false) {
+    const priority = priorityOf(c);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), config.upstreamTimeoutMs);
+    let response: Response;
+    try {
+      if (priority === 'bulk' && batch) {
+        response = await batch.request({ method, path, body, headers, signal: controller.signal }, 'bulk');
+      } else {
+        await budget.acquire(priority, controller.signal);
+        response = await fetchImpl(`${accountUrl}${path}`, {
+          method,
+          body,
+          headers: { accept: 'application/json', 'user-agent': `cf-images-explorer/${config.version}`, ...headers, ...credentialHeaders(cloudflare!.auth) },
+          signal: controller.signal,
+          redirect: 'manual',
+        });
+        if (response.status === 429) budget.noteResponse(429, response.headers.get('retry-after'));
+      }
+    } catch (error) {
+      clearTimeout(timer);
+      if (error instanceof ApiError) throw error;
+      if (controller.signal.aborted) {
+        throw new ApiError(504, { code: ErrorCode.upstreamTimeout, message: `Cloudflare API did not answer within ${config.upstreamTimeoutMs} ms (UPSTREAM_TIMEOUT_MS)` });
+      }
+      throw new ApiError(502, { code: ErrorCode.upstreamUnreachable, message: 'Cloudflare API unreachable' });
+    }
+    const out = new Headers({ 'cache-control': 'no-store' });
+    response.headers.forEach((value, name) => {
+      if (name === 'content-type' || name === 'retry-after' || name.startsWith('ratelimit') || (stream && name === 'content-length')) out.set(name, value);
+    });
+    const type = response.headers.get('content-type');
+    if (stream && response.ok && !isJson(type)) {
+      // The blob: streamed as it comes; the upstream deadline no longer applies once bytes flow.
+      clearTimeout(timer);
+      return new Response(response.body, { status: response.status, headers: out });
+    }
+    if (!isJson(type)) {
+      clearTimeout(timer);
+      await response.body?.cancel().catch(() => undefined);
+      throw new ApiError(502, { code: ErrorCode.upstreamInvalid, message: `Cloudflare API answered ${response.status} with ${type ?? 'no content type'}, not the JSON envelope` });
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } finally {
+      clearTimeout(timer);
+    }
+    for (const secret of secrets) text = text.split(secret).join('[redacted]');
+    if (response.ok) learnHash(text);
+    out.set('content-type', 'application/json');
+    return new Response(text, { status: response.status, headers: out });
+  }
+
+  /** The delivery hash from a details answer's parsed `variants` (CONTRACT.md §3). */
+  function learnHash(text: string): void {
+    if (accountHash.known) return;
+    try {
+      const variants = (JSON.parse(text) as { result?: { variants?: unknown } }).result?.variants;
+      if (!Array.isArray(variants)) return;
+      const hashes = new Set(variants.map((v) => /^https:\/\/imagedelivery\.net\/([A-Za-z0-9_-]{1,64})\//.exec(String(v))?.[1]));
+      const [hash] = hashes;
+      if (hashes.size === 1 && hash) accountHash.learn(hash);
+    } catch {
+      // not an image answer
+    }
+  }
+
+  const app = new Hono();
+
+  app.get(`${V1}/*`, async (c) => {
+    if (c.req.method !== 'GET' || pathRest(c) === '') throw noRoute(); // HEAD would start a body nobody reads
+    const target = parseImagePath(pathRest(c));
+    switch (target.kind) {
+      case 'stats':
+        return forward(c, 'GET', '/images/v1/stats');
+      case 'image':
+        return forward(c, 'GET', `/images/v1/${encodeIdPath(target.id)}`);
+      case 'blob':
+        return forward(c, 'GET', `/images/v1/${encodeIdPath(target.id)}/blob`, undefined, { accept: '*/*' }, true);
+      default:
+        throw noRoute();
+    }
+  });
+
+  app.on(['PATCH', 'DELETE'], `${V1}/*`, requireWrites, limit(WRITE_LIMITS.maxPatchBodyBytes, `a PATCH body may be at most ${WRITE_LIMITS.maxPatchBodyBytes} bytes`), async (c) => {
+    const target = parseImagePath(pathRest(c));
+    if (target.kind !== 'image') throw noRoute();
+    const path = `/images/v1/${encodeIdPath(target.id)}`;
+    if (c.req.method === 'DELETE') return forward(c, 'DELETE', path);
+    const patch = parseImagePatch(await c.req.text());
+    return forward(c, 'PATCH', path, JSON.stringify(imagePatchBody(patch)), { 'content-type': 'application/json' });
+  });
+
+  app.post(V1, requireWrites, limit(MAX_PROXY_UPLOAD_BYTES + 256 * 1024, 'the file may be at most 10 MB'), async (c) => {
+    const fields = readUploadFields(await readForm(c), { allowUrl: true });
+    const form = new FormData();
+    if (fields.file) {
+      if (fields.file.size > MAX_PROXY_UPLOAD_BYTES) {
+        throw new ApiError(413, { code: ErrorCode.tooLarge, message: `File too large: ${fields.file.size} bytes, maximum ${MAX_PROXY_UPLOAD_BYTES} (10 MB)` });
+      }
+      const name = 'name' in fields.file && typeof fields.file.name === 'string' ? fields.file.name : 'image';
+      form.append('file', fields.file, name);
+    }
+    if (fields.url !== undefined) form.append('url', fields.url);
+    appendFields(form, fields);
+    return forward(c, 'POST', '/images/v1', form);
+  });
+
+  app.post(
+    '/client/v4/accounts/:account_id/images/v2/direct_upload',
+    requireWrites,
+    limit(WRITE_LIMITS.maxPatchBodyBytes, `a direct upload's fields may be at most ${WRITE_LIMITS.maxPatchBodyBytes} bytes`),
+    async (c) => {
+      const now = Date.now();
+      let fields;
+      if (/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
+        fields = readDirectUploadForm(await readForm(c), now);
+      } else {
+        const text = await c.req.text();
+        let body: unknown = {};
+        if (text.trim() !== '') {
+          try {
+            body = JSON.parse(text);
+          } catch {
+            throw badRequest('Invalid body: not valid JSON; send {"metadata"?: {...}, "expiry"?: "<ISO time>", …} or multipart/form-data');
+          }
+        }
+        fields = readDirectUploadJson(body, now);
+      }
+      const form = new FormData();
+      appendFields(form, fields);
+      form.append('expiry', new Date(fields.expiry).toISOString());
+      return forward(c, 'POST', '/images/v2/direct_upload', form);
+    },
+  );
+
+  return app;
+}
