@@ -1,5 +1,6 @@
 /** The dashboard: composes the features into the layout. Features never import each other; this file does. */
 import { ImagesProvider, ImagesToolbar, ImagesView } from '../features/images';
+import { SearchBox } from '../features/search';
 import { useConfig } from '../lib/config';
 import { FiltersSlot } from './filters-slot';
 import { Layout } from './layout';
@@ -20,6 +21,7 @@ export function Dashboard() {
           </>
         }
       >
+        <SearchBox />
         <ImagesView />
       </Layout>
     </ImagesProvider>

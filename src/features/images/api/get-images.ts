@@ -2,9 +2,14 @@
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import type { ListImagesResult } from '../../../contract/image';
 import { serializeListQuery, type ListQuery } from '../../../contract/list-query';
+import { needsIndex, type SearchResult } from '../../../contract/search-query';
 import { fetchJson } from '../../../lib/api-client';
 import { imageKeys } from './image-keys';
 import { listImagesEnvelopeSchema } from './schemas';
+import { searchImagesPage } from './search-images';
+
+/** A page of either source: the index's pages add the total and the index's state (docs/CONTRACT.md §8). */
+export type ImagesPage = ListImagesResult & Partial<Pick<SearchResult<unknown>, 'total' | 'index'>>;
 
 /** The list URL for one page; `per_page` is always sent, even when it is the API's default. */
 export function listImagesUrl(accountId: string, query: ListQuery, continuationToken: string | null): string {
@@ -30,7 +35,9 @@ export async function getImagesPage(
 export const imagesQueryOptions = (accountId: string, query: ListQuery) =>
   infiniteQueryOptions({
     queryKey: imageKeys.list(accountId, query),
-    queryFn: ({ pageParam, signal }) => getImagesPage(accountId, query, pageParam, signal),
+    // A query list v2 cannot answer (q, upload dates, private) reads from the account index instead.
+    queryFn: ({ pageParam, signal }): Promise<ImagesPage> =>
+      needsIndex(query) ? searchImagesPage(query, pageParam, signal) : getImagesPage(accountId, query, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.continuation_token ?? undefined,
     placeholderData: keepPreviousData,

@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect } from 'react';
 import type { CfImage } from '../../../contract/image';
-import { canonicalListQuery } from '../../../contract/list-query';
+import { needsIndex, serializeSearchQuery } from '../../../contract/search-query';
 import { useSearchParams } from '../../../lib/use-search-params';
 import { useCopyActions } from '../hooks/use-copy-actions';
 import { useImagesWorkspace } from '../hooks/use-grid-images';
@@ -28,7 +28,7 @@ export function ImagesView() {
   const { copyImage } = useCopyActions();
 
   // A different list query is a different set of images: an old selection would act on images not shown.
-  const queryKey = query ? canonicalListQuery(query) : '';
+  const queryKey = query ? serializeSearchQuery(query) : '';
   const { clear } = selection;
   useEffect(() => clear(), [queryKey, clear]);
 
@@ -64,11 +64,13 @@ export function ImagesView() {
         loaded={images.length}
         hasMore={Boolean(hasNextPage)}
         isLoading={isLoading}
+        total={result.data?.pages[0]?.total}
+        index={result.data?.pages[0]?.index}
         selected={selection.count}
       >
         <SelectionActions images={images} variant={previewVariant} />
       </StatusLine>
-      {!isLoading && !error && images.length === 0 ? <EmptyState filtered={(query?.filters.length ?? 0) > 0 || query?.creator !== undefined} /> : null}
+      {!isLoading && !error && images.length === 0 ? <EmptyState filtered={(query?.filters.length ?? 0) > 0 || query?.creator !== undefined || (query !== null && needsIndex(query))} /> : null}
       {view === 'table' ? (
         // TABLE VIEW SLOT: the table view, loaded on demand (TanStack Table stays out of the first screen's script).
         <Suspense fallback={<p className="placeholder">Loading the table…</p>}>

@@ -1,18 +1,26 @@
-/** The live status line. The API has no total count, so this never claims one until the last page is in. */
+/**
+ * The live status line. List v2 has no total count, so this never claims one until the last page is in; the account
+ * index (docs/CONTRACT.md §8) has one, and then the line says it.
+ */
 import { formatCount, plural } from '../../../lib/format';
 
 export interface StatusInput {
   loaded: number;
   hasMore: boolean;
   isLoading: boolean;
+  /** How many images match, when the answer says (the index's `total`). */
+  total?: number;
 }
 
 /**
  * Loading a next page does not change the text: a polite live region that chatters on every scroll is noise.
  * The grid shows skeleton cards and `aria-busy` meanwhile.
  */
-export function statusText({ loaded, hasMore, isLoading }: StatusInput): string {
+export function statusText({ loaded, hasMore, isLoading, total }: StatusInput): string {
   if (isLoading && loaded === 0) return 'Loading images…';
+  if (total !== undefined && total > 0) {
+    return `${formatCount(loaded)} of ${formatCount(total)} matching ${total === 1 ? 'image' : 'images'} loaded`;
+  }
   if (hasMore) return `${plural(loaded, 'image')} loaded · more available`;
   if (loaded === 0) return 'No images found';
   if (loaded === 1) return 'The only image is loaded';
