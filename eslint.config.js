@@ -9,7 +9,7 @@ const noServerCode = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', '.data', '.wrangler', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'build', 'node_modules', '.data', '.wrangler', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,7 +8,8 @@ test('the first screen shows images with their filenames as alt text', async ({ 
   const firstPicture = imageCards(page).first().getByRole('img').first();
   await expect(firstPicture).toHaveAttribute('alt', /\.(png|jpe?g|webp|gif|svg)$/);
   await expect.poll(() => firstPicture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
-  await expect(statusLine(page)).toHaveText('100 images loaded · more available');
+  // One page of 1,000 (the API's default page size) of the 1,200 demo images.
+  await expect(statusLine(page)).toHaveText('1,000 images loaded · more available');
 });
 
 test('scrolling loads every page until all are loaded, with no duplicate card', async ({ page }) => {
@@ -103,7 +104,7 @@ test('selects a range with shift-click, adds with ctrl-click, and copies them, o
   for (const line of lines) expect(line).toMatch(/\/public(\?exp=\d+&sig=[0-9a-f]{64})?$/);
 
   await page.getByRole('button', { name: 'Select all loaded' }).click();
-  await expect(page.getByText('100 selected')).toBeVisible();
+  await expect(page.getByText('1,000 selected')).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/^images-.+\.csv$/);

@@ -1,10 +1,11 @@
-// `npm start` serves the built UI from dist/. Build it first when it is missing or older than its sources.
+// `npm start` runs the built server (build/node.js) and serves the built UI (dist/). Build both first when either
+// is missing or older than its sources (`npm run build`, the same build `npm pack` ships).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const built = join(root, 'dist', 'index.html');
+const outputs = [join(root, 'dist', 'index.html'), join(root, 'build', 'node.js')];
 
 function newestMtime(path) {
   const stat = statSync(path);
@@ -14,10 +15,13 @@ function newestMtime(path) {
   return newest;
 }
 
-const sources = ['src', 'index.html', 'vite.config.ts', 'package-lock.json'].map((p) => join(root, p)).filter(existsSync);
-const stale = !existsSync(built) || Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs;
+const sources = ['src', 'server', 'index.html', 'vite.config.ts', 'package.json', 'package-lock.json']
+  .map((p) => join(root, p))
+  .filter(existsSync);
+const newestSource = Math.max(...sources.map(newestMtime));
+const stale = outputs.some((output) => !existsSync(output) || newestSource > statSync(output).mtimeMs);
 if (stale) {
-  console.log('Building the dashboard (dist/ is missing or older than src/)…');
-  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  console.log('Building the dashboard and the server (dist/ or build/ is missing or older than the sources)…');
+  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

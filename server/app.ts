@@ -2,7 +2,7 @@
  * Builds the Hono app from a config object. The runtime entries (server/node.ts, server/worker.ts) only run it,
  * so tests and every runtime use the same app (hono-open-api-starter's createApp habit).
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { ErrorCode, errorEnvelope } from '../src/contract/envelope';
 import { LOCAL_VARIANTS } from '../src/contract/image';
 import { LOCAL_ACCOUNT_HASH, type AppConfig } from './config';
@@ -133,15 +133,19 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
     app.route('/', proxy);
   }
 
-  app.all('/client/v4/*', (c) =>
-    c.json(errorEnvelope({ code: ErrorCode.noRoute, message: 'No route for the URI' }), 404),
-  );
-  app.all('/api/*', (c) => c.json(errorEnvelope({ code: ErrorCode.noRoute, message: 'No route for the URI' }), 404));
+  // API paths no route answered get the envelope rather than the dashboard's index.html.
+  app.all('/client/v4/*', noRoute);
+  app.all('/api/*', noRoute);
   if (options.assets) app.use('*', options.assets);
 
   app.onError((err, c) => handleError(err, c, options.log === false ? console.error : log));
-  app.notFound((c) => c.json(errorEnvelope({ code: ErrorCode.noRoute, message: 'No route for the URI' }), 404));
+  app.notFound(noRoute);
   return app as unknown as Hono;
+}
+
+/** `404 / 7003`, Cloudflare's answer for a path it has no route for. */
+function noRoute(c: Context): Response {
+  return c.json(errorEnvelope({ code: ErrorCode.noRoute, message: 'No route for the URI' }), 404);
 }
 
 /** Which delivery URLs `/api/sign` may sign in this mode, with which key (CONTRACT.md §5). */

@@ -18,6 +18,19 @@ export interface AppConfig {
     /** `CLOUDFLARE_IMAGES_SIGNING_KEY`: without it, private images cannot be previewed. */
     signingKey?: string;
   };
+  /** Writes, the rate budget and the batch API (docs/CONTRACT.md §7, §9, §10). */
+  writes: {
+    /** Local mode: always. Cloudflare mode: `ALLOW_WRITES=true`. */
+    allowed: boolean;
+    /** `RATE_BUDGET`: upstream requests per rolling five minutes (default 1000). */
+    rateBudget: number;
+    /** `BATCH_RATE`: batch API requests per second per token (default 150). */
+    batchRate: number;
+    /** `CLOUDFLARE_BATCH_URL` without a trailing slash (default `https://batch.imagedelivery.net`). */
+    batchUrl: string;
+    /** `LOCAL_IMAGES_ALLOWED`: local mode's `stats.count.allowed` (default 100000). */
+    localImagesAllowed: number;
+  };
   upstreamTimeoutMs: number;
   /** 0 turns the list cache off. */
   cacheTtlMs: number;

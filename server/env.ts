@@ -44,6 +44,12 @@ const EnvSchema = z.object({
   DATA_DIR: optionalText,
   DEMO_IMAGES: integer(1200, 0, 1_000_000),
   DEMO_SEED: integer(1, 0, 2 ** 31 - 1),
+  // Writes, the rate budget and the batch API (docs/CONTRACT.md §7, §9, §10; docs/actions.md).
+  ALLOW_WRITES: optionalText.pipe(z.enum(['true', 'false'], { message: 'must be true or false' }).optional()),
+  RATE_BUDGET: integer(1000, 1, 1200),
+  BATCH_RATE: integer(150, 1, 200),
+  CLOUDFLARE_BATCH_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  LOCAL_IMAGES_ALLOWED: integer(100_000, 0, 1_000_000_000),
   // The account index (docs/CONTRACT.md §8, docs/index.md).
   INDEX: optionalText.pipe(z.enum(['on', 'off'], { message: "must be 'on' or 'off'" }).optional()),
   INDEX_REFRESH_MINUTES: integer(60, 1, 10_080),
@@ -51,7 +57,8 @@ const EnvSchema = z.object({
 
 export type EnvInput = Record<string, string | undefined>;
 
-export type EnvResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+/** `warnings`: one line each, for settings that work but put something at risk (printed at start-up). */
+export type EnvResult = { ok: true; config: AppConfig; warnings: string[] } | { ok: false; problems: string[] };
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -81,13 +88,25 @@ export function parseEnv(env: EnvInput, version = '0.0.0'): EnvResult {
     problems.push('CLOUDFLARE_ACCOUNT_ID: required with Cloudflare credentials (Dashboard → Images → Account ID)');
   }
 
-  const host = e.HOST ?? '127.0.0.1';
+  // `[::1]` is how an IPv6 address is written in a URL; the socket wants it bare.
+  const host = (e.HOST ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1');
   if (!isLoopbackHost(host) && e.DASHBOARD_PASSWORD === undefined) {
     problems.push(
       `HOST: binding to ${host} exposes the dashboard beyond this machine; set DASHBOARD_PASSWORD to allow it, or keep HOST=127.0.0.1`,
     );
   }
   if (problems.length > 0) return { ok: false, problems };
+
+  const warnings: string[] = [];
+  if (e.CLOUDFLARE_BASE_URL !== undefined && hasCredentials) {
+    const base = new URL(e.CLOUDFLARE_BASE_URL);
+    if (base.protocol === 'http:' && !isLoopbackHost(base.hostname)) {
+      // Warned, not refused: a test double on another host of a private network is a real use (docs/decisions.md).
+      warnings.push(
+        `CLOUDFLARE_BASE_URL: ${base.origin} is plain http to another machine, so the API credentials travel in clear text; use https:// unless that network is yours alone`,
+      );
+    }
+  }
 
   const mode = hasCredentials ? 'cloudflare' : 'local';
   const auth =
@@ -97,6 +116,7 @@ export function parseEnv(env: EnvInput, version = '0.0.0'): EnvResult {
 
   return {
     ok: true,
+    warnings,
     config: {
       mode,
       modeReason:
@@ -114,6 +134,13 @@ export function parseEnv(env: EnvInput, version = '0.0.0'): EnvResult {
               signingKey: e.CLOUDFLARE_IMAGES_SIGNING_KEY,
             }
           : undefined,
+      writes: {
+        allowed: mode === 'local' || e.ALLOW_WRITES === 'true',
+        rateBudget: e.RATE_BUDGET,
+        batchRate: e.BATCH_RATE,
+        batchUrl: (e.CLOUDFLARE_BATCH_URL ?? 'https://batch.imagedelivery.net').replace(/\/+$/, ''),
+        localImagesAllowed: e.LOCAL_IMAGES_ALLOWED,
+      },
       upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
       cacheTtlMs: e.CACHE_TTL_MS,
       access: {

@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ErrorCode, errorEnvelope, type ApiMessage } from '../src/contract/envelope';
+import { WriteRuleError } from '../src/contract/image-writes';
 
 /** An error answered as `{success:false, errors:[…]}` with the given status. */
 export class ApiError extends HTTPException {
@@ -35,6 +36,7 @@ export function handleError(err: Error, c: Context, log: (line: string) => void 
     err.headers?.forEach((value, key) => res.headers.set(key, value));
     return res;
   }
+  if (err instanceof WriteRuleError) return c.json(errorEnvelope(err.apiMessage), err.status);
   if (err instanceof HTTPException) {
     const res = err.getResponse();
     const code = err.status === 401 ? ErrorCode.unauthorized : err.status === 403 ? ErrorCode.forbidden : ErrorCode.invalidRequest;
@@ -45,5 +47,5 @@ export function handleError(err: Error, c: Context, log: (line: string) => void 
   }
   // The stack says where; the message of an unexpected error is never sent to the client.
   log(`internal error on ${c.req.method} ${new URL(c.req.url).pathname}: ${err.stack ?? err.message}`);
-  return c.json(errorEnvelope({ code: ErrorCode.notConfigured, message: 'Internal server error' }), 500);
+  return c.json(errorEnvelope({ code: ErrorCode.internal, message: 'Internal server error' }), 500);
 }

@@ -2,27 +2,43 @@
  * Node entry: parse the environment, build the app, listen. Everything else lives in app.ts.
  */
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { createApp, type AppOptions } from './app';
 import { parseEnv } from './env';
 import { createLocalImagesApi } from './local';
+import { answerClientErrors } from './lib/client-errors';
+import { DataDirInUseError } from './local/data-dir-lock';
 import { createNodeIndex } from './index/node-index';
 import { createNodeUpstreamFetch } from './proxy/node-upstream';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
+/** A start-up failure a person can fix: one line naming the variable and what to do, never a stack trace. */
+function refuseToStart(problem: string): never {
+  console.error(`cf-images-explorer cannot start: ${problem}`);
+  process.exit(1);
+}
+
 const env = parseEnv(process.env, version);
 if (!env.ok) {
+  if (env.problems.length === 1) refuseToStart(env.problems[0]!);
   console.error(`cf-images-explorer cannot start:\n${env.problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
 const config = env.config;
+for (const warning of env.warnings) console.warn(`cf-images-explorer: WARNING: ${warning}`);
 
-/** The built dashboard from dist/, with index.html for client-side routes. */
-const file = serveStatic({ root: './dist' });
-const index = serveStatic({ root: './dist', path: 'index.html' });
+/**
+ * The built dashboard from dist/ next to this file's folder (server/ when run through tsx, build/ once built), not
+ * the working directory: `npx cf-images-explorer` runs from anywhere. index.html answers client-side routes.
+ */
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const file = serveStatic({ root: dist });
+const index = serveStatic({ root: dist, path: 'index.html' });
 const notFound = async () => undefined;
 const assets: MiddlewareHandler = async (c, next) => {
   // serveStatic answers with the Response it returns; a Response returned from its `next` would be dropped.
@@ -39,15 +55,25 @@ const assets: MiddlewareHandler = async (c, next) => {
 const options: AppOptions = { assets, upstreamFetch: createNodeUpstreamFetch() };
 let local: Awaited<ReturnType<typeof createLocalImagesApi>> | undefined;
 if (config.mode === 'local') {
-  local = await createLocalImagesApi(config);
-  options.local = local;
+  try {
+    local = await createLocalImagesApi(config);
+    options.local = local;
+  } catch (error) {
+    if (error instanceof DataDirInUseError) refuseToStart(error.message);
+    const { code, path } = error as NodeJS.ErrnoException;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'ENOSPC') {
+      refuseToStart(`DATA_DIR ${config.local.dataDir} cannot be used (${code}${path ? ` on ${path}` : ''}); set DATA_DIR to a folder this user can write`);
+    }
+    throw error;
+  }
 }
 
 const indexHandle = createNodeIndex(config, local);
 options.index = indexHandle?.index;
 
 const app = createApp(config, options);
-const server = serve({ fetch: app.fetch, hostname: config.access.host, port: config.access.port }, (info) => {
+const { host: hostname, port } = config.access;
+const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   const where =
     config.mode === 'local'
@@ -55,6 +81,36 @@ const server = serve({ fetch: app.fetch, hostname: config.access.host, port: con
       : `Cloudflare account ${config.accountId} via ${config.cloudflare?.baseUrl}`;
   const index = indexHandle?.describe ?? 'index off (INDEX=off)';
   console.log(`cf-images-explorer ${version}: open http://${host}:${info.port} (${config.mode} mode: ${where}; ${config.modeReason}; ${index})`);
+});
+
+/** Why the socket could not be opened, as one line naming the variable to change. */
+function listenProblem(error: NodeJS.ErrnoException): string | null {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `PORT ${port} is already in use on ${hostname}; stop the process using it, or set PORT to another port (PORT=0 picks a free one)`;
+    case 'EACCES':
+      return `PORT ${port} needs privileges this user does not have; set PORT to a port above 1023`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return `HOST '${hostname}' does not resolve to an address; set HOST to an address of this machine (default 127.0.0.1; IPv6 as ::1)`;
+    case 'EADDRNOTAVAIL':
+      return `HOST ${hostname} is not an address of this machine; set HOST to one of its addresses (default 127.0.0.1)`;
+    default:
+      return null;
+  }
+}
+
+answerClientErrors(server as Server);
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+  const problem = listenProblem(error);
+  if (!server.listening && problem) {
+    indexHandle?.close?.();
+    local?.close();
+    refuseToStart(problem);
+  }
+  throw error;
 });
 
 function shutdown() {

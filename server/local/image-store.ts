@@ -12,6 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { lockDataDir, unlockDataDir } from './data-dir-lock';
 import { ImageIndex, type ScanOptions, type ScanResult } from './image-index';
 import type { ImageFormat, StoredImage } from './stored-image';
 
@@ -84,10 +85,19 @@ export class ImageStore {
   private readonly index: ImageIndex;
   private readonly statements;
 
-  /** Opens (creating when needed) the store in `dataDir` and loads every row into memory. */
+  /**
+   * Opens (creating when needed) the store in `dataDir` and loads every row into memory. Throws
+   * `DataDirInUseError` when another process holds the folder (data-dir-lock.ts).
+   */
   constructor(readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'images.db'));
+    try {
+      lockDataDir(this.db, dataDir);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
@@ -102,6 +112,7 @@ export class ImageStore {
       ),
       delete: this.db.prepare<[number]>('DELETE FROM images WHERE seq = ?'),
       fileUsers: this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM images WHERE file = ?'),
+      references: this.db.prepare<[], { file: string; content_key: string }>('SELECT DISTINCT file, content_key FROM images'),
     };
     const rows = this.db.prepare<[], ImageRow>('SELECT * FROM images').all();
     this.index = new ImageIndex(rows.map(imageFromRow));
@@ -181,8 +192,21 @@ export class ImageStore {
     return this.statements.fileUsers.get(file)?.n ?? 0;
   }
 
+  /** Every original file and variant folder (content key) a row names: what the start-up sweep keeps (sweep.ts). */
+  references(): { files: Set<string>; contentKeys: Set<string> } {
+    const files = new Set<string>();
+    const contentKeys = new Set<string>();
+    for (const row of this.statements.references.iterate()) {
+      files.add(row.file);
+      contentKeys.add(row.content_key);
+    }
+    return { files, contentKeys };
+  }
+
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    unlockDataDir(this.dataDir);
   }
 }
 

@@ -7,11 +7,10 @@ import { localTestApp, tempDataDir, V1, V2 } from './test-helpers';
 type ListBody = { result: { images: { id: string; requireSignedURLs: boolean; variants: string[] }[] } };
 
 describe('createLocalImagesApi', () => {
-  it('seeds demo images on the first start only, quickly, and keeps them across restarts', async () => {
+  // How fast the first start seeds is measured by `npm run bench -- local-store`, not asserted here.
+  it('seeds demo images on the first start only, and keeps them across restarts', async () => {
     const dir = tempDataDir();
-    const started = performance.now();
     const first = await localTestApp({ DEMO_IMAGES: '1200', DEMO_SEED: '3' }, dir);
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(first.local.store.size).toBe(1200);
     const key = first.local.signingKey;
     const ids = ((await (await first.app.request(`${V2}?per_page=10000`)).json()) as ListBody).result.images.map((i) => i.id);

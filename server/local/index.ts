@@ -5,16 +5,22 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
+import { handleError } from '../errors';
+import { BatchTokens } from './batch-tokens';
+import { Drafts } from './drafts';
 import type { LocalImagesApi } from '../app';
 import type { AppConfig } from '../config';
 import { prerenderDemoThumbnails } from './demo/prerender';
 import { seedDemoImages } from './demo/seed';
 import { ImageStore } from './image-store';
 import { Originals } from './originals';
+import { batchRoutes } from './routes/batch';
 import { deliveryRoutes } from './routes/delivery';
+import { imageExtrasRoutes } from './routes/image-extras';
 import { imageRoutes } from './routes/images';
 import { listImagesRoutes } from './routes/list-images';
 import { loadOrCreateSigningKey } from './signing-key';
+import { sweepDataDir } from './sweep';
 import { VariantRenderer } from './variants';
 
 export interface LocalImagesApiHandle extends LocalImagesApi {
@@ -30,14 +36,23 @@ export async function createLocalImagesApi(config: AppConfig): Promise<LocalImag
   const store = new ImageStore(dataDir);
   try {
     const originals = new Originals(dataDir);
+    // What a crash or a kill left behind; the store is locked, so nothing is being written (sweep.ts).
+    await sweepDataDir(store, originals);
     const signingKey = loadOrCreateSigningKey(dataDir);
     seedDemoImages(store, config.local.demoImages, config.local.demoSeed);
 
-    const renderer = new VariantRenderer(originals);
+    // A render whose image was deleted meanwhile ends without leaving files (variants.ts).
+    const renderer = new VariantRenderer(originals, (image) => store.fileUsers(image.file) > 0);
+    const drafts = new Drafts(store.db);
+    const batchTokens = new BatchTokens();
     const routes = new Hono();
     routes.route('/', listImagesRoutes(store));
-    routes.route('/', imageRoutes(store, originals));
+    routes.route('/', imageExtrasRoutes({ store, originals, drafts, batchTokens, imagesAllowed: config.writes.localImagesAllowed }));
+    routes.route('/', imageRoutes(store, originals, drafts));
     routes.route('/', deliveryRoutes(store, renderer, signingKey));
+    // The batch host answers with the account routes above (routes/batch.ts); errors as the envelope.
+    const accountRoutes = new Hono().route('/', routes).onError((err, c) => handleError(err, c));
+    routes.route('/', batchRoutes({ tokens: batchTokens, accountId: config.accountId, dispatch: (request) => accountRoutes.fetch(request) }));
     // The first screen's thumbnails, drawn in the background before the browser asks (demo/prerender.ts).
     const prerendering = prerenderDemoThumbnails(store, renderer);
     const close = () => {

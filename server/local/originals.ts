@@ -80,11 +80,16 @@ export class Originals {
     else this.pending.set(file, n);
   }
 
-  /** Removes an original nobody names any more, and its cached variants. */
+  /**
+   * Removes an original nobody names any more, and its cached variants. Never throws: the caller's row is already
+   * gone, and a render writing into the folder at this moment removes its own files (variants.ts); anything a
+   * failure here leaves is swept at the next start (sweep.ts).
+   */
   async remove(file: string, contentKey: string): Promise<void> {
     if (this.pending.has(file)) return;
-    await rm(this.path(file), { force: true });
-    await rm(join(this.cacheDir, contentKey), { recursive: true, force: true });
+    await rm(this.path(file), { force: true }).catch(() => undefined);
+    // A render may add a file while the folder is being removed (ENOTEMPTY): try again.
+    await rm(join(this.cacheDir, contentKey), { recursive: true, force: true, maxRetries: 5, retryDelay: 10 }).catch(() => undefined);
   }
 
   read(file: string): Promise<Buffer> {

@@ -11,6 +11,7 @@ import sharp, { type ResizeOptions } from 'sharp';
 import type { LocalVariant } from '../../src/contract/image';
 import { demoPictureSpec, demoPictureSvg, renderDemoPicture } from './demo/demo-picture';
 import { parseDemoFile } from './demo/demo-images';
+import { MAX_INPUT_PIXELS } from './image-format';
 import { extensionOf, type Originals } from './originals';
 import { CONTENT_TYPES, type ImageFormat, type StoredImage } from './stored-image';
 
@@ -43,7 +44,7 @@ async function resize(
   density?: number,
 ): Promise<Buffer> {
   const animated = sourceFormat === 'gif';
-  let pipeline = sharp(source, { animated, limitInputPixels: 100_000_000, ...(density ? { density } : {}) });
+  let pipeline = sharp(source, { animated, limitInputPixels: MAX_INPUT_PIXELS, ...(density ? { density } : {}) });
   if (!animated) pipeline = pipeline.rotate(); // honour EXIF orientation
   pipeline = pipeline.resize(RESIZE[variant]);
   switch (outputAs) {
@@ -102,12 +103,47 @@ async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
   await rename(temp, path);
 }
 
+/** The image was deleted while its variant was being drawn (→ 404 / 5404, as if the delete had come first). */
+export class ImageGoneError extends Error {
+  constructor(readonly id: string) {
+    super(`No image with id '${id.slice(0, 100)}': it was deleted while this variant was being drawn`);
+    this.name = 'ImageGoneError';
+  }
+}
+
 export class VariantRenderer {
   /** Renders in progress, so that concurrent requests for one variant render it once. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly limit = limiter(RENDER_SLOTS);
 
-  constructor(private readonly originals: Originals) {}
+  /**
+   * `isStored` says whether a row still names the image's original. A delete can land at any moment of a render
+   * (docs/CONTRACT.md §4): before the original is read (ENOENT), or after the delete removed the variant folder,
+   * while the render is about to write into it. So every render asks once it is done, and if the image is gone,
+   * removes what it wrote and answers `ImageGoneError`. The delete removes the row before the files, so a render that
+   * still sees the row finished writing before those files are removed.
+   */
+  constructor(
+    private readonly originals: Originals,
+    private readonly isStored: (image: StoredImage) => boolean,
+  ) {}
+
+  /** Runs a render; if the image was deleted meanwhile, cleans up after it and throws `ImageGoneError`. */
+  private async whileStored<T>(image: StoredImage, work: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      if (this.isStored(image)) throw error;
+      await this.originals.remove(image.file, image.contentKey);
+      throw new ImageGoneError(image.id);
+    }
+    if (!this.isStored(image)) {
+      await this.originals.remove(image.file, image.contentKey);
+      throw new ImageGoneError(image.id);
+    }
+    return result;
+  }
 
   /** The original's bytes; a demo picture is drawn (and kept on disk) the first time it is needed. */
   private async original(image: StoredImage): Promise<Buffer> {
@@ -160,11 +196,17 @@ export class VariantRenderer {
     try {
       await access(path);
     } catch {
-      await this.render(image, variant);
+      await this.render(image, variant).catch((error: unknown) => {
+        if (!(error instanceof ImageGoneError)) throw error;
+      });
     }
   }
 
   async render(image: StoredImage, variant: LocalVariant): Promise<RenderedVariant> {
+    return this.whileStored(image, () => this.renderStored(image, variant));
+  }
+
+  private async renderStored(image: StoredImage, variant: LocalVariant): Promise<RenderedVariant> {
     if (variant === 'original') {
       const format = outputFormat(image.format, variant);
       return { bytes: await this.original(image), format, contentType: CONTENT_TYPES[format] };

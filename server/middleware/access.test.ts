@@ -50,9 +50,20 @@ describe('Host allow-list (DNS rebinding)', () => {
     },
   );
 
-  it('refuses a Host header that disagrees with the URL', async () => {
+  it('refuses a Host header that disagrees with the URL, naming the header', async () => {
     const res = await app.request('http://localhost/api/config', { headers: { host: 'evil.example' } });
-    await expectEnvelope(res, 403, 9109);
+    expect(await expectEnvelope(res, 403, 9109)).toContain("'evil.example'");
+  });
+
+  // Node builds the request URL from the Host header, and the URL parser writes IPv4 shorthand out in full.
+  it.each(['127.1', '127.1:8787', '2130706433', '0x7f.1', '127.000.000.001'])('accepts Host %s: it is 127.0.0.1 written short', async (host) => {
+    const res = await app.request(`http://${host}/healthz`, { headers: { host } });
+    expect(res.status).toBe(200);
+  });
+
+  it('names the Host as it was sent when refusing it', async () => {
+    const res = await app.request('http://127.0.0.2/api/config', { headers: { host: '127.0.0.2:8787' } });
+    expect(await expectEnvelope(res, 403, 9109)).toMatch(/^Host '127\.0\.0\.2:8787' is not allowed/);
   });
 });
 
@@ -178,6 +189,21 @@ describe('public bind (server/env.ts)', () => {
 
   it.each(['127.0.0.1', 'localhost', '::1', '[::1]', '127.0.0.5'])('allows loopback HOST=%s without a password', (host) => {
     expect(parseEnv({ HOST: host }).ok).toBe(true);
+  });
+
+  it('binds HOST=[::1] as ::1 (a URL writes IPv6 in brackets; the socket wants it bare)', () => {
+    const parsed = parseEnv({ HOST: '[::1]' });
+    expect(parsed.ok && parsed.config.access.host).toBe('::1');
+  });
+
+  it('warns, in one line, when the API credentials would travel over plain http to another machine', () => {
+    const base = { CLOUDFLARE_ACCOUNT_ID: '0123456789abcdef0123456789abcdef', CLOUDFLARE_API_TOKEN: 'a-token' };
+    const remote = parseEnv({ ...base, CLOUDFLARE_BASE_URL: 'http://api.example.com/client/v4' });
+    expect(remote.ok && remote.warnings).toEqual([expect.stringMatching(/^CLOUDFLARE_BASE_URL: http:\/\/api\.example\.com .*clear text.*https:\/\//)]);
+    for (const url of ['https://api.example.com/client/v4', 'http://127.0.0.1:8080/client/v4', 'http://localhost:9/x', 'http://[::1]:9/x']) {
+      const parsed = parseEnv({ ...base, CLOUDFLARE_BASE_URL: url });
+      expect(parsed.ok && parsed.warnings, url).toEqual([]);
+    }
   });
 
   it('allows a public bind with DASHBOARD_PASSWORD', () => {

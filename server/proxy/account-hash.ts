@@ -1,9 +1,12 @@
-import { gunzip } from './gzip';
-
 /**
  * The delivery account hash (`https://imagedelivery.net/<hash>/…`): `CLOUDFLARE_IMAGES_ACCOUNT_HASH` when set,
- * otherwise learnt from the variant URLs of list answers (CONTRACT.md §5). `/api/sign` signs only URLs under it.
+ * otherwise learnt from the parsed `variants` of a list or details answer (CONTRACT.md §3, §5). `/api/sign` signs
+ * only URLs under it, so it is learnt only from an answer that agrees with itself: a successful envelope whose every
+ * variant URL names one hash and its own image's id. Filenames, metadata and error messages are never read: a hash
+ * written there (by anyone who can upload) could otherwise win, and stick until restart.
  */
+import { gunzip } from './gzip';
+
 export class AccountHashStore {
   #learnt: string | undefined;
 
@@ -14,7 +17,7 @@ export class AccountHashStore {
     return this.configured ?? this.#learnt;
   }
 
-  /** Whether a list answer still needs sniffing. */
+  /** Whether answers still need reading for it. */
   get known(): boolean {
     return this.get() !== undefined;
   }
@@ -25,62 +28,74 @@ export class AccountHashStore {
 }
 
 const ACCOUNT_HASH = /^[A-Za-z0-9_-]{1,64}$/;
-const DELIVERY_PREFIX = 'https://imagedelivery.net/';
-/** Longer than any `https://imagedelivery.net/<hash>/` so a URL split between chunks is still found. */
-const CARRY = DELIVERY_PREFIX.length + 70;
+/** `https://imagedelivery.net/<hash>/<image id, may contain />/<variant>` */
+const VARIANT_URL = /^https:\/\/imagedelivery\.net\/([A-Za-z0-9_-]{1,64})\/(.+)\/[^/?#]+$/;
 
-/**
- * Where a hash is looked for: the first image's variant URLs come within the first few hundred bytes of a list
- * answer, so a body without one in its first 64 KB (an empty page, an error) is not scanned to its end.
- */
-const SNIFF_LIMIT = 64 * 1024;
-const DELIVERY_URL = /https:(?:\/|\\\/){2}imagedelivery\.net(?:\/|\\\/)([A-Za-z0-9_-]{1,64})(?:\/|\\\/)/;
-
-/**
- * Finds the first `https://imagedelivery.net/<hash>/` in a streamed body, chunk by chunk, without parsing the JSON.
- * Cheap: it stops looking once a hash is known, or past the first 64 KB. JSON may escape `/` as `\/`; both
- * spellings are recognised.
- */
-export class AccountHashSniffer {
-  readonly #decoder = new TextDecoder();
-  #tail = '';
-  #scanned = 0;
-
-  constructor(private readonly store: AccountHashStore) {}
-
-  /** Whether more chunks would be ignored: a hash is known, or the limit is reached. */
-  get finished(): boolean {
-    return this.store.known || this.#scanned >= SNIFF_LIMIT;
+/** The one hash every variant of these images names, each under its own image's id; `undefined` otherwise. */
+function agreedHash(images: readonly unknown[]): string | undefined {
+  let hash: string | undefined;
+  for (const image of images) {
+    if (typeof image !== 'object' || image === null) return undefined;
+    const { id, variants } = image as { id?: unknown; variants?: unknown };
+    if (typeof id !== 'string' || !Array.isArray(variants) || variants.length === 0) return undefined;
+    for (const variant of variants) {
+      const match = typeof variant === 'string' ? VARIANT_URL.exec(variant) : null;
+      if (!match || !sameId(match[2]!, id)) return undefined;
+      if (hash !== undefined && match[1] !== hash) return undefined;
+      hash = match[1];
+    }
   }
+  return hash;
+}
 
-  push(chunk: Uint8Array): void {
-    if (this.finished) return;
-    const part = chunk.byteLength > SNIFF_LIMIT - this.#scanned ? chunk.subarray(0, SNIFF_LIMIT - this.#scanned) : chunk;
-    this.#scanned += part.byteLength;
-    const text = this.#tail + this.#decoder.decode(part, { stream: true });
-    const match = DELIVERY_URL.exec(text);
-    if (match?.[1]) this.store.learn(match[1]);
-    this.#tail = text.slice(-CARRY);
+/** A variant URL's id segment names the image: as is, or percent-encoded. */
+function sameId(segment: string, id: string): boolean {
+  if (segment === id) return true;
+  try {
+    return decodeURIComponent(segment) === id;
+  } catch {
+    return false;
   }
 }
 
+function successResult(body: unknown): Record<string, unknown> | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { success, result } = body as { success?: unknown; result?: unknown };
+  return success === true && typeof result === 'object' && result !== null ? (result as Record<string, unknown>) : undefined;
+}
+
+/** The hash a parsed list answer (`result.images`) agrees on, or `undefined`. */
+export function listAnswerHash(body: unknown): string | undefined {
+  const images = successResult(body)?.images;
+  return Array.isArray(images) && images.length > 0 ? agreedHash(images) : undefined;
+}
+
+/** The hash a parsed details answer (`result`: one image) agrees on, or `undefined`. */
+export function detailsAnswerHash(body: unknown): string | undefined {
+  const image = successResult(body);
+  return image ? agreedHash([image]) : undefined;
+}
+
 /**
- * The same for a gzip body passed through compressed (server/proxy/node-upstream.ts): its chunks also go through a
- * side decompressor, only until the sniffer is finished, so later answers cost nothing.
+ * Learns from a complete answer body as it came from upstream (`gzip` when passed through compressed). Called only
+ * while the hash is unknown, off the client's path: once learnt, answers are not read again. Never throws.
  */
-export function gzipSniffer(sniffer: AccountHashSniffer): (chunk: Uint8Array) => void {
-  const inflate = gunzip();
-  const writer = inflate.writable.getWriter();
-  const reader = inflate.readable.getReader();
-  void (async () => {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      sniffer.push(value);
-      if (sniffer.finished) return reader.cancel();
-    }
-  })().catch(() => undefined); // a corrupt body is the client's problem, not the sniffer's
-  return (chunk) => {
-    if (!sniffer.finished) writer.write(chunk).catch(() => undefined);
-  };
+export async function learnAccountHash(
+  store: AccountHashStore,
+  body: Uint8Array<ArrayBuffer>,
+  encoding: 'identity' | 'gzip',
+  kind: 'list' | 'details',
+): Promise<void> {
+  if (store.known) return;
+  try {
+    const text =
+      encoding === 'gzip'
+        ? await new Response(new Blob([body]).stream().pipeThrough(gunzip())).text()
+        : new TextDecoder().decode(body);
+    const parsed: unknown = JSON.parse(text);
+    const hash = kind === 'list' ? listAnswerHash(parsed) : detailsAnswerHash(parsed);
+    if (hash !== undefined && !store.known) store.learn(hash);
+  } catch {
+    // Not JSON, or a corrupt body: nothing to learn; the client sees the answer as it is.
+  }
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AccountHashSniffer, AccountHashStore } from './account-hash';
 import { ListCache } from './list-cache';
 
 const answer = (bytes: number) => ({ status: 200, headers: [] as [string, string][], encoding: 'identity' as const, body: new Uint8Array(bytes) });
@@ -47,34 +46,5 @@ describe('ListCache', () => {
     cache.set('a', answer(1));
     expect(cache.enabled).toBe(false);
     expect(cache.size).toBe(0);
-  });
-});
-
-describe('AccountHashSniffer', () => {
-  const encode = (text: string) => new TextEncoder().encode(text);
-
-  it('finds the first delivery hash even when a chunk boundary splits the URL', () => {
-    const body = '{"result":{"images":[{"variants":["https://imagedelivery.net/Abc_def-123/img/public"]}]}}';
-    for (let cut = 1; cut < body.length; cut += 7) {
-      const store = new AccountHashStore();
-      const sniffer = new AccountHashSniffer(store);
-      sniffer.push(encode(body.slice(0, cut)));
-      sniffer.push(encode(body.slice(cut)));
-      expect(store.get(), `cut at ${cut}`).toBe('Abc_def-123');
-    }
-  });
-
-  it('reads JSON-escaped slashes, ignores other hosts, and never overrides a configured hash', () => {
-    const escaped = new AccountHashStore();
-    new AccountHashSniffer(escaped).push(encode('"https:\\/\\/imagedelivery.net\\/Esc4ped\\/id\\/public"'));
-    expect(escaped.get()).toBe('Esc4ped');
-
-    const other = new AccountHashStore();
-    new AccountHashSniffer(other).push(encode('"https://imagedelivery.net.evil.example/Nope/id/public" "http://imagedelivery.net/Nope/x/y"'));
-    expect(other.get()).toBeUndefined();
-
-    const configured = new AccountHashStore('Configured');
-    configured.learn('Learnt');
-    expect(configured.get()).toBe('Configured');
   });
 });

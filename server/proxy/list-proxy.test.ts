@@ -3,7 +3,7 @@
  * never forwarded, what comes back, coalescing and the cache.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_ACCOUNT_HASH } from '../test-support/fake-upstream';
+import { FAKE_ACCOUNT_HASH, generateImages } from '../test-support/fake-upstream';
 import { TRANSPORTS, envelopeCode, startProxyHarness, type ProxyHarness } from '../test-support/proxy-harness';
 import { TEST_ACCOUNT_ID, TEST_API_KEY, TEST_API_TOKEN, TEST_EMAIL, TEST_SIGNING_KEY } from '../test-support/test-config';
 
@@ -49,19 +49,33 @@ describe.each(TRANSPORTS)('forwarding (token credentials, cache off), %s transpo
   afterEach(() => h.upstream.reset());
   afterAll(() => h.close());
 
-  it('forwards the original query string to CLOUDFLARE_BASE_URL + /accounts/{id}/images/v2 and streams the page back', async () => {
-    const query = 'per_page=10&sort_order=asc&meta.status%5Beq%5D=active&creator=&unknown=%F0%9F%98%80';
+  it('forwards exactly the query its cache key describes to CLOUDFLARE_BASE_URL + /accounts/{id}/images/v2 and streams the page back', async () => {
+    // Issue 12 #13: unknown parameters, a second spelling of a filter key, defaults left out: upstream gets the parsed
+    // query, written once, with its defaults explicit, never the client's raw string.
+    const query = 'per_page=10&sort_order=asc&meta.status%5Beq%5D=active&creator=&unknown=%F0%9F%98%80&meta=x&per_pag=5';
     const answer = await h.call(h.listUrl(query));
     expect(answer.status).toBe(200);
     const [seen] = h.upstream.requests;
     expect(h.upstream.requests).toHaveLength(1);
     expect(seen?.method).toBe('GET');
     expect(seen?.path).toBe(`/client/v4/accounts/${TEST_ACCOUNT_ID}/images/v2`);
-    expect(seen?.search).toBe(`?${query}`);
+    expect(seen?.search).toBe('?per_page=10&sort_order=asc&creator=&meta.status%5Beq%5D=active');
     const body = answer.json() as ListBody;
     expect(body.success).toBe(true);
     expect(body.result.images.length).toBeGreaterThan(0);
     expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('makes the defaults explicit upstream, and forwards values that need escaping so they read back the same', async () => {
+    await h.call(h.listUrl(`creator=${encodeURIComponent('R&D +%')}&meta.a.b%5Bin%5D=x%7Cy%26z&continuation_token=o1&x-evil=1`));
+    const seen = new URLSearchParams(h.upstream.requests[0]?.search ?? '');
+    expect([...seen]).toEqual([
+      ['per_page', '1000'],
+      ['sort_order', 'desc'],
+      ['creator', 'R&D +%'],
+      ['meta.a.b[in]', 'x|y&z'],
+      ['continuation_token', 'o1'],
+    ]);
   });
 
   it('sends the server token and none of the client credentials or forwarding headers', async () => {
@@ -331,5 +345,53 @@ describe.each(TRANSPORTS)('cache lifetime, %s transport', (transport) => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe.each(TRANSPORTS)('the learnt delivery hash cannot be poisoned (issue 12 #2), %s transport', (transport) => {
+  const EVIL = 'https://imagedelivery.net/AttackerHash0000000000/x/public';
+  // The newest image (first in a list answer) carries a delivery URL of another hash in its filename and metadata,
+  // which come before its variants in the JSON.
+  const images = generateImages(5);
+  const newest = images[4]!;
+  images[4] = { ...newest, filename: EVIL, meta: { note: EVIL, nested: { url: EVIL } } };
+  let h: ProxyHarness;
+  beforeAll(async () => {
+    h = await startProxyHarness({ transport, upstream: { images }, env: { CLOUDFLARE_IMAGES_SIGNING_KEY: TEST_SIGNING_KEY } });
+  });
+  afterEach(() => h.upstream.reset());
+  afterAll(() => h.close());
+
+  const learnt = async () => ((await h.call(`${h.origin}/api/config`)).json() as { accountHash: string | null }).accountHash;
+  const sign = (url: string) =>
+    h.call(`${h.origin}/api/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ urls: [url] }) });
+
+  it('learns nothing from an error body, nor from variants that disagree with each other or with their image', async () => {
+    h.upstream.enqueue(
+      { type: 'json', status: 403, body: { success: false, errors: [{ code: 10000, message: EVIL }], messages: [], result: null } },
+      { type: 'json', status: 200, body: { success: true, errors: [], messages: [], result: { images: [{ ...newest, variants: [EVIL] }], continuation_token: null } } },
+      {
+        type: 'json',
+        status: 200,
+        body: {
+          success: true,
+          errors: [],
+          messages: [],
+          result: { images: [images[0], { ...images[1], variants: [`https://imagedelivery.net/AttackerHash0000000000/${images[1]!.id}/public`] }], continuation_token: null },
+        },
+      },
+    );
+    for (let i = 0; i < 3; i += 1) await h.call(h.listUrl(`per_page=10&continuation_token=t${i}`));
+    // Learning happens after the body is complete: give it the time a real learning would take.
+    await h.call(h.listUrl('per_page=10&creator=nobody'));
+    expect(await learnt()).toBeNull();
+  });
+
+  it('learns the hash of the parsed variants, not the first delivery URL in the answer', async () => {
+    const answer = await h.call(h.listUrl('per_page=10'));
+    expect(answer.text.indexOf(EVIL)).toBeLessThan(answer.text.indexOf(`imagedelivery.net/${FAKE_ACCOUNT_HASH}/`));
+    await expect.poll(learnt).toBe(FAKE_ACCOUNT_HASH);
+    expect((await sign(`https://imagedelivery.net/${FAKE_ACCOUNT_HASH}/${newest.id}/public`)).status).toBe(200);
+    expect((await sign(EVIL)).status).toBe(400);
   });
 });

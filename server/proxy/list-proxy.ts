@@ -10,15 +10,17 @@
  */
 import { Hono } from 'hono';
 import { ErrorCode } from '../../src/contract/envelope';
+import { canonicalListQuery, canonicalQueryString, parseListQuery } from '../../src/contract/list-query';
 import type { CfImage } from '../../src/contract/image';
-import { canonicalListQuery, parseListQuery } from '../../src/contract/list-query';
 import type { AppConfig, CloudflareAuth } from '../config';
 import { ApiError } from '../errors';
 import type { RequestLogVariables } from '../middleware/request-log';
-import { AccountHashSniffer, gzipSniffer, type AccountHashStore } from './account-hash';
+import { learnAccountHash, type AccountHashStore } from './account-hash';
 import { ListCache, type CachedAnswer } from './list-cache';
+import { budgeted, type RateBudget } from './rate-budget';
 import { SharedAnswer } from './shared-answer';
 import { acceptsGzip, bodyEncoding, gunzip } from './gzip';
+import { credentialsOf, ErrorBodyTooLarge, readRedacted, Redactor } from './redact';
 import { callUpstream, type RawUpstreamFetch, type RetryPolicy, type UpstreamFetch } from './upstream';
 
 /** Knobs with production defaults; tests shorten the waits. */
@@ -49,6 +51,8 @@ export interface ListProxyOptions {
   /** A transport that does not decode bodies (Node); the proxy then passes gzip through. */
   rawFetch?: RawUpstreamFetch;
   tuning?: Partial<ProxyTuning>;
+  /** The app's upstream budget (server/proxy/rate-budget.ts); none: unlimited. */
+  budget?: RateBudget;
   /** Sees the images of every successful list answer (the account index, docs/CONTRACT.md §8). */
   onListAnswer?: (images: CfImage[]) => void;
 }
@@ -89,7 +93,8 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
   if (!cloudflare) throw new Error('createListProxy: cloudflare mode needs config.cloudflare');
   const { rawFetch } = options;
   const runtimeFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const fetchImpl: UpstreamFetch = rawFetch ?? ((input, init) => runtimeFetch(input, init));
+  // Every try takes a request of the shared budget (docs/CONTRACT.md §9); dashboard lists go first.
+  const fetchImpl: UpstreamFetch = budgeted(rawFetch ?? ((input, init) => runtimeFetch(input, init)), options.budget, 'list');
   const tuning = { ...DEFAULT_PROXY_TUNING, ...options.tuning };
   const policy: RetryPolicy = {
     timeoutMs: config.upstreamTimeoutMs,
@@ -105,6 +110,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
     // Only a raw transport hands gzip over as is; the runtime's fetch negotiates and decodes on its own.
     ...(rawFetch ? { 'accept-encoding': 'gzip' } : {}),
   };
+  const redactor = new Redactor(credentialsOf(cloudflare.auth));
   const cache = new ListCache({ ttlMs: config.cacheTtlMs, maxEntries: tuning.cacheMaxEntries, maxBytes: tuning.cacheMaxBytes });
   const inFlight = new Map<string, Promise<Outcome>>();
 
@@ -118,7 +124,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
       const encoding = rawFetch ? bodyEncoding(response.headers.get('content-encoding')) : 'identity';
       const head: Head = { status: response.status, headers: [['cache-control', 'no-store']], encoding: encoding ?? 'identity' };
       response.headers.forEach((value, name) => {
-        if (isPassedHeader(name)) head.headers.push([name, value]);
+        if (isPassedHeader(name)) head.headers.push([name, redactor.text(value)]);
       });
       // 7503 is decided before streaming: a JSON answer passes through whatever its status (Cloudflare's errors
       // are envelopes); an HTML error page from a load balancer does not, nor an encoding the proxy never asked for.
@@ -131,30 +137,52 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
             502,
             {
               code: ErrorCode.upstreamInvalid,
-              message:
+              message: redactor.text(
                 encoding === undefined
                   ? `Cloudflare API answered ${response.status} in content-encoding ${response.headers.get('content-encoding')}, which the proxy did not ask for`
                   : `Cloudflare API answered ${response.status} with ${response.headers.get('content-type') ?? 'no content type'}, not the JSON envelope`,
+              ),
             },
-            retryAfter ? { headers: { 'retry-after': retryAfter } } : undefined,
+            retryAfter ? { headers: { 'retry-after': redactor.text(retryAfter) } } : undefined,
           ),
         };
       }
-      const sniffer = accountHash.known ? undefined : new AccountHashSniffer(accountHash);
-      const sniff = sniffer && (head.encoding === 'gzip' ? gzipSniffer(sniffer) : (chunk: Uint8Array) => sniffer.push(chunk));
-      const answer = new SharedAnswer(response.body, {
+      let body = response.body;
+      if (response.status < 200 || response.status > 299) {
+        // An error may echo the credential (redact.ts): read whole (small), decoded, redacted, and passed on plain.
+        const timer = setTimeout(() => outcome.abort(new Error('error body stalled')), config.upstreamTimeoutMs);
+        try {
+          body = new Response(await readRedacted(body, head.encoding, redactor)).body!;
+          head.encoding = 'identity';
+        } catch (cause) {
+          return {
+            attempts,
+            error:
+              cause instanceof ErrorBodyTooLarge
+                ? new ApiError(502, { code: ErrorCode.upstreamInvalid, message: `Cloudflare API answered ${response.status} with an ${cause.message}, not the JSON envelope` })
+                : new ApiError(502, { code: ErrorCode.upstreamUnreachable, message: `Cloudflare API answer ${response.status} broke off` }),
+          };
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+      // The delivery hash is learnt from the whole parsed answer (account-hash.ts), only while it is unknown.
+      const learn = response.status === 200 && !accountHash.known;
+      const keep = response.status === 200 && cache.enabled;
+      const answer = new SharedAnswer(body, {
         maxBufferedBytes: tuning.maxBufferedBytes,
-        keepBody: response.status === 200 && (cache.enabled || options.onListAnswer !== undefined),
+        keepBody: keep || learn || (response.status === 200 && options.onListAnswer !== undefined),
         idleTimeoutMs: config.upstreamTimeoutMs,
         abort: outcome.abort,
-        onChunk: sniff,
         onClosedToJoiners: () => {
           if (inFlight.get(key) === call) inFlight.delete(key);
         },
       });
-      if (response.status === 200 && cache.enabled) {
+      if (keep || learn) {
         void answer.body.then((body) => {
-          if (body) cache.set(key, { status: head.status, headers: head.headers, encoding: head.encoding, body });
+          if (!body) return;
+          if (keep) cache.set(key, { status: head.status, headers: head.headers, encoding: head.encoding, body });
+          if (learn) void learnAccountHash(accountHash, body, head.encoding, 'list');
         });
       }
       const observe = options.onListAnswer;
@@ -219,7 +247,9 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
       // Too late to join (over the buffer cap, or finished and gone): ask upstream ourselves.
     }
 
-    const outcome = await startCall(key, `${cloudflare.baseUrl}/accounts/${accountId}/images/v2${url.search}`, fresh);
+    // Exactly the question the key names (CONTRACT.md §3): never the client's raw string with unknown parameters.
+    const upstreamUrl = `${cloudflare.baseUrl}/accounts/${accountId}/images/v2?${canonicalQueryString(parsed.query)}`;
+    const outcome = await startCall(key, upstreamUrl, fresh);
     c.set('cache', !cache.enabled ? 'off' : fresh ? 'bypass' : 'miss');
     c.set('upstreamCalls', outcome.attempts);
     if ('error' in outcome) throw outcome.error;

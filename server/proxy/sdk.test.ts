@@ -41,7 +41,8 @@ describe('the cloudflare SDK through the proxy', () => {
     expect(page.images?.map((image) => image.id)).toEqual(
       h.upstream.images.filter((image) => image.meta.status === 'active' && Number(image.meta.n) < 10).map((i) => i.id).reverse(),
     );
-    expect(h.upstream.listRequests().at(-1)?.search).toContain('meta.status%5Beq%5D=active');
+    // Forwarded as the SDK encodes it, defaults explicit, filters in the canonical order (issue 12 #13).
+    expect(h.upstream.listRequests().at(-1)?.search).toBe('?per_page=1000&sort_order=desc&meta.n%5Blt%5D=10&meta.status%5Beq%5D=active');
   });
 
   it('gets a BadRequestError with code 5400 for an invalid filter, which never reaches the upstream', async () => {

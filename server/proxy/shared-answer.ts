@@ -16,8 +16,6 @@ export interface SharedAnswerOptions {
   idleTimeoutMs: number;
   /** Stops the upstream transfer (idle timeout, or every client gone). */
   abort: (reason: unknown) => void;
-  /** Sees every chunk once (account-hash sniffing). */
-  onChunk?: (chunk: Uint8Array) => void;
   /** Called once when late joiners can no longer be served (over the cap, failed, or finished). */
   onClosedToJoiners?: () => void;
 }
@@ -97,7 +95,6 @@ export class SharedAnswer {
         const { done, value } = await this.#reader.read();
         this.#readingSince = undefined;
         if (done) break;
-        this.#options.onChunk?.(value);
         if (this.#chunks !== null) {
           this.#bytes += value.byteLength;
           if (this.#bytes > this.#options.maxBufferedBytes) {

@@ -4,6 +4,7 @@
  * deadline. Plain `fetch` and timers only, so it runs on Node and Workers alike.
  */
 import { ErrorCode } from '../../src/contract/envelope';
+import { parseRetryAfter } from '../../src/contract/retry-after';
 import { ApiError } from '../errors';
 
 export interface RetryPolicy {
@@ -63,6 +64,7 @@ export async function callUpstream(
       response = await fetchImpl(url, { method: 'GET', headers, signal: controller.signal, redirect: 'manual' });
     } catch (cause) {
       clearTimeout(timer);
+      if (cause instanceof ApiError) return { ok: false, error: cause, attempts: attempt }; // the rate budget's 429
       if (controller.signal.aborted) return { ok: false, error: timeoutError(), attempts: attempt };
       const error = new ApiError(502, {
         code: ErrorCode.upstreamUnreachable,
@@ -91,15 +93,6 @@ export async function callUpstream(
 function backoff(policy: RetryPolicy, attempt: number): number {
   const base = policy.retryBaseMs * 2 ** (attempt - 1);
   return Math.round(base / 2 + (Math.random() * base) / 2);
-}
-
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3); `null` when absent or invalid. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
-  if (value === null) return null;
-  const text = value.trim();
-  if (/^[0-9]{1,9}$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
 /** A short reason without the URL or headers (the URL is the configured base, harmless, but keep lines short). */

@@ -135,3 +135,44 @@ export async function startNodeServer(options: StartOptions): Promise<ChildServe
   await server.stop(1000);
   throw new Error(`server did not answer /healthz within ${options.startupTimeoutMs ?? 60_000} ms:\n${output()}`);
 }
+
+export interface RefusedStart {
+  /** The exit code, or `null` when the server was still running after `timeoutMs` (and was then killed). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Starts server/node.ts expecting it to refuse to start (bad configuration, a busy port or DATA_DIR): resolves with
+ * its exit code and output. A server still running after `timeoutMs`, or whose stdout matched `startedWhen`, is
+ * killed and reported with `code: null`.
+ */
+export async function runRefusedStart(
+  options: StartOptions & { timeoutMs?: number; /** Stop waiting (and kill it) once stdout matches. */ startedWhen?: RegExp },
+): Promise<RefusedStart> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/node.ts'], {
+    cwd: repoRoot,
+    env: cleanEnv({ HOST: '127.0.0.1', ...options.env, PORT: String(port) }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let timedOut = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (options.startedWhen?.test(stdout) && !timedOut) {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, options.timeoutMs ?? 30_000);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+  clearTimeout(timer);
+  return { code: timedOut ? null : code, stdout, stderr };
+}

@@ -5,8 +5,10 @@
  * - every upload answered with success is listed exactly once, and its original is delivered byte for byte;
  * - an upload without an answer is listed at most once, and if listed, is whole (its delivery works too).
  * Two rounds, so the second kill lands on a store that already went through one crash recovery.
+ * And nothing the kill left stays: after the restart, no temporary file and no original that no row names (the kill
+ * leaves some by chance; one of each is also planted, so that the sweep is tested every time).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -93,6 +95,23 @@ async function listAll(): Promise<ListedImage[]> {
   return images;
 }
 
+/** The files in originals/ (uploads only: demo pictures live in originals/demo/). */
+function originalFiles(): string[] {
+  return readdirSync(join(dataDir, 'originals'), { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
+}
+
+/** The original files the rows name, read with the server stopped (it holds the database locked while it runs). */
+function filesOfRows(): Set<string> {
+  const db = new Database(join(dataDir, 'images.db'), { readonly: true, fileMustExist: true });
+  try {
+    return new Set((db.prepare('SELECT file FROM images').all() as { file: string }[]).map((row) => row.file));
+  } finally {
+    db.close();
+  }
+}
+
 function integrityCheck(): { result: string; rows: number } {
   // Read-only, after the kill and before the restart: what the crash left on disk, WAL included.
   const db = new Database(join(dataDir, 'images.db'), { readonly: true, fileMustExist: true });
@@ -139,6 +158,10 @@ describe('local store under kill -9', () => {
       const check = integrityCheck();
       expect(check.result).toBe('ok');
       expect(check.rows).toBeGreaterThanOrEqual(all.filter((u) => u.id).length);
+      const rowFiles = filesOfRows();
+      const leftByKill = originalFiles().filter((name) => name.endsWith('.tmp') || !rowFiles.has(name));
+      writeFileSync(join(dataDir, 'originals', `${String(round).repeat(64)}.png`), 'an original with no row');
+      writeFileSync(join(dataDir, 'originals', `${String(round).repeat(64)}.png.0123456789ab.tmp`), 'half an upload');
 
       server = await startNodeServer({ env });
       const listed = await listAll();
@@ -164,12 +187,16 @@ describe('local store under kill -9', () => {
       console.log(
         `round ${round}: ${answered.length} answered before kill -9, ${uploads.length - answered.length} in flight; ` +
           `after restart ${listed.length} listed in all, ${unanswered.filter((u) => byCreator.has(u.creator)).length} of ` +
-          `${unanswered.length} unanswered (all rounds) present and whole; integrity_check: ${check.result}`,
+          `${unanswered.length} unanswered (all rounds) present and whole; integrity_check: ${check.result}; ` +
+          `left by the kill and swept at restart: ${leftByKill.length} files`,
       );
       // Nothing listed that nobody uploaded.
       const known = new Set(all.map((u) => u.creator));
       expect(listed.filter((image) => !known.has(image.creator ?? ''))).toEqual([]);
       await server.stop();
+      // The restart swept what the kill left: every original is named by a row, and no temporary file is left.
+      const files = filesOfRows();
+      expect(originalFiles().filter((name) => name.endsWith('.tmp') || !files.has(name))).toEqual([]);
     }, 60_000);
   }
 });

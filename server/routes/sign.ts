@@ -3,7 +3,8 @@
  * private images. Only URLs under the account's delivery prefix are signed; anything else is a 400, so the endpoint
  * cannot be used to mint signatures for other paths. Request and response shapes: docs/api.md.
  */
-import { Hono } from 'hono';
+import { zValidator } from '@hono/zod-validator';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { ErrorCode } from '../../src/contract/envelope';
@@ -69,20 +70,8 @@ export function createSignRoutes(options: SignRoutesOptions): Hono {
         throw new ApiError(413, { code: ErrorCode.tooLarge, message: `Request body larger than ${SIGN_LIMITS.maxBodyBytes} bytes` });
       },
     }),
-    async (c) => {
-      const signing = target(new URL(c.req.url));
-      if (signing instanceof ApiError) throw signing;
-      // JSON only: a cross-site form cannot send it without a CORS preflight, which this server never grants.
-      if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
-        throw badRequest('Send the body as JSON with Content-Type: application/json');
-      }
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        throw badRequest('Request body is not valid JSON: expected {"urls": ["…"], "expiresIn": 3600}');
-      }
-      const parsed = SignRequest.safeParse(body);
+    jsonBody('{"urls": ["…"], "expiresIn": 3600}'),
+    zValidator('json', SignRequest, (parsed) => {
       if (!parsed.success) {
         throw new ApiError(
           400,
@@ -92,9 +81,14 @@ export function createSignRoutes(options: SignRoutesOptions): Hono {
           })),
         );
       }
-      const expiresAt = nowSeconds() + parsed.data.expiresIn;
+    }),
+    async (c) => {
+      const signing = target(new URL(c.req.url));
+      if (signing instanceof ApiError) throw signing;
+      const body = c.req.valid('json');
+      const expiresAt = nowSeconds() + body.expiresIn;
       const urls = await Promise.all(
-        parsed.data.urls.map(async (raw, index) => {
+        body.urls.map(async (raw, index) => {
           const url = deliveryUrl(raw, signing);
           if (!url) {
             throw badRequest(
@@ -113,6 +107,24 @@ export function createSignRoutes(options: SignRoutesOptions): Hono {
     },
   );
   return app;
+}
+
+/**
+ * JSON only, parsed once (the validator after it reads Hono's cached body): a cross-site form cannot send JSON
+ * without a CORS preflight, which this server never grants; a body that does not parse gets an example to follow.
+ */
+function jsonBody(example: string): MiddlewareHandler {
+  return async (c, next) => {
+    if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+      throw badRequest('Send the body as JSON with Content-Type: application/json');
+    }
+    try {
+      await c.req.json();
+    } catch {
+      throw badRequest(`Request body is not valid JSON: expected ${example}`);
+    }
+    await next();
+  };
 }
 
 /** The URL when it is a delivery URL under the target's prefix (after the URL parser resolved `..` and `%2e`). */

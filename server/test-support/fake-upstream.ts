@@ -33,8 +33,11 @@ import { acceptsGzip } from '../proxy/gzip';
 export type Behaviour =
   /** A real page of the data set: filters, sort order, `per_page` and continuation tokens, like Cloudflare. */
   | { type: 'list' }
-  /** Any JSON body with any status and headers. */
-  | { type: 'json'; status: number; body: unknown; headers?: Record<string, string> }
+  /**
+   * Any JSON body with any status and headers. With `chunkBytes` it is sent identity, in pieces of that many bytes
+   * 5 ms apart (a value split between two chunks).
+   */
+  | { type: 'json'; status: number; body: unknown; headers?: Record<string, string>; chunkBytes?: number }
   /** Cloudflare's error envelope with `code`, answered with `status` (e.g. 500, 503, 403 / 10000). */
   | { type: 'status'; status: number; code?: number; message?: string; headers?: Record<string, string> }
   /** 429 in the envelope with `Retry-After` (seconds, or an HTTP date). */
@@ -200,8 +203,22 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
         const { status, body } = page(search);
         return whole(body, status, JSON_HEADERS, gzip);
       }
-      case 'json':
-        return whole(JSON.stringify(behaviour.body), behaviour.status, { ...JSON_HEADERS, ...behaviour.headers }, gzip);
+      case 'json': {
+        const text = JSON.stringify(behaviour.body);
+        const size = behaviour.chunkBytes;
+        if (size === undefined) return whole(text, behaviour.status, { ...JSON_HEADERS, ...behaviour.headers }, gzip);
+        const bytes = encoder.encode(text);
+        let at = 0;
+        const stream = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (at > 0) await sleep(5);
+            controller.enqueue(bytes.slice(at, at + size));
+            at += size;
+            if (at >= bytes.byteLength) controller.close();
+          },
+        }, { highWaterMark: 0 });
+        return new Response(stream, { status: behaviour.status, headers: { ...JSON_HEADERS, ...behaviour.headers } });
+      }
       case 'status':
         return whole(
           JSON.stringify(envelopeError(behaviour.code ?? 10000 + behaviour.status, behaviour.message ?? `upstream status ${behaviour.status}`)),
@@ -268,7 +285,8 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   });
   app.get('/client/v4/accounts/:account_id/images/v2', (c) => {
     const behaviour = queue.shift() ?? fallback;
-    const streamed = (b: Behaviour): boolean => (b.type === 'delay' ? streamed(b.then) : b.type === 'large' || b.type === 'slow');
+    const streamed = (b: Behaviour): boolean =>
+      b.type === 'delay' ? streamed(b.then) : b.type === 'large' || b.type === 'slow' || (b.type === 'json' && b.chunkBytes !== undefined);
     const gzip = acceptsGzip(c.req.header('accept-encoding')) && !streamed(behaviour);
     const recorded = requests.at(-1);
     if (recorded) recorded.gzip = gzip;

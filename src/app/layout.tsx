@@ -1,9 +1,13 @@
 /**
- * The page layout: header (mode and account), an optional side panel for filters, and the main area.
- * Works from a 1280 px laptop to a wide monitor: the side panel collapses above the content on narrow screens.
+ * The page layout: header (mode and account), a side panel for filters, and the main area. From 1001 px up the
+ * filters sit beside the images; narrower (phones, split windows) they move into a drawer opened by "Filters", so
+ * the images keep the whole height and nothing scrolls sideways from 320 px up.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { FilterIcon } from '../components/ui/icons';
 import type { PublicConfig } from '../lib/config';
+import { NARROW_QUERY, useMediaQuery } from '../lib/use-media-query';
+import { useSearchParams } from '../lib/use-search-params';
 
 export interface LayoutProps {
   config: PublicConfig;
@@ -15,28 +19,93 @@ export interface LayoutProps {
 }
 
 export function Layout({ config, filters, toolbar, children }: LayoutProps) {
+  const narrow = useMediaQuery(NARROW_QUERY);
+  // Destructured: the React Compiler's lint takes any object holding a `ref` for a ref object.
+  const { open: drawerOpen, show, close, closeRef, openerRef } = useFiltersDrawer(narrow);
+  const open = narrow && drawerOpen;
   return (
     <div className="shell">
-      <header className="shell__header">
-        <span className="brand">
+      <a className="skip-link" href="#images">
+        Skip to images
+      </a>
+      <header className="shell__header" inert={open}>
+        <h1 className="brand">
           <span className="brand__mark" aria-hidden="true" />
           Cloudflare Images Explorer
-        </span>
+        </h1>
         <AccountBadge config={config} />
       </header>
       <div className={filters ? 'shell__body shell__body--with-filters' : 'shell__body'}>
         {filters ? (
-          <aside className="shell__filters" aria-label="Filters">
+          <aside
+            // Kept mounted while the drawer is shut: an edit not yet applied survives closing it.
+            hidden={narrow && !open}
+            className={open ? 'shell__filters shell__filters--drawer' : 'shell__filters'}
+            aria-label="Filters"
+            role={open ? 'dialog' : undefined}
+            aria-modal={open || undefined}
+            onKeyDown={(event) => {
+              if (open && event.key === 'Escape' && !event.defaultPrevented) {
+                event.preventDefault();
+                close();
+              }
+            }}
+          >
+            {open ? (
+              <div className="shell__drawer-bar">
+                <button ref={closeRef} type="button" className="button" onClick={close}>
+                  Close filters
+                </button>
+              </div>
+            ) : null}
             {filters}
           </aside>
         ) : null}
-        <main className="shell__main">
-          <div className="shell__toolbar">{toolbar}</div>
+        <main className="shell__main" inert={open}>
+          <div className="shell__toolbar">
+            {filters && narrow ? (
+              <button
+                ref={openerRef}
+                type="button"
+                className="button"
+                aria-expanded={open}
+                aria-haspopup="dialog"
+                onClick={show}
+              >
+                <FilterIcon /> Filters
+              </button>
+            ) : null}
+            {toolbar}
+          </div>
           {children}
         </main>
       </div>
     </div>
   );
+}
+
+/**
+ * The drawer's state: opened by "Filters", closed by its Close button, Esc, or once a new list query is applied
+ * (the person wants to see the result). Focus moves into the drawer and back to "Filters" on close.
+ */
+function useFiltersDrawer(narrow: boolean) {
+  const [open, setOpen] = useState(false);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const [params] = useSearchParams();
+  const listQuery = [...params].filter(([name]) => name !== 'image' && name !== 'view').join('&');
+  const [shownFor, setShownFor] = useState(listQuery);
+  if (shownFor !== listQuery) {
+    setShownFor(listQuery);
+    if (open) setOpen(false);
+  }
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (open && narrow) closeRef.current?.focus();
+    else if (wasOpen.current) openerRef.current?.focus();
+    wasOpen.current = open && narrow;
+  }, [open, narrow]);
+  return { open, show: () => setOpen(true), close: () => setOpen(false), closeRef, openerRef };
 }
 
 function AccountBadge({ config }: { config: PublicConfig }) {

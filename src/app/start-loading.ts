@@ -1,12 +1,13 @@
 /**
  * Starts the first screen's requests as soon as the script runs, not when React gets round to them: `/api/config`
  * (already on its way since index.html preloads it), then, the moment it answers, the first page of the list the
- * address bar asks for. The components that need them find them in the query cache (in flight or done), so nothing
- * is fetched twice. Before this the list request waited for the shell to render and commit (~300 ms: React holds a
+ * address bar asks for and the first screen's small page. src/early.ts has usually started all three before this
+ * bundle ran; the queries then take its answers over. The components that need them find them in the query cache
+ * (in flight or done), so nothing is fetched twice. Before this the list request waited for the shell to render and commit (~300 ms: React holds a
  * Suspense reveal back for a while after its fallback showed).
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { gridQueryFrom, imagesQueryOptions } from '../features/images';
+import { firstScreenQuery, firstScreenQueryOptions, gridQueryFrom, imagesQueryOptions } from '../features/images';
 import { configQueryOptions } from '../lib/config';
 
 export function startLoading(queryClient: QueryClient): void {
@@ -14,7 +15,10 @@ export function startLoading(queryClient: QueryClient): void {
   queryClient.fetchQuery(configQueryOptions()).then(
     (config) => {
       const parsed = gridQueryFrom(new URLSearchParams(window.location.search));
-      if (parsed.ok) void queryClient.prefetchInfiniteQuery(imagesQueryOptions(config.accountId, parsed.query));
+      if (!parsed.ok) return;
+      const first = firstScreenQuery(parsed.query);
+      if (first) void queryClient.prefetchQuery(firstScreenQueryOptions(config.accountId, first));
+      void queryClient.prefetchInfiniteQuery(imagesQueryOptions(config.accountId, parsed.query));
     },
     // The shell shows the error (its own config query fails the same way and offers Retry).
     () => undefined,

@@ -47,6 +47,14 @@ export const ErrorCode = {
   upstreamInvalid: 7503,
   /** Upstream did not answer within UPSTREAM_TIMEOUT_MS. */
   upstreamTimeout: 7504,
+  /** An unexpected failure of this server (answered 500; the details are in the server's log only). */
+  internal: 5500,
+  /** Writes refused: cloudflare mode without ALLOW_WRITES=true (403). */
+  writesDisabled: 7403,
+  /** The upstream request budget is spent (429, with Retry-After). */
+  rateBudget: 7429,
+  /** A direct upload's URL was used already (409 is `conflict`); used after its expiry: 410. */
+  uploadExpired: 5410,
   /** Server misconfigured, e.g. on Workers without credentials. */
   notConfigured: 7500,
   /** Dashboard password required. */

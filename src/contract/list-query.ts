@@ -168,6 +168,11 @@ export const MAX_REPORTED_ERRORS = 10;
 
 const SCALAR_PARAMS = ['per_page', 'sort_order', 'continuation_token', 'creator'] as const;
 
+/** Whether a query parameter belongs to the list query (a scalar or a `meta.` filter) rather than being unknown. */
+export function isListQueryParam(name: string): boolean {
+  return (SCALAR_PARAMS as readonly string[]).includes(name) || name.startsWith('meta.');
+}
+
 /**
  * Parses a list query string (with or without `?`) into a typed query, or into the errors found (the first
  * {@link MAX_REPORTED_ERRORS}: a request of thousands of bad parameters must not get an answer many times its size).
@@ -288,19 +293,33 @@ export function encodeQueryComponent(text: string): string {
 }
 
 /**
- * Serializes a query to a query string without `?`. Defaults are left out, so `parseListQuery(serializeListQuery(q))`
- * gives `q` back for every valid `q`.
+ * Serializes a query to a query string without `?`. Defaults are left out (unless `explicitDefaults`), so
+ * `parseListQuery(serializeListQuery(q))` gives `q` back for every valid `q`.
  */
-export function serializeListQuery(query: Partial<ListQuery>): string {
+export function serializeListQuery(
+  query: Partial<ListQuery>,
+  options: { explicitDefaults?: boolean; encode?: (text: string) => string } = {},
+): string {
   const parts: string[] = [];
-  const add = (key: string, value: string) => parts.push(`${encodeQueryComponent(key)}=${encodeQueryComponent(value)}`);
-  if (query.perPage !== undefined && query.perPage !== LIMITS.perPageDefault) add('per_page', String(query.perPage));
-  if (query.sortOrder !== undefined && query.sortOrder !== LIMITS.sortOrderDefault) add('sort_order', query.sortOrder);
+  const encode = options.encode ?? encodeQueryComponent;
+  const add = (key: string, value: string) => parts.push(`${encode(key)}=${encode(value)}`);
+  const explicit = options.explicitDefaults === true;
+  const perPage = query.perPage ?? (explicit ? LIMITS.perPageDefault : undefined);
+  const sortOrder = query.sortOrder ?? (explicit ? LIMITS.sortOrderDefault : undefined);
+  if (perPage !== undefined && (explicit || perPage !== LIMITS.perPageDefault)) add('per_page', String(perPage));
+  if (sortOrder !== undefined && (explicit || sortOrder !== LIMITS.sortOrderDefault)) add('sort_order', sortOrder);
   if (query.creator !== undefined) add('creator', query.creator);
   for (const filter of query.filters ?? []) add(filterKey(filter), filter.value);
   // An empty token means the first page (docs/decisions.md), the same as no token.
   if (query.continuationToken !== undefined && query.continuationToken !== '') add('continuation_token', query.continuationToken);
   return parts.join('&');
+}
+
+/** Filters in a fixed order (by key, then value), as `[key, value]` pairs next to the filters themselves. */
+function canonicalFilters(filters: readonly MetaFilter[]): { pair: readonly [string, string]; filter: MetaFilter }[] {
+  return filters
+    .map((filter) => ({ pair: [filterKey(filter), filter.value] as const, filter }))
+    .sort(({ pair: [ka, va] }, { pair: [kb, vb] }) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0));
 }
 
 /**
@@ -309,16 +328,28 @@ export function serializeListQuery(query: Partial<ListQuery>): string {
  */
 export function canonicalListQuery(query: ListQuery): string {
   // `[key, value]` pairs, not the filter objects: their property order or extra properties must not matter.
-  const filters = query.filters
-    .map((filter) => [filterKey(filter), filter.value] as const)
-    .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0));
   return JSON.stringify([
     query.perPage,
     query.sortOrder,
     query.continuationToken || null,
     query.creator ?? null,
-    filters,
+    canonicalFilters(query.filters).map(({ pair }) => pair),
   ]);
+}
+
+/**
+ * The query string that says exactly what `canonicalListQuery` identifies, and nothing else: defaults explicit,
+ * filters in the canonical order, unknown parameters gone. What the proxy forwards (CONTRACT.md §3), so that one
+ * cache key is always one upstream question. Encoded as the official SDK encodes (`meta.status%5Beq%5D=active`).
+ */
+export function canonicalQueryString(query: ListQuery): string {
+  const filters = canonicalFilters(query.filters).map(({ filter }) => filter);
+  return serializeListQuery({ ...query, filters }, { explicitDefaults: true, encode: encodeStrict });
+}
+
+/** `encodeURIComponent`, with a lone surrogate as U+FFFD (what `URLSearchParams` reads it as) instead of a throw. */
+function encodeStrict(text: string): string {
+  return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD'));
 }
 
 /** What matching needs of an image. */
@@ -376,16 +407,21 @@ function valuePredicate(filter: MetaFilter): Predicate {
   };
 }
 
-/** Walks `meta` along `path`; `undefined` unless the end is a string, number or boolean. */
-export function scalarAt(meta: unknown, path: readonly string[]): string | number | boolean | undefined {
+/** The value at `path` in `meta` (own properties of plain objects only), or `undefined` when any step is missing. */
+export function metadataValue(meta: unknown, path: readonly string[]): unknown {
   let current: unknown = meta;
   for (const segment of path) {
     if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
     if (!Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
-  const type = typeof current;
-  return type === 'string' || type === 'number' || type === 'boolean' ? (current as string | number | boolean) : undefined;
+  return current;
+}
+
+/** {@link metadataValue}, but `undefined` unless it is a string, number or boolean: all a filter can match. */
+export function scalarAt(meta: unknown, path: readonly string[]): string | number | boolean | undefined {
+  const value = metadataValue(meta, path);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
 }
 
 /**

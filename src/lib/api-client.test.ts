@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod/mini';
-import { ApiError, fetchJson, parseRetryAfter } from './api-client';
+import { ApiRequestError, fetchJson } from './api-client';
 
 const json = (body: unknown, init: ResponseInit = {}) =>
   new Response(JSON.stringify(body), { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
@@ -16,27 +16,29 @@ describe('fetchJson', () => {
     const body = { success: false, errors: [{ code: 5400, message: 'Invalid per_page' }], messages: [], result: null };
     vi.stubGlobal('fetch', vi.fn(async () => json(body, { status: 400 })));
     const error = await fetchJson('/x', z.object({})).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).message).toBe('Invalid per_page');
-    expect((error as ApiError).code).toBe(5400);
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect((error as ApiRequestError).message).toBe('Invalid per_page');
+    expect((error as ApiRequestError).code).toBe(5400);
   });
   it('reads Retry-After on 429', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => json({}, { status: 429, headers: { 'retry-after': '30' } })));
-    const error = (await fetchJson('/x', z.object({})).catch((e: unknown) => e)) as ApiError;
+    const error = (await fetchJson('/x', z.object({})).catch((e: unknown) => e)) as ApiRequestError;
     expect(error.isRateLimit).toBe(true);
-    expect(error.retryAfter).toBe(30);
+    expect(error.retryAfterMs).toBe(30_000);
   });
   it('refuses a 200 that does not fit the schema, naming where', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => json({ a: 'no' })));
     await expect(fetchJson('/api/x', z.object({ a: z.number() }))).rejects.toThrow(/\/api\/x at a/);
   });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates', () => {
-    expect(parseRetryAfter('12')).toBe(12);
-    expect(parseRetryAfter(new Date(61_000).toUTCString(), 1_000)).toBe(60);
-    expect(parseRetryAfter(null)).toBeNull();
-    expect(parseRetryAfter('soon')).toBeNull();
+  it('takes an answer already on its way instead of fetching, and checks it the same way', async () => {
+    const fetchSpy = vi.fn(async () => json({ a: 2 }));
+    vi.stubGlobal('fetch', fetchSpy);
+    await expect(fetchJson('/x', z.object({ a: z.number() }), { early: Promise.resolve(json({ a: 1 })) })).resolves.toEqual({ a: 1 });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    const error = await fetchJson('/x', z.object({}), { early: Promise.resolve(json({}, { status: 429 })) }).catch((e: unknown) => e);
+    expect((error as ApiError).isRateLimit).toBe(true);
+    // No early answer for this URL: fetched as usual.
+    await expect(fetchJson('/x', z.object({ a: z.number() }), { early: Promise.resolve(null) })).resolves.toEqual({ a: 2 });
+    expect(fetchSpy).toHaveBeenCalledOnce();
   });
 });

@@ -4,23 +4,20 @@
  */
 // zod/mini: the same validation as zod, tree-shakeable, a fraction of the first-screen bytes.
 import { z } from 'zod/mini';
+import type { ApiMessage } from '../contract/envelope';
+import { parseRetryAfter } from '../contract/retry-after';
 
-/** One entry of an envelope's `errors`. */
-export interface ApiMessage {
-  code: number;
-  message: string;
-}
-
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  /** When the answer arrived (ms since the epoch), to turn `retryAfter` into a time. */
+/** A request to this dashboard's server that failed: unreachable, an error envelope, or an unexpected answer. */
+export class ApiRequestError extends Error {
+  override readonly name = 'ApiRequestError';
+  /** When the answer arrived (ms since the epoch), to turn `retryAfterMs` into a time. */
   readonly receivedAt = Date.now();
   constructor(
     message: string,
     readonly status: number,
     readonly errors: ApiMessage[] = [],
-    /** Seconds to wait, from `Retry-After` (429 / 503). */
-    readonly retryAfter: number | null = null,
+    /** Milliseconds to wait, from `Retry-After` (429 / 503). */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
   }
@@ -36,14 +33,6 @@ export class ApiError extends Error {
 const messageSchema = z.object({ code: z.number(), message: z.string() });
 const errorEnvelopeSchema = z.object({ success: z.literal(false), errors: z.array(messageSchema) });
 
-/** `Retry-After` is seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
-  if (!header) return null;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
 async function readJson(response: Response): Promise<unknown> {
   try {
     return await response.json();
@@ -52,29 +41,35 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+export interface FetchJsonInit extends RequestInit {
+  /** An answer already on its way for this URL (src/lib/early-requests.ts); when it gives `null`, `url` is fetched. */
+  early?: Promise<Response | null>;
+}
+
 /**
- * `fetch` + JSON + validation with `schema`. Anything but a 2xx whose body fits `schema` throws an `ApiError`.
+ * `fetch` + JSON + validation with `schema`. Anything but a 2xx whose body fits `schema` throws an `ApiRequestError`.
  */
-export async function fetchJson<T>(url: string, schema: z.ZodMiniType<T>, init: RequestInit = {}): Promise<T> {
+export async function fetchJson<T>(url: string, schema: z.ZodMiniType<T>, init: FetchJsonInit = {}): Promise<T> {
   let response: Response;
+  const { early, ...request } = init;
   try {
-    response = await fetch(url, { ...init, headers: { accept: 'application/json', ...init.headers } });
+    response = (await early) ?? (await fetch(url, { ...request, headers: { accept: 'application/json', ...request.headers } }));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError('The server could not be reached. Check that cf-images-explorer is running.', 0);
+    throw new ApiRequestError('The server could not be reached. Check that cf-images-explorer is running.', 0);
   }
   const body = await readJson(response);
   if (!response.ok) {
     const envelope = errorEnvelopeSchema.safeParse(body);
     const errors = envelope.success ? envelope.data.errors : [];
     const message = errors[0]?.message ?? `The server answered ${response.status} ${response.statusText}`.trim();
-    throw new ApiError(message, response.status, errors, parseRetryAfter(response.headers.get('retry-after')));
+    throw new ApiRequestError(message, response.status, errors, parseRetryAfter(response.headers.get('retry-after')));
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new ApiError(`Unexpected answer from ${new URL(url, 'http://x').pathname}${where}: ${issue?.message ?? 'invalid'}`, response.status);
+    throw new ApiRequestError(`Unexpected answer from ${new URL(url, 'http://x').pathname}${where}: ${issue?.message ?? 'invalid'}`, response.status);
   }
   return parsed.data;
 }

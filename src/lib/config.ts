@@ -5,6 +5,8 @@
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import { fetchJson } from './api-client';
+import { CONFIG_URL } from './config-url';
+import { takeEarlyResponse } from './early-requests';
 
 export const publicConfigSchema = z.object({
   mode: z.enum(['local', 'cloudflare']),
@@ -17,7 +19,8 @@ export const publicConfigSchema = z.object({
 export type PublicConfig = z.infer<typeof publicConfigSchema>;
 
 export function getConfig(): Promise<PublicConfig> {
-  return fetchJson('/api/config', publicConfigSchema);
+  // Already on its way when src/early.ts ran (index.html also preloads it).
+  return fetchJson(CONFIG_URL, publicConfigSchema, { early: takeEarlyResponse('config', CONFIG_URL) });
 }
 
 export const configQueryOptions = () =>

@@ -1,5 +1,5 @@
 /**
- * The address bar's query string as React state. The URL is the dashboard's state (STYLE.md, TanStack Table's
+ * The address bar's query string as React state. The URL is the dashboard's state (docs/dashboard.md, TanStack Table's
  * query-router-search-params example): list-query parameters (`per_page`, `sort_order`, `creator`, `meta.*`),
  * plus `view` and `image`. Each feature reads and writes only its own parameters and keeps the others.
  */

@@ -25,6 +25,21 @@ describe('demo images', () => {
     expect(DEMO_EPOCH - times[0]!).toBeGreaterThan(150 * 24 * 3600 * 1000);
   });
 
+  // Issue 12 #10: ids came from a PRNG seeded with a 32-bit mix of (seed, index), so they collided by the birthday
+  // bound (DEMO_IMAGES=100000 DEMO_SEED=13 could not start). Only the ids are compared: no timing here.
+  it.each([13, 1, 42])('have unique ids at 100,000 images for seed %i', (seed) => {
+    const ids = demoImages(100_000, seed).map((i) => i.id);
+    expect(new Set(ids).size).toBe(100_000);
+    for (const id of ids.slice(0, 50)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('keep an image its id whatever the count, and differ between seeds', () => {
+    const few = demoImages(10, 13).map((i) => i.id);
+    expect(demoImages(1000, 13).slice(0, 10).map((i) => i.id)).toEqual(few);
+    const other = new Set(demoImages(10, 14).map((i) => i.id));
+    expect(few.filter((id) => other.has(id))).toEqual([]);
+  });
+
   it('mix creators, privacy and metadata types as the brief asks', () => {
     const share = (p: (i: (typeof images)[number]) => boolean) => images.filter(p).length / images.length;
     expect(share((i) => i.creator === null)).toBeGreaterThan(0.06);

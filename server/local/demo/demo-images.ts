@@ -7,7 +7,7 @@
 import type { NewImage } from '../image-store';
 import { extensionOf } from '../originals';
 import { demoPictureSpec } from './demo-picture';
-import { integer, mixSeed, mulberry32, pick, uuid } from './prng';
+import { integer, mixSeed, mulberry32, permute32, pick, uuid } from './prng';
 
 /** The newest demo upload is just before this instant (docs/local-mode.md). */
 export const DEMO_EPOCH = Date.UTC(2026, 10, 1);
@@ -71,7 +71,9 @@ export function demoImages(count: number, seed: number): NewImage[] {
       creatorRoll < 0.1 ? null : creatorRoll < 0.25 ? 'user123' : `user${String(integer(random, 1, 40)).padStart(3, '0')}`;
     const ext = extensionOf(spec.format);
     images.push({
-      id: uuid(random),
+      // Unique for every seed and count (a 32-bit permutation of the index), still deterministic; a random id
+      // from a 32-bit seed would collide by the birthday bound at 100,000 images.
+      id: uuid(random, permute32(index, mixSeed(seed, 3))),
       filename: `${spec.name.toLowerCase()}-${String(index + 1).padStart(4, '0')}.${ext}`,
       creator,
       meta: demoMeta(random, spec.name),

@@ -138,11 +138,24 @@ describe('GET /cdn-cgi/imagedelivery/…', () => {
       `/cdn-cgi/imagedelivery/LocalImagesExplorer000/nope/public`,
       `/cdn-cgi/imagedelivery/LocalImagesExplorer000/${id}/gigantic`,
       `/cdn-cgi/imagedelivery/LocalImagesExplorer000/public`,
-      `/cdn-cgi/imagedelivery/LocalImagesExplorer000/%E0%A4%A/public`,
     ]) {
       const res = await t.app.request(p);
       expect(res.status, p).toBe(404);
       expect(((await res.json()) as { errors: { code: number }[] }).errors[0]?.code).toBe(5404);
+    }
+  });
+
+  it('answers 400 / 5400 "malformed path" for a bad percent-escape, not "No image with id \'\'"', async () => {
+    for (const p of [
+      `/cdn-cgi/imagedelivery/LocalImagesExplorer000/%E0%A4%A/public`,
+      `/cdn-cgi/imagedelivery/LocalImagesExplorer000/a%ZZb/thumbnail`,
+      `/cdn-cgi/imagedelivery/LocalImagesExplorer000/photos/%/original`,
+    ]) {
+      const res = await t.app.request(p);
+      expect(res.status, p).toBe(400);
+      const error = ((await res.json()) as { errors: { code: number; message: string }[] }).errors[0]!;
+      expect(error.code).toBe(5400);
+      expect(error.message).toMatch(/^Malformed delivery path: .*percent-encoding/);
     }
   });
 

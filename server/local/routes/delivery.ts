@@ -8,10 +8,10 @@ import { LOCAL_VARIANTS, type LocalVariant } from '../../../src/contract/image';
 import { LOCAL_ACCOUNT_HASH } from '../../config';
 import { ApiError } from '../../errors';
 import { verifySignedPath } from '../../lib/signing';
-import { idFromPath } from '../image-id';
+import { idFromPath } from '../../../src/contract/image-writes';
 import type { ImageStore } from '../image-store';
 import { DELIVERY_PREFIX } from '../to-cf-image';
-import type { VariantRenderer } from '../variants';
+import { ImageGoneError, type VariantRenderer } from '../variants';
 
 /** An SVG opened directly must not run scripts or load anything: it is someone's upload. */
 const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
@@ -44,8 +44,14 @@ export function deliveryRoutes(store: ImageStore, renderer: VariantRenderer, sig
     const variant = segments.at(-1)!;
     const id = idFromPath(segments.slice(1, -1).join('/'));
     if (hash !== LOCAL_ACCOUNT_HASH) throw notFound(`Unknown account hash '${hash!.slice(0, 64)}'`);
-    const image = id === null ? undefined : store.get(id);
-    if (!image) throw notFound(`No image with id '${(id ?? '').slice(0, 100)}'`);
+    if (id === null) {
+      throw new ApiError(400, {
+        code: ErrorCode.invalidRequest,
+        message: 'Malformed delivery path: the image id is not valid percent-encoding (write % as %25)',
+      });
+    }
+    const image = store.get(id);
+    if (!image) throw notFound(`No image with id '${id.slice(0, 100)}'`);
     if (!isVariant(variant)) {
       throw notFound(`No variant '${variant.slice(0, 64)}': use one of ${LOCAL_VARIANTS.join(', ')}`);
     }
@@ -67,7 +73,13 @@ export function deliveryRoutes(store: ImageStore, renderer: VariantRenderer, sig
     };
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
 
-    const rendered = await renderer.render(image, variant);
+    let rendered;
+    try {
+      rendered = await renderer.render(image, variant);
+    } catch (error) {
+      if (error instanceof ImageGoneError) throw notFound(error.message);
+      throw error;
+    }
     headers['Content-Type'] = rendered.contentType;
     if (rendered.format === 'svg') headers['Content-Security-Policy'] = SVG_CSP;
     return c.body(new Uint8Array(rendered.bytes), 200, headers);

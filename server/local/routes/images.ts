@@ -7,37 +7,34 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode, successEnvelope } from '../../../src/contract/envelope';
 import { ApiError, badRequest } from '../../errors';
-import { readImageChanges } from '../image-changes';
-import { privateCustomIdError } from '../image-fields';
-import { idFromPath, isCustomId } from '../image-id';
-import { DuplicateIdError, type ImageStore } from '../image-store';
+import { isCustomId, parseImagePath, parseImagePatch, privateCustomIdError, WRITE_LIMITS } from '../../../src/contract/image-writes';
+import type { ImageStore } from '../image-store';
 import type { Originals } from '../originals';
 import { toCfImage } from '../to-cf-image';
+import { conflict, storeUpload } from '../store-upload';
 import { MAX_UPLOAD_BYTES, readUploadForm } from '../upload-form';
 
 /** Room for the other fields and the multipart framing on top of the 10 MB file. */
-const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 256 * 1024;
-
-function conflict(id: string): ApiError {
-  return new ApiError(409, { code: ErrorCode.conflict, message: `An image with id '${id.slice(0, 100)}' exists; choose another id` });
-}
+export const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 256 * 1024;
 
 function notFound(id: string): ApiError {
   return new ApiError(404, { code: ErrorCode.notFound, message: `No image with id '${id.slice(0, 100)}'` });
 }
 
-/** The image id in `/client/v4/accounts/<id>/images/v1/<image id…>`, from the raw (still encoded) path. */
-function imageIdOf(url: string): string {
+/**
+ * The image id in `/client/v4/accounts/<id>/images/v1/<image id…>`, from the raw (still encoded) path, read with the
+ * contract's rules (§7); `keys`, `variants`, `config` and what lies below them are no route here (404 / 7003).
+ */
+export function imageIdOf(url: string): string {
   const path = new URL(url).pathname;
   const marker = '/images/v1/';
-  const id = idFromPath(path.slice(path.indexOf(marker) + marker.length));
-  if (id === null) throw badRequest('Invalid image id in the path: not valid percent-encoding');
-  if (id === '') throw badRequest('Missing image id: use …/images/v1/<image_id>');
-  return id;
+  const target = parseImagePath(path.slice(path.indexOf(marker) + marker.length));
+  if (target.kind !== 'image') throw new ApiError(404, { code: ErrorCode.noRoute, message: 'No route for the URI' });
+  return target.id;
 }
 
 /** Refuses a body over `maxSize` with 413 / 5413, from Content-Length before reading it, or once a chunked body passes it. */
-function limitBody(maxSize: number, what: string) {
+export function limitBody(maxSize: number, what: string) {
   return bodyLimit({
     maxSize,
     onError: () => {
@@ -46,7 +43,8 @@ function limitBody(maxSize: number, what: string) {
   });
 }
 
-export function imageRoutes(store: ImageStore, originals: Originals): Hono {
+/** `drafts`: ids reserved by direct uploads (server/local/drafts.ts), refused to an upload like stored ids. */
+export function imageRoutes(store: ImageStore, originals: Originals, drafts?: { has(id: string): boolean }): Hono {
   const app = new Hono();
 
   app.post(
@@ -64,30 +62,9 @@ export function imageRoutes(store: ImageStore, originals: Originals): Hono {
       }
       const input = await readUploadForm(form);
       const id = input.id ?? randomUUID();
-      if (store.get(id)) throw conflict(id);
-      const { file, contentKey } = await originals.store(input.bytes, input.format);
-      let inserted = false;
-      try {
-        const image = store.insert({
-          id,
-          filename: input.filename,
-          creator: input.creator,
-          meta: input.meta,
-          requireSignedURLs: input.requireSignedURLs,
-          uploaded: Date.now(),
-          format: input.format,
-          file,
-          contentKey,
-        });
-        inserted = true;
-        return c.json(successEnvelope(toCfImage(image, new URL(c.req.url).origin)));
-      } catch (error) {
-        if (error instanceof DuplicateIdError) throw conflict(id);
-        throw error;
-      } finally {
-        originals.release(file);
-        if (!inserted && store.fileUsers(file) === 0) await originals.remove(file, contentKey);
-      }
+      if (store.get(id) || drafts?.has(id)) throw conflict(id);
+      const image = await storeUpload(store, originals, input, id);
+      return c.json(successEnvelope(toCfImage(image, new URL(c.req.url).origin)));
     },
   );
 
@@ -98,15 +75,10 @@ export function imageRoutes(store: ImageStore, originals: Originals): Hono {
     return c.json(successEnvelope(toCfImage(image, new URL(c.req.url).origin)));
   });
 
-  app.patch('/client/v4/accounts/:account_id/images/v1/*', limitBody(64 * 1024, 'a PATCH body may be at most 65536 bytes'), async (c) => {
+  const maxPatch = WRITE_LIMITS.maxPatchBodyBytes;
+  app.patch('/client/v4/accounts/:account_id/images/v1/*', limitBody(maxPatch, `a PATCH body may be at most ${maxPatch} bytes`), async (c) => {
     const id = imageIdOf(c.req.url);
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      throw badRequest('Invalid body: not valid JSON; expected {"metadata"?: {...}, "creator"?: "...", "requireSignedURLs"?: true|false}');
-    }
-    const changes = readImageChanges(body);
+    const changes = parseImagePatch(await c.req.text());
     const current = store.get(id);
     if (!current) throw notFound(id);
     if (changes.requireSignedURLs && isCustomId(id)) throw privateCustomIdError();

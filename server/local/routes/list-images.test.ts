@@ -260,3 +260,41 @@ describe('pagination while images come and go', () => {
   it('every image present throughout comes exactly once, in order (asc)', () => walkWithChurn('asc'));
   it('every image present throughout comes exactly once, in order (desc)', () => walkWithChurn('desc'));
 });
+
+describe('the page written from each image’s kept JSON (issue 9 #4)', () => {
+  /** The answer as serialising the objects would write it. */
+  const reference = (body: Body) => JSON.stringify({ success: true, errors: [], messages: [], result: body.result });
+
+  it('is byte for byte what serialising the page would be, for every origin it is asked from, and again', async () => {
+    for (const origin of ['http://localhost', 'http://127.0.0.1:8787', 'http://[::1]:9000', 'http://localhost']) {
+      const res = await t.app.request(`${origin}${V2}?per_page=50&meta.status[eq]=active`, { headers: { host: new URL(origin).host } });
+      const text = await res.text();
+      expect(res.headers.get('content-type')).toBe('application/json');
+      const body = JSON.parse(text) as Body;
+      expect(text).toBe(reference(body));
+      expect(body.result.images[0]?.variants[0]).toBe(`${origin}/cdn-cgi/imagedelivery/${LOCAL_ACCOUNT_HASH}/${body.result.images[0]?.id}/thumbnail`);
+    }
+  });
+
+  it('shows an image as it is now after PATCH, and keeps ids, quotes and non-ASCII metadata exact', async () => {
+    const png = new Blob([new Uint8Array(await pngBytes())], { type: 'image/png' });
+    const made = await upload(t.app, uploadForm({ file: png, id: 'odd/ids "quoted" é', metadata: JSON.stringify({ note: 'a "b" \\ c\u2028 ü 🌍' }) }));
+    expect(made.status).toBe(200);
+    const first = await t.app.request(`${V2}?per_page=10`);
+    const text = await first.text();
+    expect(text).toBe(reference(JSON.parse(text) as Body));
+    expect((JSON.parse(text) as Body).result.images[0]?.meta).toEqual({ note: 'a "b" \\ c\u2028 ü 🌍' });
+
+    const patched = await t.app.request(`${V1}/${encodeURIComponent('odd')}/${encodeURIComponent('ids "quoted" é')}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ metadata: { status: 'changed' }, creator: 'someone' }),
+    });
+    expect(patched.status).toBe(200);
+    const again = await t.app.request(`${V2}?per_page=10`);
+    const body = (await again.json()) as Body;
+    expect(body.result.images[0]).toMatchObject({ id: 'odd/ids "quoted" é', meta: { status: 'changed' }, creator: 'someone' });
+    const del = await t.app.request(`${V1}/odd/${encodeURIComponent('ids "quoted" é')}`, { method: 'DELETE' });
+    expect(del.status).toBe(200);
+  });
+});

@@ -1,12 +1,17 @@
 /** `GET /client/v4/accounts/:account_id/images/v2` (CONTRACT.md §2), answered from the store's in-memory index. */
 import { Hono } from 'hono';
-import { successEnvelope } from '../../../src/contract/envelope';
-import type { ListImagesResult } from '../../../src/contract/image';
 import { compileMatcher, parseListQuery } from '../../../src/contract/list-query';
 import { ApiError } from '../../errors';
 import { encodeContinuationToken, parseContinuationToken } from '../../lib/continuation-token';
 import type { ImageStore } from '../image-store';
-import { toCfImage } from '../to-cf-image';
+import { cfImageJson } from '../to-cf-image';
+
+/**
+ * The answer is `JSON.stringify(successEnvelope({ images, continuation_token }))`, byte for byte, but written from
+ * each image's JSON kept since it was first served (to-cf-image.ts): a page of 1000 costs joining 1000 strings,
+ * not serialising 1000 objects (docs/performance.md).
+ */
+const PAGE_HEAD = '{"success":true,"errors":[],"messages":[],"result":{"images":[';
 
 export function listImagesRoutes(store: ImageStore): Hono {
   const app = new Hono();
@@ -24,11 +29,11 @@ export function listImagesRoutes(store: ImageStore): Hono {
       match: compileMatcher(query),
     });
     const last = page.images.at(-1);
-    const result: ListImagesResult = {
-      images: page.images.map((image) => toCfImage(image, url.origin)),
-      continuation_token: page.more && last ? encodeContinuationToken(last) : null,
-    };
-    return c.json(successEnvelope(result));
+    const token = page.more && last ? encodeContinuationToken(last) : null;
+    const jsonOrigin = JSON.stringify(url.origin).slice(1, -1);
+    const images = page.images.map((image) => cfImageJson(image, jsonOrigin));
+    const body = `${PAGE_HEAD}${images.join(',')}],"continuation_token":${JSON.stringify(token)}}}`;
+    return c.body(body, 200, { 'content-type': 'application/json' });
   });
 
   return app;

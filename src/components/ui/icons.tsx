@@ -48,3 +48,17 @@ export const TableIcon = () => (
     <path d="M3 6h18M3 12h18M3 18h18" />
   </svg>
 );
+
+export const FilterIcon = () => (
+  <svg {...base}>
+    <path d="M3 5h18M6 12h12M10 19h4" />
+  </svg>
+);
+
+export const MoreIcon = () => (
+  <svg {...base}>
+    <circle cx="5" cy="12" r="1" />
+    <circle cx="12" cy="12" r="1" />
+    <circle cx="19" cy="12" r="1" />
+  </svg>
+);

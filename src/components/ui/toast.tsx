@@ -1,41 +1,72 @@
 /**
  * Toasts: short confirmations ("Copied …") announced politely to screen readers. One provider in the app shell;
- * any component calls `useToast()`.
+ * any component calls `useToast()`. A toast may carry one action ("Undo").
+ *
+ * While a modal dialog is open everything outside it is inert and painted below its backdrop, whatever the
+ * z-index: the toasts then render inside that dialog, so a copy from the detail panel is confirmed where it is seen.
  */
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 export type ToastTone = 'success' | 'error' | 'info';
+export interface ToastAction {
+  label: string;
+  onClick: () => void;
+}
 interface Toast {
   id: number;
   message: string;
   tone: ToastTone;
+  action?: ToastAction;
 }
 
-type Notify = (message: string, tone?: ToastTone) => void;
+type Notify = (message: string, tone?: ToastTone, action?: ToastAction) => void;
 const ToastContext = createContext<Notify | null>(null);
 
 const TOAST_MS = 3500;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
+  const [host, setHost] = useState<Element | null>(null);
   const nextId = useRef(1);
-  const notify = useCallback<Notify>((message, tone = 'success') => {
-    const id = nextId.current++;
-    // Keep at most three on screen: a burst of copies should not wall off the page.
-    setToasts((current) => [...current.slice(-2), { id, message, tone }]);
-    setTimeout(() => setToasts((current) => current.filter((t) => t.id !== id)), TOAST_MS);
-  }, []);
+  const dismiss = useCallback((id: number) => setToasts((current) => current.filter((t) => t.id !== id)), []);
+  const notify = useCallback<Notify>(
+    (message, tone = 'success', action) => {
+      const id = nextId.current++;
+      setHost(document.querySelector('dialog:modal'));
+      // Keep at most three on screen: a burst of copies should not wall off the page.
+      setToasts((current) => [...current.slice(-2), { id, message, tone, action }]);
+      // An action needs time to be read and reached.
+      setTimeout(() => dismiss(id), action ? TOAST_MS * 2 : TOAST_MS);
+    },
+    [dismiss],
+  );
   const value = useMemo(() => notify, [notify]);
+  const region = (
+    <section className="toasts" aria-label="Notifications" aria-live="polite">
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`toast toast--${toast.tone}`}>
+          <p className="toast__message">{toast.message}</p>
+          {toast.action ? (
+            <button
+              type="button"
+              className="toast__action"
+              onClick={() => {
+                toast.action?.onClick();
+                dismiss(toast.id);
+              }}
+            >
+              {toast.action.label}
+            </button>
+          ) : null}
+        </div>
+      ))}
+    </section>
+  );
   return (
     <ToastContext value={value}>
       {children}
-      <section className="toasts" aria-label="Notifications" aria-live="polite">
-        {toasts.map((toast) => (
-          <p key={toast.id} className={`toast toast--${toast.tone}`}>
-            {toast.message}
-          </p>
-        ))}
-      </section>
+      {host?.isConnected ? createPortal(region, host) : region}
     </ToastContext>
   );
 }

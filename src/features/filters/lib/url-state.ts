@@ -1,16 +1,18 @@
 /**
- * The address bar is the list query (STYLE.md, "URL search params are the state"): the contract's own parameters
+ * The address bar is the list query (docs/dashboard-filters.md): the contract's own parameters
  * (`per_page`, `sort_order`, `creator`, `meta.<path>[<op>]`) next to the dashboard's (`view`, `image`), which this
  * module keeps untouched. Parsing and writing are the contract module's; this only separates the two kinds.
  */
-import { parseListQuery, serializeListQuery, type ListQuery, type ParseResult } from '../../../contract/list-query';
+import {
+  isListQueryParam,
+  parseListQuery,
+  serializeListQuery,
+  type ListQuery,
+  type ParseResult,
+} from '../../../contract/list-query';
 
-const SCALAR_LIST_PARAMS = new Set(['per_page', 'sort_order', 'creator', 'continuation_token']);
-
-/** Whether a parameter belongs to the list query (and so is rewritten on apply) rather than to the dashboard. */
-export function isListQueryParam(name: string): boolean {
-  return SCALAR_LIST_PARAMS.has(name) || name.startsWith('meta.');
-}
+/** Whether a parameter belongs to the list query (rewritten on apply) rather than to the dashboard: the contract's. */
+export { isListQueryParam };
 
 /** The list query the address bar describes, or the contract's errors for it. */
 export function readListQuery(params: URLSearchParams): ParseResult {

@@ -1,34 +1,31 @@
 /** `GET /client/v4/accounts/{account_id}/images/v2`, page by page (CONTRACT.md §2). */
-import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { ListImagesResult } from '../../../contract/image';
-import { serializeListQuery, type ListQuery } from '../../../contract/list-query';
+import type { ListQuery } from '../../../contract/list-query';
 import { needsIndex, type SearchResult } from '../../../contract/search-query';
 import { fetchJson } from '../../../lib/api-client';
+import { takeEarlyResponse } from '../../../lib/early-requests';
 import { imageKeys } from './image-keys';
+import { listImagesUrl } from './list-url';
 import { listImagesEnvelopeSchema } from './schemas';
 import { searchImagesPage } from './search-images';
 
 /** A page of either source: the index's pages add the total and the index's state (docs/CONTRACT.md §8). */
 export type ImagesPage = ListImagesResult & Partial<Pick<SearchResult<unknown>, 'total' | 'index'>>;
 
-/** The list URL for one page; `per_page` is always sent, even when it is the API's default. */
-export function listImagesUrl(accountId: string, query: ListQuery, continuationToken: string | null): string {
-  const search = serializeListQuery({ ...query, continuationToken: continuationToken ?? undefined });
-  // serializeListQuery leaves defaults out; the grid sends its page size explicitly.
-  const perPage = search.includes('per_page=') ? '' : `per_page=${query.perPage}`;
-  const qs = [perPage, search].filter(Boolean).join('&');
-  return `/client/v4/accounts/${encodeURIComponent(accountId)}/images/v2?${qs}`;
-}
+export { listImagesUrl };
 
 export async function getImagesPage(
   accountId: string,
   query: ListQuery,
   continuationToken: string | null,
   signal?: AbortSignal,
+  slot: 'list' | 'first-screen' = 'list',
 ): Promise<ListImagesResult> {
-  const envelope = await fetchJson(listImagesUrl(accountId, query, continuationToken), listImagesEnvelopeSchema, {
-    signal,
-  });
+  const url = listImagesUrl(accountId, query, continuationToken);
+  // The first page may already be on its way: src/early.ts asked for it while the main bundle downloaded.
+  const early = continuationToken === null ? takeEarlyResponse(slot, url) : undefined;
+  const envelope = await fetchJson(url, listImagesEnvelopeSchema, { signal, early });
   return envelope.result;
 }
 
@@ -41,6 +38,9 @@ export const imagesQueryOptions = (accountId: string, query: ListQuery) =>
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.continuation_token ?? undefined,
     placeholderData: keepPreviousData,
+    // Pages are kept as they arrive and indexed once (lib/loaded-images.ts). Structural sharing would compare every
+    // loaded image with its previous copy each time a page arrives: work that grows with what is loaded.
+    structuralSharing: false,
   });
 
 /** Every loaded page of a list query; `fetchNextPage` follows the continuation token. */
@@ -51,4 +51,21 @@ export function useImages(accountId: string, query: ListQuery | null) {
   });
 }
 
-const EMPTY_QUERY: ListQuery = { perPage: 100, sortOrder: 'desc', filters: [] };
+const EMPTY_QUERY: ListQuery = { perPage: 1000, sortOrder: 'desc', filters: [] };
+
+/**
+ * The first screen of a walk of large pages: one small page, asked for beside the walk's first page and shown
+ * until that arrives (lib/grid-query.ts `firstScreenQuery`). Never continued; dropped from the cache a few seconds
+ * after nothing shows it (long enough for the prefetch in src/app/start-loading.ts to reach the grid).
+ */
+export const firstScreenQueryOptions = (accountId: string, query: ListQuery) =>
+  queryOptions({
+    queryKey: imageKeys.firstScreen(accountId, query),
+    queryFn: ({ signal }) => getImagesPage(accountId, query, null, signal, 'first-screen'),
+    gcTime: 5_000,
+  });
+
+/** The first screen's page for `query` (idle when `query` is null or `enabled` is false). */
+export function useFirstScreen(accountId: string, query: ListQuery | null, enabled: boolean) {
+  return useQuery({ ...firstScreenQueryOptions(accountId, query ?? EMPTY_QUERY), enabled: enabled && query !== null });
+}

@@ -1,4 +1,4 @@
-/** Validation at the edge: list answers are checked, not trusted (STYLE.md "Validate at the edge"). */
+/** Validation at the edge: list answers are checked, not trusted (docs/CONTRACT.md §2, "Response"). */
 import { z } from 'zod/mini';
 import type { CfImage, ListImagesResult } from '../../../contract/image';
 import { envelopeSchema } from '../../../lib/api-client';

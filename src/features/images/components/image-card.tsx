@@ -1,4 +1,7 @@
-/** One cell of the grid: preview, filename, upload time, creator, a lock badge, and one copy button per variant. */
+/**
+ * One cell of the grid: preview, filename, upload time, creator, a lock badge, and one copy button per variant.
+ * A click opens the image, as media libraries do; the checkbox in the corner selects.
+ */
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { CfImage } from '../../../contract/image';
 import { CheckIcon, LockIcon } from '../../../components/ui/icons';
@@ -17,9 +20,11 @@ export interface ImageCardProps {
   previewVariant: string;
   variants: readonly string[];
   eager: boolean;
+  /** A click on the card: opens it, or selects with ctrl/cmd (toggle) and shift (range). */
   onCellClick: (index: number, event: MouseEvent) => void;
   onOpen: (index: number) => void;
-  onToggle: (index: number) => void;
+  /** The checkbox: toggles this card, shift extends the range from the last one. */
+  onToggle: (index: number, event: MouseEvent) => void;
   onCopy: (image: CfImage, variant: string) => void;
 }
 
@@ -48,7 +53,6 @@ export const ImageCard = memo(function ImageCard({
       data-index={index}
       className={selected ? 'card card--selected' : 'card'}
       onClick={(event) => onCellClick(index, event)}
-      onDoubleClick={() => onOpen(index)}
       onMouseDown={(event) => {
         // Shift-click selects a range of cards, not the text between them.
         if (event.shiftKey) event.preventDefault();
@@ -64,13 +68,14 @@ export const ImageCard = memo(function ImageCard({
         ) : null}
         <button
           type="button"
+          role="checkbox"
           className="card__check"
           tabIndex={tab}
           aria-label={`Select ${image.filename}`}
-          aria-pressed={selected}
+          aria-checked={selected}
           onClick={(event) => {
             stop(event);
-            onToggle(index);
+            onToggle(index, event);
           }}
         >
           <CheckIcon />

@@ -2,13 +2,19 @@
  * The detail panel for `?image=<id>` (lazy: not part of the first screen). A modal `<dialog>` named by the
  * filename: large preview, every variant with its own copy button, the facts, the metadata as a tree.
  * ←/→ move to the neighbouring image (the URL follows, so the link can be shared); Esc or Close closes.
+ * A link to an image that is not among the loaded ones asks the server for that one image (docs/CONTRACT.md §7)
+ * rather than paging through the list; full-screen on phones.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { CfImage } from '../../../contract/image';
 import { CopyIcon } from '../../../components/ui/icons';
+import { ApiError } from '../../../lib/api-client';
+import { useConfig } from '../../../lib/config';
 import { formatExactTime } from '../../../lib/format';
 import { navigateSearch } from '../../../lib/use-search-params';
+import { useImage } from '../api/get-image';
 import { useCopyActions } from '../hooks/use-copy-actions';
+import { positionOf } from '../lib/loaded-images';
 import { ImagePreview } from './image-preview';
 import { MetadataTree } from './metadata-tree';
 import { RelativeTime } from './relative-time';
@@ -20,21 +26,24 @@ export interface ImageDetailDialogProps {
   hasMore: boolean;
   canLoadMore: boolean;
   loadMore: () => void;
+  /** The list's first page (or a new query) is on its way: the image may be in it. */
+  listLoading: boolean;
 }
 
-/** A shared link may name an image beyond the loaded pages: keep loading pages until this many are loaded. */
-const MAX_IMAGES_TO_SEARCH = 20_000;
 const LARGE_VARIANTS = ['public', 'hero', 'original'];
 
-export default function ImageDetailDialog({ imageId, images, variants, hasMore, canLoadMore, loadMore }: ImageDetailDialogProps) {
+export default function ImageDetailDialog(props: ImageDetailDialogProps) {
+  const { imageId, images, variants, hasMore, canLoadMore, loadMore, listLoading } = props;
+  const { accountId } = useConfig();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const index = images.findIndex((image) => image.id === imageId);
-  const image = images[index];
-  const searching = !image && hasMore && images.length < MAX_IMAGES_TO_SEARCH;
-
-  useEffect(() => {
-    if (searching && canLoadMore) loadMore();
-  }, [searching, canLoadMore, loadMore]);
+  // A Map read, not a scan of every loaded image (lib/loaded-images.ts).
+  const index = positionOf(images, imageId);
+  const listed = images[index];
+  // Not among the loaded images (a shared link, an image further down the list): one request for that image.
+  const single = useImage(accountId, imageId, !listed && !listLoading);
+  const image = listed ?? (single.data?.id === imageId ? single.data : undefined);
+  const searching = !image && (listLoading || single.isFetching);
+  const notFound = single.error instanceof ApiError && single.error.status === 404;
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -54,13 +63,15 @@ export default function ImageDetailDialog({ imageId, images, variants, hasMore, 
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
     if ((event.target as HTMLElement).closest('input, select, textarea')) return;
-    if (event.key === 'ArrowRight' && image) go(index + 1);
+    if (event.key === 'ArrowRight' && listed) go(index + 1);
     else if (event.key === 'ArrowLeft' && index > 0) go(index - 1);
     else return;
     event.preventDefault();
   };
 
-  const title = image?.filename ?? (searching ? 'Looking for the image…' : 'Image not found');
+  const title =
+    image?.filename ??
+    (searching ? 'Looking for the image…' : single.error && !notFound ? 'The image could not be loaded' : 'Image not found');
   return (
     <dialog
       ref={dialogRef}
@@ -76,21 +87,21 @@ export default function ImageDetailDialog({ imageId, images, variants, hasMore, 
         <h2 id="detail-title" className="detail__title">
           {title}
         </h2>
-        {image ? (
+        {listed ? (
           <p className="detail__position">
             {index + 1} of {images.length.toLocaleString('en')}
             {hasMore ? '+' : ''}
           </p>
         ) : null}
         <div className="detail__nav">
-          <button type="button" className="button" onClick={() => go(index - 1)} disabled={!image || index === 0}>
+          <button type="button" className="button" onClick={() => go(index - 1)} disabled={!listed || index === 0}>
             ← Previous
           </button>
           <button
             type="button"
             className="button"
             onClick={() => go(index + 1)}
-            disabled={!image || (index === images.length - 1 && !hasMore)}
+            disabled={!listed || (index === images.length - 1 && !hasMore)}
           >
             Next →
           </button>
@@ -104,8 +115,10 @@ export default function ImageDetailDialog({ imageId, images, variants, hasMore, 
       ) : (
         <p className="detail__missing">
           {searching
-            ? 'Loading more pages to find it…'
-            : `No image with the id ${imageId} is among the loaded images of this list.`}
+            ? 'Asking the server for it…'
+            : single.error && !notFound
+              ? single.error.message
+              : `This account has no image with the id ${imageId}.`}
         </p>
       )}
     </dialog>

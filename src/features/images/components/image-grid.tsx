@@ -1,7 +1,8 @@
 /**
  * The virtualized grid: rows of cards, only those near the viewport in the DOM, so 10,000 loaded images keep the
  * page light. Columns follow the width. Loads the next page as the person nears the end. ARIA grid with roving
- * focus: arrows move, Enter opens, Space selects, `c` copies.
+ * focus: arrows move, Enter opens, Space selects, `c` copies. A click opens; the card's checkbox, ctrl/cmd-click
+ * and shift-click select.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
@@ -13,6 +14,9 @@ import type { ImageViewProps } from './image-view-props';
 
 const GAP = 16;
 const MIN_CARD = 200;
+/** Phones: two columns from 332 px of grid width rather than one wide card. */
+const MIN_CARD_NARROW = 150;
+const NARROW_WIDTH = 560;
 /** Filename, time · creator, up to two lines of copy chips. Fixed, so a row's height is known before it renders. */
 const INFO_HEIGHT = 112;
 /** Start the next page this many rows before the end. */
@@ -27,8 +31,9 @@ export function ImageGrid(props: ImageGridProps) {
   const { images, ids, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, onOpen, onCopy } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
-  const columns = Math.max(1, Math.floor((width + GAP) / (MIN_CARD + GAP)));
-  const cardWidth = width > 0 ? (width - GAP * (columns - 1)) / columns : MIN_CARD;
+  const minCard = width > 0 && width < NARROW_WIDTH ? MIN_CARD_NARROW : MIN_CARD;
+  const columns = Math.max(1, Math.floor((width + GAP) / (minCard + GAP)));
+  const cardWidth = width > 0 ? (width - GAP * (columns - 1)) / columns : minCard;
   const rowHeight = Math.round(cardWidth * 0.75) + INFO_HEIGHT + GAP;
   const dataRows = Math.ceil(images.length / columns);
   const skeletonRows = isLoading && images.length === 0 ? 3 : hasMore ? 1 : 0;
@@ -83,18 +88,21 @@ export function ImageGrid(props: ImageGridProps) {
     latest.current = { images, ids, selection, onOpen };
   });
   const onCellClick = useCallback((index: number, event: MouseEvent) => {
-    const { ids, selection } = latest.current;
+    const { images, ids, selection, onOpen } = latest.current;
     const id = ids[index];
-    if (id === undefined) return;
+    const image = images[index];
+    if (id === undefined || !image) return;
     setActive(index);
-    selection.click(id, ids, { shift: event.shiftKey, toggle: event.metaKey || event.ctrlKey });
+    const toggle = event.metaKey || event.ctrlKey;
+    if (toggle || event.shiftKey) selection.click(id, ids, { shift: event.shiftKey, toggle });
+    else onOpen(image);
   }, []);
-  const onToggle = useCallback((index: number) => {
+  const onToggle = useCallback((index: number, event: MouseEvent) => {
     const { ids, selection } = latest.current;
     const id = ids[index];
     if (id === undefined) return;
     setActive(index);
-    selection.toggle(id);
+    selection.click(id, ids, { shift: event.shiftKey, toggle: true });
   }, []);
   const open = useCallback((index: number) => {
     const { images, onOpen } = latest.current;
@@ -120,7 +128,6 @@ export function ImageGrid(props: ImageGridProps) {
     if (event.key === 'Enter') onOpen(image);
     else if (event.key === ' ') selection.toggle(image.id);
     else if (event.key.toLowerCase() === 'a' && mod) selection.selectAll(ids);
-    else if (event.key === 'Escape' && selection.count > 0) selection.clear();
     else if (event.key === 'c' && !mod && !event.altKey) onCopy(image, previewVariant);
     else return;
     event.preventDefault();
@@ -129,7 +136,7 @@ export function ImageGrid(props: ImageGridProps) {
   return (
     <div
       ref={scrollRef}
-      className="grid-scroll"
+      className={selection.count > 0 ? 'grid-scroll grid-scroll--selecting' : 'grid-scroll'}
       role="grid"
       aria-label="Images"
       aria-multiselectable="true"
@@ -165,7 +172,8 @@ export function ImageGrid(props: ImageGridProps) {
                       active={start + i === activeIndex}
                       previewVariant={previewVariant}
                       variants={variants}
-                      eager={row.index < 3}
+                      // The first row is fetched first and at high priority; the rest lazily, as they near the viewport.
+                      eager={row.index === 0}
                       onCellClick={onCellClick}
                       onOpen={open}
                       onToggle={onToggle}

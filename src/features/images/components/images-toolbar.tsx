@@ -1,18 +1,74 @@
-/** Display and copy choices, and selecting every loaded image. */
+/**
+ * Display and copy choices, and selecting every loaded image. Narrow windows fold them behind one "Options" button
+ * (a disclosure: the panel holds form fields, so it is not an ARIA menu) to keep the images' height.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { MoreIcon } from '../../../components/ui/icons';
 import { useConfig } from '../../../lib/config';
+import { NARROW_QUERY, useMediaQuery } from '../../../lib/use-media-query';
 import { useImagesWorkspace } from '../hooks/use-grid-images';
 import { SIGN_EXPIRY_CHOICES, setPreferences, usePreferences } from '../hooks/use-preferences';
 import { useSelection } from '../hooks/use-selection';
 import { COPY_FORMATS, COPY_FORMAT_LABELS, type CopyFormat } from '../lib/copy-formats';
 
 export function ImagesToolbar() {
+  const narrow = useMediaQuery(NARROW_QUERY);
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Image display and copy options">
+      {narrow ? <FoldedOptions /> : <ToolbarOptions />}
+    </div>
+  );
+}
+
+function FoldedOptions() {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+  return (
+    <div
+      ref={rootRef}
+      className="toolbar__fold"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.preventDefault();
+          setOpen(false);
+          buttonRef.current?.focus();
+        }
+      }}
+    >
+      <button
+        ref={buttonRef}
+        type="button"
+        className="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <MoreIcon /> Options
+      </button>
+      <div id={panelId} className="toolbar__panel" hidden={!open}>
+        <ToolbarOptions />
+      </div>
+    </div>
+  );
+}
+
+function ToolbarOptions() {
   const { ids, variants, previewVariant } = useImagesWorkspace();
   const { signing } = useConfig();
   const prefs = usePreferences();
   const selection = useSelection();
-
   return (
-    <div className="toolbar" role="toolbar" aria-label="Image display and copy options">
+    <>
       <label className="field">
         <span className="field__label">Preview</span>
         <select value={previewVariant} onChange={(e) => setPreferences({ previewVariant: e.target.value })}>
@@ -36,10 +92,7 @@ export function ImagesToolbar() {
       {signing ? (
         <label className="field">
           <span className="field__label">Signed URLs valid</span>
-          <select
-            value={prefs.signExpiry}
-            onChange={(e) => setPreferences({ signExpiry: Number(e.target.value) })}
-          >
+          <select value={prefs.signExpiry} onChange={(e) => setPreferences({ signExpiry: Number(e.target.value) })}>
             {SIGN_EXPIRY_CHOICES.map((choice) => (
               <option key={choice.seconds} value={choice.seconds}>
                 {choice.label}
@@ -57,6 +110,6 @@ export function ImagesToolbar() {
       >
         Select all loaded
       </button>
-    </div>
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { needsIndex, serializeSearchQuery } from '../../../contract/search-query
 import { useSearchParams } from '../../../lib/use-search-params';
 import { useCopyActions } from '../hooks/use-copy-actions';
 import { useImagesWorkspace } from '../hooks/use-grid-images';
+import { useEscapeClearsSelection } from '../hooks/use-escape-clears-selection';
 import { useSelection } from '../hooks/use-selection';
 import { EmptyState } from './empty-state';
 import { ImageGrid } from './image-grid';
@@ -31,6 +32,7 @@ export function ImagesView() {
   const queryKey = query ? serializeSearchQuery(query) : '';
   const { clear } = selection;
   useEffect(() => clear(), [queryKey, clear]);
+  useEscapeClearsSelection(selection);
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isFetchNextPageError, error, refetch } = result;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
@@ -41,7 +43,10 @@ export function ImagesView() {
 
   if (!parsed.ok) return <InvalidLinkBanner errors={parsed.errors} />;
 
-  const isLoading = result.isPending || (result.isPlaceholderData && result.isFetching);
+  // A new query (the old images stay on screen, dimmed) or a retry after the first page failed.
+  const isLoading =
+    result.isPending || (result.isPlaceholderData && result.isFetching) || (result.isRefetching && images.length === 0);
+  const stale = isLoading && images.length > 0;
   const view = params.get('view') === 'table' ? 'table' : 'grid';
   const openId = params.get('image');
   const retry = () => void (isFetchNextPageError ? fetchNextPage() : refetch());
@@ -58,18 +63,20 @@ export function ImagesView() {
   };
 
   return (
-    <section className="results" aria-label="Results">
-      {error ? <ImagesErrorBanner error={error} onRetry={retry} partial={images.length > 0} /> : null}
+    <section id="images" tabIndex={-1} className={stale ? 'results results--stale' : 'results'} aria-label="Results">
+      {error && !isLoading ? <ImagesErrorBanner error={error} onRetry={retry} partial={images.length > 0} /> : null}
       <StatusLine
         loaded={images.length}
         hasMore={Boolean(hasNextPage)}
         isLoading={isLoading}
         total={result.data?.pages[0]?.total}
         index={result.data?.pages[0]?.index}
+        failed={Boolean(error)}
         selected={selection.count}
       >
         <SelectionActions images={images} variant={previewVariant} />
       </StatusLine>
+      {stale ? <div className="results__progress" role="progressbar" aria-label="Loading the new query" /> : null}
       {!isLoading && !error && images.length === 0 ? <EmptyState filtered={(query?.filters.length ?? 0) > 0 || query?.creator !== undefined || (query !== null && needsIndex(query))} /> : null}
       {view === 'table' ? (
         // TABLE VIEW SLOT: the table view, loaded on demand (TanStack Table stays out of the first screen's script).
@@ -88,6 +95,7 @@ export function ImagesView() {
             hasMore={Boolean(hasNextPage)}
             canLoadMore={!isFetchingNextPage && !isFetchNextPageError}
             loadMore={loadMore}
+            listLoading={isLoading}
           />
         </Suspense>
       ) : null}

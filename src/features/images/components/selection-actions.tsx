@@ -6,14 +6,10 @@ import { useSelection } from '../hooks/use-selection';
 
 export function SelectionActions({ images, variant }: { images: readonly CfImage[]; variant: string }) {
   const selection = useSelection();
-  const { copyImages } = useCopyActions();
+  const { copyImages, exportImages } = useCopyActions();
   if (selection.count === 0) return null;
   const selectedImages = () => images.filter((image) => selection.selected.has(image.id));
-  const exportAs = async (format: 'csv' | 'json') => {
-    // Loaded on demand: exports are not part of the first screen.
-    const { downloadImages } = await import('../lib/export-images');
-    downloadImages(selectedImages(), format, variant);
-  };
+  const exportAs = (format: 'csv' | 'json') => exportImages(selectedImages(), variant, format);
   return (
     <div className="selection-actions" role="group" aria-label="Selected images">
       <button type="button" className="button button--primary button--small" onClick={() => void copyImages(selectedImages(), variant)}>

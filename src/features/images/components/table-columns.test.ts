@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareMetadataValues, formatMetadataValue, metadataColumnKeys, metadataValue } from './table-columns';
+import { metadataValue } from '../../../contract/list-query';
+import { compareMetadataValues, formatMetadataValue, metadataColumnKeys } from './table-columns';
 
 describe('metadata columns', () => {
   const images = [

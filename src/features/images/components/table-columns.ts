@@ -1,5 +1,5 @@
 /**
- * The table view's columns, as typed data (STYLE.md: "columns are typed data in their own module"): the image's
+ * The table view's columns, as typed data in their own module: the image's
  * own fields, then one column per metadata path seen in the loaded images, nested objects flattened
  * (`region.name`). Sorting is TanStack Table's, over the loaded rows only: the API itself sorts by upload time.
  */
@@ -14,6 +14,7 @@ import {
   type Row,
 } from '@tanstack/react-table';
 import type { CfImage } from '../../../contract/image';
+import { metadataValue } from '../../../contract/list-query';
 
 export const tableFeatureSet = tableFeatures({
   rowSortingFeature,
@@ -62,17 +63,6 @@ export function metadataColumnKeys(
   };
   for (let i = from; i < images.length; i += 1) visit(images[i]?.meta, []);
   return added.length === 0 ? previous : [...previous, ...added];
-}
-
-/** The value at `path` in `meta`, or `undefined` when any step is missing. */
-export function metadataValue(meta: unknown, path: readonly string[]): unknown {
-  let current: unknown = meta;
-  for (const segment of path) {
-    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
-    if (!Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
 }
 
 /** A metadata value as text in a cell: strings as they are, arrays joined, objects and null as JSON. */

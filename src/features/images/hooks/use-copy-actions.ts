@@ -58,7 +58,27 @@ export function useCopyActions() {
   const copyImage = useCallback((image: CfImage, variant: string) => copy([image], variant), [copy]);
   /** Copies one variant of each image, one per line. */
   const copyImages = useCallback((images: readonly CfImage[], variant: string) => copy(images, variant), [copy]);
-  return { copyImage, copyImages };
+  /**
+   * Downloads the images as CSV (with the URLs copy would give: private ones signed) or JSON, and says how many
+   * URLs were signed.
+   */
+  const exportImages = useCallback(
+    async (images: readonly CfImage[], variant: string, format: 'csv' | 'json') => {
+      try {
+        // Loaded on demand: exports are not part of the first screen.
+        const { downloadImages } = await import('../lib/export-images');
+        const { items, signedCount } = format === 'csv' ? await urlsFor(images, variant) : { items: [], signedCount: 0 };
+        downloadImages(images, format, variant, new Map(items.map((item) => [item.image.id, item.url])));
+        const expiry = SIGN_EXPIRY_CHOICES.find((c) => c.seconds === signExpiry)?.label ?? `${signExpiry} s`;
+        const signed = signedCount > 0 ? ` · ${plural(signedCount, 'URL')} signed, valid ${expiry}` : '';
+        notify(`Exported ${plural(images.length, 'image')} as ${format.toUpperCase()}${signed}`);
+      } catch (error) {
+        notify(`Could not export: ${error instanceof Error ? error.message : String(error)}`, 'error');
+      }
+    },
+    [urlsFor, notify, signExpiry],
+  );
+  return { copyImage, copyImages, exportImages };
 }
 
 function confirmation(
@@ -72,7 +92,8 @@ function confirmation(
 ): string {
   const what = format === 'url' ? '' : ` as ${COPY_FORMAT_LABELS[format]}`;
   const expiry = SIGN_EXPIRY_CHOICES.find((c) => c.seconds === signExpiry)?.label ?? `${signExpiry} s`;
-  const signed = signedCount > 0 ? ` · signed, valid ${expiry}` : '';
+  const signed =
+    signedCount === 0 ? '' : signedCount === count ? ` · signed, valid ${expiry}` : ` · ${signedCount} signed, valid ${expiry}`;
   const unsignable = !signing && images.some((image) => image.requireSignedURLs)
     ? ' · private images need a signing key to open'
     : '';

@@ -24,6 +24,10 @@ describe('exports', () => {
         'abc,"a, ""b"".png",,2026-01-01T00:00:00.000Z,true,https://x/H/abc/public,"{""n"":1}"\r\n',
     );
   });
+  it('writes the URL copy gives (a signed one) when there is one', () => {
+    const signed = 'https://x/H/abc/public?exp=1&sig=ab';
+    expect(imagesToCsv([image], 'public', new Map([['abc', signed]]))).toContain(`,true,${signed},`);
+  });
   it('writes JSON that parses back to the images', () => {
     expect(JSON.parse(imagesToJson([image]))).toEqual([image]);
   });

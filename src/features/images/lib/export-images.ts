@@ -14,7 +14,11 @@ export function csvCell(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function imagesToCsv(images: readonly CfImage[], variant: string): string {
+/**
+ * `urls` holds the URL to write per image id (copy's own: private images signed when the server can sign); an
+ * image without one gets the variant's delivery URL.
+ */
+export function imagesToCsv(images: readonly CfImage[], variant: string, urls?: ReadonlyMap<string, string>): string {
   const rows = images.map((image) =>
     [
       image.id,
@@ -22,7 +26,7 @@ export function imagesToCsv(images: readonly CfImage[], variant: string): string
       image.creator ?? '',
       image.uploaded,
       String(image.requireSignedURLs),
-      variantUrl(image, variant) ?? '',
+      urls?.get(image.id) ?? variantUrl(image, variant) ?? '',
       JSON.stringify(image.meta),
     ].map(csvCell),
   );
@@ -37,7 +41,12 @@ function stamp(now = new Date()): string {
   return now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
 }
 
-export function downloadImages(images: readonly CfImage[], format: 'csv' | 'json', variant: string): void {
-  if (format === 'csv') downloadFile(`images-${stamp()}.csv`, imagesToCsv(images, variant), 'text/csv;charset=utf-8');
+export function downloadImages(
+  images: readonly CfImage[],
+  format: 'csv' | 'json',
+  variant: string,
+  urls?: ReadonlyMap<string, string>,
+): void {
+  if (format === 'csv') downloadFile(`images-${stamp()}.csv`, imagesToCsv(images, variant, urls), 'text/csv;charset=utf-8');
   else downloadFile(`images-${stamp()}.json`, imagesToJson(images), 'application/json');
 }

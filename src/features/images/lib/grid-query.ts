@@ -2,11 +2,28 @@
  * The list query the grid shows, read from the address bar: the query string IS the list query (plus `view`
  * and `image`, which the contract module ignores as unknown parameters).
  */
-import type { ContractError } from '../../../contract/list-query';
+import type { ContractError, ListQuery } from '../../../contract/list-query';
 import { SEARCH_PARAMS, parseSearchQuery, type SearchQuery } from '../../../contract/search-query';
 
-/** Smaller than the API's 1000: the first screen needs ~40 cards, and smaller pages arrive sooner. */
-export const GRID_PAGE_SIZE = 100;
+/**
+ * The API's own default and Cloudflare's largest documented page: browsing 10,000 images costs 10 list requests of
+ * the 1,200 per five minutes Cloudflare allows (100 at the former 100 a page). One size for the whole walk: whether
+ * a continuation token may be followed with another `per_page` is documented nowhere (docs/decisions.md).
+ */
+export const GRID_PAGE_SIZE = 1000;
+
+/**
+ * The first screen's own request: a wide monitor's first rows. Pages of 1,000 take the server and the browser
+ * longer to produce and read than the first screen may wait, so a walk of large pages starts with this small
+ * request beside it; its images show until the walk's first page arrives and replaces them. It is a request of
+ * its own, never continued: its continuation token is not followed with another `per_page` (docs/decisions.md).
+ */
+export const FIRST_SCREEN_PAGE_SIZE = 50;
+
+/** The first screen's query for a walk of `query`, or `null` when the walk's own pages are small enough. */
+export function firstScreenQuery(query: ListQuery): ListQuery | null {
+  return query.perPage >= 4 * FIRST_SCREEN_PAGE_SIZE ? { ...query, perPage: FIRST_SCREEN_PAGE_SIZE } : null;
+}
 
 export type GridQueryResult = { ok: true; query: SearchQuery } | { ok: false; errors: ContractError[] };
 
@@ -20,11 +37,4 @@ export function gridQueryFrom(params: URLSearchParams): GridQueryResult {
   const query: SearchQuery = { ...parsed.query };
   if (!listParams.has('per_page')) query.perPage = GRID_PAGE_SIZE;
   return { ok: true, query };
-}
-
-/** The list parameters a link may carry; "Clear" removes these and keeps `view`. */
-export function isListParam(name: string): boolean {
-  return (
-    ['per_page', 'sort_order', 'creator', 'continuation_token', ...SEARCH_PARAMS].includes(name) || name.startsWith('meta.')
-  );
 }
