@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   // Feature folders do not import each other; the app shell (src/app) composes them (bulletproof-react).
-  ...['images', 'filters'].map((feature) => ({
+  ...['images', 'filters', 'actions'].map((feature) => ({
     files: [`src/features/${feature}/**/*.{ts,tsx}`],
     rules: {
       'no-restricted-imports': [
@@ -38,7 +38,7 @@ export default tseslint.config(
           patterns: [
             noServerCode,
             {
-              regex: `^(\\.\\./)+(features/)?(?!${feature}(/|$))(images|filters)(/|$)`,
+              regex: `^(\\.\\./)+(features/)?(?!${feature}(/|$))(images|filters|actions)(/|$)`,
               message: `Features do not import each other: move shared code to src/lib or src/components, or compose in src/app.`,
             },
           ],

@@ -1,20 +1,43 @@
 /**
- * Captures docs/screenshot.png (light mode, 1440×900) from a running dashboard:
- * `npx tsx e2e/capture-screenshot.ts http://127.0.0.1:8787`. Not a spec: it writes a file in docs/.
+ * Captures the README's screenshots from a running dashboard: `npx tsx e2e/capture-screenshot.ts http://127.0.0.1:8787`.
+ * docs/screenshot.png (1440×900, light, three images selected), and the phone layout at 390×844:
+ * docs/screenshot-phone.png (light, the grid) and docs/screenshot-phone-dark.png (dark, the detail panel).
+ * Not a spec: it writes files in docs/.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8787';
+const dir = process.argv[3] ?? 'docs';
+
+async function openGrid(browser: Browser, width: number, height: number, colorScheme: 'light' | 'dark') {
+  const page = await browser.newPage({ viewport: { width, height }, colorScheme });
+  await page.goto(`${base}/`);
+  const cards = page.getByRole('grid', { name: 'Images' }).getByRole('gridcell');
+  await cards.first().waitFor();
+  await page.waitForLoadState('networkidle');
+  return { page, cards };
+}
+
 const browser = await chromium.launch(chromiumLaunchOptions);
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-await page.goto(`${base}/`);
-const cards = page.getByRole('grid', { name: 'Images' }).getByRole('gridcell');
-await cards.first().waitFor();
-await page.waitForLoadState('networkidle');
-await cards.nth(1).click({ position: { x: 100, y: 100 } });
-await cards.nth(3).click({ position: { x: 100, y: 100 }, modifiers: ['Shift'] });
-await page.mouse.move(0, 0);
-await page.waitForTimeout(500);
-await page.screenshot({ path: process.argv[3] ?? 'docs/screenshot.png' });
+
+const desktop = await openGrid(browser, 1440, 900, 'light');
+await desktop.cards.nth(1).getByRole('checkbox').click();
+await desktop.cards.nth(3).getByRole('checkbox').click({ modifiers: ['Shift'] });
+await desktop.page.mouse.move(0, 0);
+await desktop.page.waitForTimeout(500);
+await desktop.page.screenshot({ path: `${dir}/screenshot.png` });
+
+const phone = await openGrid(browser, 390, 844, 'light');
+await phone.cards.nth(0).getByRole('checkbox').click();
+await phone.page.waitForTimeout(500);
+await phone.page.screenshot({ path: `${dir}/screenshot-phone.png` });
+
+const dark = await openGrid(browser, 390, 844, 'dark');
+await dark.cards.nth(1).getByRole('img').first().click();
+await dark.page.getByRole('dialog').waitFor();
+await dark.page.waitForLoadState('networkidle');
+await dark.page.waitForTimeout(500);
+await dark.page.screenshot({ path: `${dir}/screenshot-phone-dark.png` });
+
 await browser.close();

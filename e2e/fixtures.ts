@@ -12,7 +12,8 @@ export const DEMO_IMAGE_COUNT = 1200;
 /** Opens the dashboard with a query string and waits for the first cards. */
 export async function openDashboard(page: Page, search = ''): Promise<void> {
   await page.goto(`/${search}`);
-  await expect(imagesGrid(page).getByRole('gridcell').first()).toBeVisible();
+  // Generous: the first screen waits for the server's first page, and e2e machines are often busy.
+  await expect(imagesGrid(page).getByRole('gridcell').first()).toBeVisible({ timeout: 20_000 });
 }
 
 /** The results container, named "Images". */

@@ -25,7 +25,7 @@ test('scrolling loads every page until all are loaded, with no duplicate card', 
   const grid = imagesGrid(page);
   const seen = new Map<string, number>();
   for (let step = 0; step < 400; step += 1) {
-    for (const name of await grid.getByRole('gridcell').getByRole('button', { name: /^Select / }).evaluateAll((els) =>
+    for (const name of await grid.getByRole('gridcell').getByRole('checkbox', { name: /^Select / }).evaluateAll((els) =>
       els.map((el) => el.getAttribute('aria-label') ?? ''),
     )) {
       seen.set(name, (seen.get(name) ?? 0) + 1);
@@ -64,10 +64,10 @@ test('copies in Markdown when chosen', async ({ page }) => {
   expect(await readClipboard(page)).toMatch(new RegExp(`^!\\[${filename!.replace('.', '\\.')}\\]\\(http.+/thumbnail\\)$`));
 });
 
-test('the detail panel opens on a card, moves with the arrow keys and closes with Esc', async ({ page }) => {
+test('a click on a card\'s picture opens the detail panel; arrow keys move, Esc closes', async ({ page }) => {
   await openDashboard(page);
   const names = await imageCards(page).getByRole('img').evaluateAll((els) => els.slice(0, 3).map((el) => el.getAttribute('alt') ?? el.getAttribute('aria-label')));
-  await imageCards(page).first().getByRole('button', { name: names[0]!, exact: true }).click();
+  await imageCards(page).first().getByRole('img').first().click();
   const dialog = page.getByRole('dialog', { name: names[0]! });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Copy hero URL' })).toBeVisible();
@@ -88,14 +88,17 @@ test('the detail panel opens on a card, moves with the arrow keys and closes wit
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
-test('selects a range with shift-click, adds with ctrl-click, and copies them, one URL per line', async ({ page }) => {
+test('selects with the checkbox, a range with shift, adds with ctrl-click, and copies them, one URL per line', async ({ page }) => {
   await openDashboard(page);
   await page.getByLabel('Preview').selectOption('public');
   const cards = imageCards(page);
-  await cards.nth(0).click({ position: { x: 100, y: 100 } });
-  await cards.nth(2).click({ position: { x: 100, y: 100 }, modifiers: ['Shift'] });
-  await cards.nth(4).click({ position: { x: 100, y: 100 }, modifiers: ['ControlOrMeta'] });
+  const names = await cards.getByRole('img').evaluateAll((els) => els.slice(0, 5).map((el) => el.getAttribute('alt') ?? el.getAttribute('aria-label')));
+  await cards.nth(0).getByRole('checkbox', { name: `Select ${names[0]}` }).click();
+  await cards.nth(2).getByRole('checkbox', { name: `Select ${names[2]}` }).click({ modifiers: ['Shift'] });
+  await cards.nth(4).getByRole('img').first().click({ modifiers: ['ControlOrMeta'] });
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(cards.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(cards.nth(1).getByRole('checkbox')).toBeChecked();
   await expect(cards.nth(3)).toHaveAttribute('aria-selected', 'false');
   await page.getByRole('button', { name: 'Copy 4 URLs' }).click();
   await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Copied 4 public URLs');
@@ -108,6 +111,32 @@ test('selects a range with shift-click, adds with ctrl-click, and copies them, o
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/^images-.+\.csv$/);
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Exported 100 images as CSV');
+
+  // Esc clears the selection when no dialog is open.
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('100 selected')).toHaveCount(0);
+  await expect(cards.nth(1)).toHaveAttribute('aria-selected', 'false');
+});
+
+test('a CSV export writes the signed URLs that copy gives, and says how many were signed', async ({ page }) => {
+  await openDashboard(page);
+  const cards = imageCards(page);
+  const privateCard = cards.filter({ hasText: 'Private' }).first();
+  const publicCard = cards.filter({ hasNotText: 'Private' }).first();
+  await privateCard.getByRole('checkbox').click();
+  await publicCard.getByRole('checkbox').click();
+  await page.getByRole('button', { name: 'Copy 2 URLs' }).click();
+  const notifications = page.getByRole('region', { name: 'Notifications' });
+  await expect(notifications).toContainText('Copied 2 thumbnail URLs · 1 signed, valid');
+  const copied = (await readClipboard(page)).split('\n');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await (await (await download).createReadStream()).toArray();
+  const text = Buffer.concat(csv).toString('utf8');
+  expect(text.match(/\?exp=\d+&sig=[0-9a-f]{64}/g)).toHaveLength(1);
+  for (const url of copied) expect(text).toContain(url.split('?')[0]);
+  await expect(notifications).toContainText('Exported 2 images as CSV · 1 URL signed, valid');
 });
 
 test('the keyboard moves between cards, opens one and copies its URL', async ({ page }) => {
@@ -172,7 +201,8 @@ test('a rate limit says when to retry, and a failed later page keeps the loaded 
   });
   await openDashboard(page, '?per_page=10');
   await expect(page.getByText('Cloudflare is rate-limiting requests')).toBeVisible();
-  await expect(page.getByText(/Try again after \d\d:\d\d:\d\d/)).toBeVisible();
+  await expect(page.getByText(/Retrying by itself in \d+ s \(at \d\d:\d\d:\d\d\)/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Retry' })).toBeDisabled();
   await expect(imageCards(page)).toHaveCount(10);
   await expect(statusLine(page)).toHaveText('10 images loaded · more available');
 });

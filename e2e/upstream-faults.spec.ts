@@ -92,15 +92,16 @@ test('a failed next page keeps the loaded images; Retry loads it', async ({ page
   await expect(statusLine(page)).toContainText('200 images loaded');
 });
 
-test('rate limiting says when to try again; Retry recovers', async ({ page }) => {
+test('rate limiting counts down, keeps Retry disabled, and retries by itself at zero', async ({ page }) => {
   // Longer than the proxy waits for (10 s): handed to the client with its Retry-After.
-  upstream.setDefault({ type: 'rate-limit', retryAfter: '30' });
+  upstream.setDefault({ type: 'rate-limit', retryAfter: '12' });
   await page.goto(`${server.url}/`);
   await expect(page.getByText('Cloudflare is rate-limiting requests')).toBeVisible();
-  await expect(page.getByText(/Try again after/)).toBeVisible();
+  await expect(page.getByText(/Retrying by itself in \d+ s/)).toBeVisible();
+  await expect(retry(page)).toBeDisabled();
+  await expect(statusLine(page)).not.toHaveText('No images found');
 
   upstream.setDefault({ type: 'list' });
-  await retry(page).click();
-  await expect(imageCards(page).first()).toBeVisible();
+  await expect(imageCards(page).first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('Cloudflare is rate-limiting requests')).toHaveCount(0);
 });

@@ -11,7 +11,7 @@ import { dashboardAuth } from './middleware/dashboard-auth';
 import { hostAllowList } from './middleware/host-allow-list';
 import { requestLog, type LogSink, type RequestLogVariables } from './middleware/request-log';
 import { sameOriginWrites } from './middleware/same-origin-writes';
-import { securityHeaders } from './middleware/security-headers';
+import { CLOUDFLARE_UPLOAD_ORIGIN, securityHeaders } from './middleware/security-headers';
 import { AccountHashStore } from './proxy/account-hash';
 import { createListProxy, type ProxyTuning } from './proxy/list-proxy';
 import type { RawUpstreamFetch } from './proxy/upstream';
@@ -95,7 +95,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
       ],
     }),
   );
-  app.use(securityHeaders());
+  app.use(securityHeaders({ uploadOrigin: config.mode === 'cloudflare' ? CLOUDFLARE_UPLOAD_ORIGIN : undefined }));
   app.use(hostAllowList({ allowedHosts: config.access.allowedHosts }));
   app.use(dashboardAuth({ password: config.access.dashboardPassword, user: config.access.dashboardUser }));
   app.use(sameOriginWrites());

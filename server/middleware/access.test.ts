@@ -161,7 +161,7 @@ describe('security headers on every response', () => {
     ['200 local', () => localApp().request('/api/config')],
   ];
 
-  it.each(cases)('%s', async (_name, request) => {
+  it.each(cases)('%s', async (name, request) => {
     const res = await request();
     const csp = res.headers.get('content-security-policy') ?? '';
     const directives = Object.fromEntries(
@@ -170,7 +170,8 @@ describe('security headers on every response', () => {
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['img-src']).toEqual(["'self'", 'https://imagedelivery.net', 'data:', 'blob:']);
-    expect(directives['connect-src']).toEqual(["'self'"]);
+    // Direct upload: cloudflare mode's browser posts files to Cloudflare's upload host, local mode's to itself.
+    expect(directives['connect-src']).toEqual(name.includes('local') ? ["'self'"] : ["'self'", 'https://upload.imagedelivery.net']);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');

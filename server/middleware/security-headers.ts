@@ -4,11 +4,18 @@ import { secureHeaders } from 'hono/secure-headers';
 const IMAGE_SOURCES = ["'self'", 'https://imagedelivery.net', 'data:', 'blob:'];
 
 /**
+ * Where the browser posts an upload's bytes in cloudflare mode: the host of the one-time `uploadURL` that direct
+ * upload answers (Cloudflare, "Accept user-uploaded images": `https://upload.imagedelivery.net/<hash>/<id>`).
+ * Local mode's `uploadURL` is this server itself.
+ */
+export const CLOUDFLARE_UPLOAD_ORIGIN = 'https://upload.imagedelivery.net';
+
+/**
  * Headers every response carries (CONTRACT.md §6): a Content-Security-Policy without inline scripts,
  * `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer` (delivery URLs carry signatures; no page
  * should leak them as a referrer). Built on Hono's `secureHeaders`, which also sets its other defaults.
  */
-export function securityHeaders(options: { imageSources?: string[] } = {}) {
+export function securityHeaders(options: { imageSources?: string[]; uploadOrigin?: string } = {}) {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -16,7 +23,8 @@ export function securityHeaders(options: { imageSources?: string[] } = {}) {
       // React and the virtualised grid set style attributes; inline styles cannot run code (docs/decisions.md).
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: options.imageSources ?? IMAGE_SOURCES,
-      connectSrc: ["'self'"],
+      // Direct upload (docs/CONTRACT.md §7): exactly the origin the browser sends files to, nothing else.
+      connectSrc: options.uploadOrigin ? ["'self'", options.uploadOrigin] : ["'self'"],
       fontSrc: ["'self'"],
       objectSrc: ["'none'"],
       baseUri: ["'none'"],

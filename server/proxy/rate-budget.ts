@@ -10,7 +10,7 @@
  */
 import { ErrorCode } from '../../src/contract/envelope';
 import { ApiError } from '../errors';
-import { parseRetryAfter } from './upstream';
+import { parseRetryAfter } from '../../src/contract/retry-after';
 
 /** `list`: the dashboard's own requests; `walk`: the account index's walk; `bulk`: bulk jobs. Highest first. */
 export type BudgetPriority = 'list' | 'walk' | 'bulk';

@@ -13,12 +13,14 @@ export interface LayoutProps {
   config: PublicConfig;
   /** FILTER PANEL SLOT: the filters feature mounts its panel here (see src/app/dashboard.tsx). */
   filters?: ReactNode;
+  /** In the header, before the account: the account's image count. */
+  headerExtra?: ReactNode;
   /** Above the results: view switch, variant picker, selection actions. */
   toolbar: ReactNode;
   children: ReactNode;
 }
 
-export function Layout({ config, filters, toolbar, children }: LayoutProps) {
+export function Layout({ config, filters, headerExtra, toolbar, children }: LayoutProps) {
   const narrow = useMediaQuery(NARROW_QUERY);
   // Destructured: the React Compiler's lint takes any object holding a `ref` for a ref object.
   const { open: drawerOpen, show, close, closeRef, openerRef } = useFiltersDrawer(narrow);
@@ -33,6 +35,7 @@ export function Layout({ config, filters, toolbar, children }: LayoutProps) {
           <span className="brand__mark" aria-hidden="true" />
           Cloudflare Images Explorer
         </h1>
+        {headerExtra}
         <AccountBadge config={config} />
       </header>
       <div className={filters ? 'shell__body shell__body--with-filters' : 'shell__body'}>

@@ -36,7 +36,7 @@ describe('fetchJson', () => {
     await expect(fetchJson('/x', z.object({ a: z.number() }), { early: Promise.resolve(json({ a: 1 })) })).resolves.toEqual({ a: 1 });
     expect(fetchSpy).not.toHaveBeenCalled();
     const error = await fetchJson('/x', z.object({}), { early: Promise.resolve(json({}, { status: 429 })) }).catch((e: unknown) => e);
-    expect((error as ApiError).isRateLimit).toBe(true);
+    expect((error as ApiRequestError).isRateLimit).toBe(true);
     // No early answer for this URL: fetched as usual.
     await expect(fetchJson('/x', z.object({ a: z.number() }), { early: Promise.resolve(null) })).resolves.toEqual({ a: 2 });
     expect(fetchSpy).toHaveBeenCalledOnce();

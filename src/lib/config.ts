@@ -15,6 +15,8 @@ export const publicConfigSchema = z.object({
   variants: z.array(z.string()),
   signing: z.boolean(),
   version: z.string(),
+  /** Whether the server accepts writes (docs/CONTRACT.md §7); absent from servers older than that section. */
+  writes: z.optional(z.boolean()),
 });
 export type PublicConfig = z.infer<typeof publicConfigSchema>;
 
@@ -29,4 +31,9 @@ export const configQueryOptions = () =>
 /** The server's public config; suspends until loaded (the shell shows a skeleton meanwhile). */
 export function useConfig(): PublicConfig {
   return useSuspenseQuery(configQueryOptions()).data;
+}
+
+/** Whether upload, edit and delete are offered: what `/api/config` says, else (an older server) local mode only. */
+export function canWrite(config: PublicConfig): boolean {
+  return config.writes ?? config.mode === 'local';
 }

@@ -1,6 +1,6 @@
-/** Saves `content` as a file through a temporary object URL (no server round trip). */
-export function downloadFile(filename: string, content: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
+/** Saves `content` (text, or bytes already received) as a file through a temporary object URL. */
+export function downloadFile(filename: string, content: string | Blob, type?: string): void {
+  const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type }) : content);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

@@ -3,6 +3,7 @@
  * feature) reuses the data hook, the selection and the copy actions. See docs/dashboard.md "For contributors".
  */
 export { ImagesProvider } from './components/images-provider';
+export type { ImagesSlots } from './components/images-slots';
 export { ImagesToolbar } from './components/images-toolbar';
 export { ImagesView } from './components/images-view';
 export { ImagePreview } from './components/image-preview';

@@ -2,6 +2,7 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ToastProvider } from '../../../components/ui/toast';
 import FilterPanel from './filter-panel';
 
 afterEach(cleanup);
@@ -16,7 +17,7 @@ describe('FilterPanel and the address bar', () => {
   it('applies with Enter, pushing one history entry and keeping view and image', async () => {
     window.history.replaceState(null, '', '/?view=table&image=abc');
     const user = userEvent.setup();
-    render(<FilterPanel images={images} defaultPerPage={100} />);
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
     const length = window.history.length;
     await user.click(screen.getByRole('button', { name: 'Add filter' }));
     const row = screen.getByRole('group', { name: 'Filter 1' });
@@ -37,7 +38,7 @@ describe('FilterPanel and the address bar', () => {
 
   it('follows Back: the rows become what the address bar says', async () => {
     window.history.replaceState(null, '', '/?meta.status[eq]=active');
-    render(<FilterPanel images={images} defaultPerPage={100} />);
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
     expect(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('textbox', { name: 'Value' })).toHaveProperty('value', 'active');
     act(() => {
       window.history.replaceState(null, '', '/?meta.status[eq]=pending&per_page=1000');
@@ -49,7 +50,7 @@ describe('FilterPanel and the address bar', () => {
 
   it('opens a malformed link as written, with the contract’s message beside the value', async () => {
     window.history.replaceState(null, '', '/?meta.ratings[gte:number]=lots');
-    render(<FilterPanel images={images} defaultPerPage={100} />);
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
     const row = screen.getByRole('group', { name: 'Filter 1' });
     expect(
       await within(row).findByText("Invalid number 'lots' for metadata filter 'meta.ratings[gte:number]': expected a number such as 5, -2 or 4.5"),
@@ -60,7 +61,7 @@ describe('FilterPanel and the address bar', () => {
   it('saves the applied filters as a view and opens it again', async () => {
     window.history.replaceState(null, '', '/?meta.status[eq]=active&view=table');
     const user = userEvent.setup();
-    render(<FilterPanel images={images} defaultPerPage={100} />);
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
     await user.type(screen.getByRole('textbox', { name: 'View name' }), 'Active{Enter}');
     act(() => {
       window.history.replaceState(null, '', '/?view=table');
@@ -69,5 +70,22 @@ describe('FilterPanel and the address bar', () => {
     await user.click(screen.getByRole('button', { name: 'Open view Active' }));
     expect(window.location.search).toBe('?meta.status[eq]=active&view=table');
     expect(screen.getByRole('button', { name: 'Open view Active' }).getAttribute('aria-current')).toBe('true');
+  });
+
+  it('clears a clashing name’s message once that view is deleted, and Undo in the toast brings the view back', async () => {
+    const user = userEvent.setup();
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
+    const name = screen.getByRole('textbox', { name: 'View name' });
+    await user.type(name, 'Mine');
+    await user.click(screen.getByRole('button', { name: 'Save view' }));
+    await user.type(name, 'Mine');
+    await user.click(screen.getByRole('button', { name: 'Save view' }));
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    await user.click(screen.getByRole('button', { name: 'Delete view Mine' }));
+    expect(name.getAttribute('aria-invalid')).toBeNull();
+    const toasts = screen.getByRole('region', { name: 'Notifications' });
+    expect(toasts.textContent).toContain('Deleted view “Mine”');
+    await user.click(within(toasts).getByRole('button', { name: 'Undo' }));
+    expect(screen.getByRole('button', { name: 'Open view Mine' })).toBeTruthy();
   });
 });

@@ -1,6 +1,7 @@
 /** Saved views: keep the applied filters under a name; open, rename or delete them later. */
 import { useId, useState, type FormEvent } from 'react';
 import type { ListQuery } from '../../../contract/list-query';
+import { useToast } from '../../../components/ui/toast';
 import { useSavedViews } from '../hooks/use-saved-views';
 import { viewNameProblem, type SavedView } from '../lib/saved-views';
 import { listQueryString } from '../lib/url-state';
@@ -13,9 +14,12 @@ export interface SavedViewsPanelProps {
 }
 
 export function SavedViewsPanel({ current, onOpen }: SavedViewsPanelProps) {
-  const { views, dropped, save, rename, remove } = useSavedViews();
+  const { views, dropped, save, rename, remove, restore } = useSavedViews();
+  const notify = useToast();
   const [name, setName] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  // Checked against the views as they are now: deleting the view a name clashed with clears the message.
+  const [checked, setChecked] = useState(false);
+  const problem = checked ? viewNameProblem(name, views) : null;
   const [status, setStatus] = useState('');
   const [renaming, setRenaming] = useState<string | null>(null);
   const id = useId();
@@ -24,11 +28,11 @@ export function SavedViewsPanel({ current, onOpen }: SavedViewsPanelProps) {
   const onSave = (event: FormEvent) => {
     event.preventDefault();
     if (!current) return;
-    const trouble = viewNameProblem(name, views);
-    setProblem(trouble);
-    if (trouble) return;
+    setChecked(true);
+    if (viewNameProblem(name, views)) return;
     setStatus(save(name, current) ? `Saved view “${name.trim()}”` : 'The browser refused to store the view');
     setName('');
+    setChecked(false);
   };
 
   return (
@@ -108,8 +112,16 @@ export function SavedViewsPanel({ current, onOpen }: SavedViewsPanelProps) {
                   className="button button--quiet button--small"
                   aria-label={`Delete view ${view.name}`}
                   onClick={() => {
+                    const index = views.indexOf(view);
                     remove(view.id);
                     setStatus(`Deleted view “${view.name}”`);
+                    notify(`Deleted view “${view.name}”`, 'info', {
+                      label: 'Undo',
+                      onClick: () => {
+                        restore(view, index);
+                        setStatus(`Restored view “${view.name}”`);
+                      },
+                    });
                   }}
                 >
                   Delete

@@ -56,6 +56,15 @@ export function useSavedViews() {
     [write],
   );
   const remove = useCallback((id: string) => write(loadSavedViews().views.filter((v) => v.id !== id)), [write]);
+  /** Puts a deleted view back where it was ("Undo"), unless it is there already. */
+  const restore = useCallback(
+    (view: SavedView, index: number) => {
+      const current = loadSavedViews().views;
+      if (current.some((v) => v.id === view.id)) return true;
+      return write([...current.slice(0, index), view, ...current.slice(index)]);
+    },
+    [write],
+  );
 
-  return { views, dropped, save, rename, remove };
+  return { views, dropped, save, rename, remove, restore };
 }

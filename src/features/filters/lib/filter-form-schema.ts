@@ -20,6 +20,8 @@ import { listQueryString } from './url-state';
 export const EMPTY_LIST_MESSAGE = 'Add at least one value (press Enter or comma after each)';
 /** Not the contract's: `creator=` means "not set", which has its own choice. */
 export const EMPTY_CREATOR_MESSAGE = 'Enter a creator, or choose “Not set”';
+/** Not the contract's: an empty Field is unfinished; the contract's message would quote a key (`meta.[eq]`) nobody typed. */
+export const EMPTY_FIELD_MESSAGE = 'Enter a field name';
 /** Shown beside the disabled "Add filter" button. */
 export const TOO_MANY_FILTERS_REASON = `At most ${LIMITS.maxFilters} filters: Cloudflare's limit`;
 
@@ -57,7 +59,8 @@ export const filterFormSchema = formShape.check(
       const filter = rowToFilter(row);
       const key = filterKey(filter);
       const keyCheck = parseFilterKey(key);
-      if ('code' in keyCheck) report(keyCheck.message, ['filters', index, 'path']);
+      if (row.path.trim() === '') report(EMPTY_FIELD_MESSAGE, ['filters', index, 'path']);
+      else if ('code' in keyCheck) report(keyCheck.message, ['filters', index, 'path']);
       else if (keys.includes(key)) {
         // The contract's message for a key given twice, asked of the contract itself.
         const twice = parseListQuery(new URLSearchParams([[key, filter.value], [key, filter.value]]));

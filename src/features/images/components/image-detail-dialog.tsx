@@ -8,7 +8,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { CfImage } from '../../../contract/image';
 import { CopyIcon } from '../../../components/ui/icons';
-import { ApiError } from '../../../lib/api-client';
+import { ApiRequestError } from '../../../lib/api-client';
 import { useConfig } from '../../../lib/config';
 import { formatExactTime } from '../../../lib/format';
 import { navigateSearch } from '../../../lib/use-search-params';
@@ -16,6 +16,7 @@ import { useImage } from '../api/get-image';
 import { useCopyActions } from '../hooks/use-copy-actions';
 import { positionOf } from '../lib/loaded-images';
 import { ImagePreview } from './image-preview';
+import { useImagesSlots } from './images-slots';
 import { MetadataTree } from './metadata-tree';
 import { RelativeTime } from './relative-time';
 
@@ -43,7 +44,7 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
   const single = useImage(accountId, imageId, !listed && !listLoading);
   const image = listed ?? (single.data?.id === imageId ? single.data : undefined);
   const searching = !image && (listLoading || single.isFetching);
-  const notFound = single.error instanceof ApiError && single.error.status === 404;
+  const notFound = single.error instanceof ApiRequestError && single.error.status === 404;
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -127,6 +128,7 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
 
 function DetailBody({ image, variants }: { image: CfImage; variants: readonly string[] }) {
   const { copyImage } = useCopyActions();
+  const { detailActions } = useImagesSlots();
   const large = LARGE_VARIANTS.find((v) => variants.includes(v)) ?? variants[0] ?? 'public';
   return (
     <div className="detail__body">
@@ -134,6 +136,7 @@ function DetailBody({ image, variants }: { image: CfImage; variants: readonly st
         <ImagePreview key={image.id} image={image} variant={large} width={1366} height={1024} eager />
       </div>
       <div className="detail__facts">
+        {detailActions?.(image)}
         <h3 className="detail__heading">Variants</h3>
         <ul className="variant-list">
           {variants.map((variant) => (

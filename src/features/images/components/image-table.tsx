@@ -6,7 +6,7 @@
  */
 import { useTable, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent, type PointerEvent } from 'react';
 import type { CfImage } from '../../../contract/image';
 import { LockIcon } from '../../../components/ui/icons';
 import { CopyVariantChips } from './copy-variant-chips';
@@ -34,9 +34,15 @@ export const SORT_NOTE = 'Column sorting sorts loaded rows only; the API sorts b
 
 export type ImageTableProps = ImageViewProps;
 
-function widthOf(columnId: string): number {
+function defaultWidth(columnId: string): number {
   return columnId in COLUMN_WIDTHS ? COLUMN_WIDTHS[columnId as BaseColumnId] : COLUMN_WIDTHS.meta;
 }
+
+/** Widths a person can set by dragging a header's edge or with ←/→ on it (WAI-ARIA APG "Window Splitter"). */
+const MIN_WIDTH = 48;
+const MAX_WIDTH = 1200;
+const KEY_STEP = 16;
+const clampWidth = (width: number) => Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width)));
 
 export function ImageTable(props: ImageTableProps) {
   const { images, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, onOpen, onCopy } = props;
@@ -98,6 +104,9 @@ export function ImageTable(props: ImageTableProps) {
   });
   const sortedOrder = useMemo(() => (sorted ? rows.map((row) => row.id) : null), [sorted, rows]);
   const order = sortedOrder ?? idsOf(images);
+  const [widths, setWidths] = useState<Readonly<Record<string, number>>>({});
+  const widthOf = (columnId: string) => widths[columnId] ?? defaultWidth(columnId);
+  const setWidth = (columnId: string, width: number) => setWidths((w) => ({ ...w, [columnId]: clampWidth(width) }));
   const visibleColumns = table.getVisibleLeafColumns();
   const totalWidth = visibleColumns.reduce((sum, column) => sum + widthOf(column.id), 0);
 
@@ -223,7 +232,8 @@ export function ImageTable(props: ImageTableProps) {
                         <button
                           type="button"
                           className="image-table__sort"
-                          title={`Sort the loaded rows by ${label}`}
+                          // The whole path on hover: a narrow column cuts `camera.settings.iso` short.
+                          title={`${label}: sort the loaded rows by it`}
                           onClick={column.getToggleSortingHandler()}
                         >
                           {label}
@@ -235,6 +245,13 @@ export function ImageTable(props: ImageTableProps) {
                         <span className="visually-hidden">{BASE_COLUMN_LABELS.preview}</span>
                       ) : (
                         label
+                      )}
+                      {column.id === 'select' || column.id === 'preview' ? null : (
+                        <ColumnResizer
+                          label={label}
+                          width={widthOf(column.id)}
+                          onResize={(width) => setWidth(column.id, width)}
+                        />
                       )}
                     </th>
                   );
@@ -269,6 +286,46 @@ export function ImageTable(props: ImageTableProps) {
         {hasMore ? <p className="image-table__more muted">Loading more images as you scroll…</p> : null}
       </div>
     </div>
+  );
+}
+
+/** The right edge of a header: drag to widen or narrow the column; focused, ←/→ do the same in steps. */
+function ColumnResizer({ label, width, onResize }: { label: string; width: number; onResize: (width: number) => void }) {
+  const onPointerDown = (event: PointerEvent<HTMLSpanElement>) => {
+    event.preventDefault();
+    const handle = event.currentTarget;
+    const startX = event.clientX;
+    const startWidth = width;
+    handle.setPointerCapture(event.pointerId);
+    const move = (e: globalThis.PointerEvent) => onResize(startWidth + e.clientX - startX);
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      handle.removeEventListener('pointercancel', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+    handle.addEventListener('pointercancel', up);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLSpanElement>) => {
+    const step = { ArrowRight: KEY_STEP, ArrowLeft: -KEY_STEP }[event.key];
+    if (step === undefined) return;
+    event.preventDefault();
+    onResize(width + step);
+  };
+  return (
+    <span
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Resize column ${label}`}
+      aria-valuenow={width}
+      aria-valuemin={MIN_WIDTH}
+      aria-valuemax={MAX_WIDTH}
+      tabIndex={0}
+      className="image-table__resizer"
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+    />
   );
 }
 

@@ -1,18 +1,12 @@
 /** CSV and JSON exports of a selection. Loaded on demand (dynamic import): not needed on the first screen. */
 import type { CfImage } from '../../../contract/image';
+import { csvCell } from '../../../lib/csv';
 import { downloadFile } from '../../../lib/download';
 import { variantUrl } from './copy-formats';
 
 const COLUMNS = ['id', 'filename', 'creator', 'uploaded', 'requireSignedURLs', 'url', 'meta'] as const;
 
-/**
- * RFC 4180 quoting. Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) get a leading
- * `'` (OWASP "CSV injection"): filenames and metadata come from whoever uploaded the image.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+export { csvCell };
 
 /**
  * `urls` holds the URL to write per image id (copy's own: private images signed when the server can sign); an

@@ -3,7 +3,7 @@
  * and `image`, which the contract module ignores as unknown parameters).
  */
 import type { ContractError, ListQuery } from '../../../contract/list-query';
-import { SEARCH_PARAMS, parseSearchQuery, type SearchQuery } from '../../../contract/search-query';
+import { parseSearchQuery, type SearchQuery } from '../../../contract/search-query';
 
 /**
  * The API's own default and Cloudflare's largest documented page: browsing 10,000 images costs 10 list requests of

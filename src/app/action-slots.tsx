@@ -1,0 +1,96 @@
+/**
+ * The actions feature put into the images views (features never import each other; the shell composes them):
+ * bulk buttons beside the selection, "Select all matching" beside the status line, edit/download/delete in the detail panel,
+ * upload by button or by dropping files on the results. After any write the lists and the count are refreshed.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, type ReactNode } from 'react';
+import type { CfImage } from '../contract/image';
+import {
+  actionKeys,
+  BulkActions,
+  BulkJobProvider,
+  ImageActions,
+  SelectAllMatching,
+  UploadButton,
+  UploadDialog,
+  UploadDropZone,
+  UploadsProvider,
+} from '../features/actions';
+import { imageKeys, listImagesUrl, useGridImages, useSelection, type ImagesSlots } from '../features/images';
+import { useConfig } from '../lib/config';
+import { navigateSearch } from '../lib/use-search-params';
+
+/** Pages of 1,000 (the API's maximum) when walking every matching image. */
+const WALK_PAGE_SIZE = 1000;
+
+/** Refreshes what a write may have changed: every loaded list, the image count. */
+export function useRefreshAfterWrite(): () => void {
+  const queryClient = useQueryClient();
+  return useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: imageKeys.lists() });
+    void queryClient.invalidateQueries({ queryKey: actionKeys.all });
+  }, [queryClient]);
+}
+
+export function ActionProviders({ children }: { children: ReactNode }) {
+  const { accountId } = useConfig();
+  const refresh = useRefreshAfterWrite();
+  return (
+    <BulkJobProvider accountId={accountId} onChanged={refresh}>
+      <UploadsProvider accountId={accountId} onUploaded={refresh}>
+        {children}
+        <UploadDialog />
+      </UploadsProvider>
+    </BulkJobProvider>
+  );
+}
+
+/** The images views' slots filled with the actions feature. */
+export function useActionSlots(): ImagesSlots {
+  return useMemo(
+    () => ({
+      statusActions: <SelectAllMatchingSlot />,
+      selectionActions: <SelectionBulkActions />,
+      detailActions: (image: CfImage) => <DetailActions image={image} />,
+    }),
+    [],
+  );
+}
+
+function SelectionBulkActions() {
+  const { selected } = useSelection();
+  const ids = useMemo(() => [...selected], [selected]);
+  return <BulkActions ids={ids} />;
+}
+
+function DetailActions({ image }: { image: CfImage }) {
+  const { accountId } = useConfig();
+  const refresh = useRefreshAfterWrite();
+  return (
+    <ImageActions
+      accountId={accountId}
+      image={image}
+      onChanged={(newId) => {
+        refresh();
+        if (newId) navigateSearch((params) => void params.set('image', newId), { replace: true });
+      }}
+      onDeleted={() => {
+        refresh();
+        navigateSearch((params) => void params.delete('image'));
+      }}
+    />
+  );
+}
+
+function SelectAllMatchingSlot() {
+  const { config, query } = useGridImages();
+  const { selectAll } = useSelection();
+  const pageUrl = useMemo(
+    () => (query ? (token: string | null) => listImagesUrl(config.accountId, { ...query, perPage: WALK_PAGE_SIZE }, token) : null),
+    [config.accountId, query],
+  );
+  return <SelectAllMatching pageUrl={pageUrl} onSelect={selectAll} />;
+}
+
+export { UploadButton, UploadDropZone };

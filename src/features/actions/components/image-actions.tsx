@@ -1,0 +1,190 @@
+/**
+ * Actions on the image the detail panel shows (docs/CONTRACT.md §7): "Edit metadata" (with creator and the private
+ * switch), "Download original" and "Delete image" (asks first). Shown only when the server allows writes; the app
+ * shell decides that and puts this in the panel's slot.
+ */
+import { useState } from 'react';
+import { useToast } from '../../../components/ui/toast';
+import { deleteImage, downloadOriginal, patchImage, type ImagePatch } from '../api/image-requests';
+import { useMetadataDraft } from '../hooks/use-metadata-draft';
+import { creatorError, isCustomId } from '../lib/write-rules';
+import { MetadataEditor } from './metadata-editor';
+
+export interface EditableImage {
+  id: string;
+  filename: string;
+  creator: string | null;
+  meta: Record<string, unknown>;
+  requireSignedURLs: boolean;
+}
+
+export interface ImageActionsProps {
+  accountId: string;
+  image: EditableImage;
+  /** After a change; `newId` when the server gave the image a new id (a change of `requireSignedURLs` may). */
+  onChanged: (newId?: string) => void;
+  onDeleted: () => void;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function ImageActions({ accountId, image, onChanged, onDeleted }: ImageActionsProps) {
+  const notify = useToast();
+  const [mode, setMode] = useState<'idle' | 'edit' | 'confirm-delete'>('idle');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const remove = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await deleteImage(accountId, image.id);
+      notify(`Deleted ${image.filename}`);
+      onDeleted();
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const download = async () => {
+    try {
+      await downloadOriginal(accountId, image.id, image.filename);
+    } catch (e) {
+      notify(`Could not download: ${message(e)}`, 'error');
+    }
+  };
+
+  return (
+    <section className="image-actions" aria-label="Change this image">
+      <div className="image-actions__buttons">
+        <button type="button" className="button" aria-expanded={mode === 'edit'} onClick={() => setMode(mode === 'edit' ? 'idle' : 'edit')}>
+          Edit metadata
+        </button>
+        <button type="button" className="button" onClick={() => void download()}>
+          Download original
+        </button>
+        <button type="button" className="button button--danger" onClick={() => setMode('confirm-delete')} disabled={busy}>
+          Delete image
+        </button>
+      </div>
+      {mode === 'confirm-delete' ? (
+        <div className="confirm" role="group" aria-label="Confirm delete">
+          <p>
+            Delete <strong>{image.filename}</strong> for good? Its URLs stop working; this cannot be undone.
+          </p>
+          <button type="button" className="button button--danger" onClick={() => void remove()} disabled={busy}>
+            Delete for good
+          </button>
+          <button type="button" className="button" onClick={() => setMode('idle')}>
+            Keep it
+          </button>
+        </div>
+      ) : null}
+      {mode === 'edit' ? (
+        <EditForm
+          key={image.id}
+          accountId={accountId}
+          image={image}
+          onSaved={(newId) => {
+            setMode('idle');
+            onChanged(newId);
+          }}
+          onCancel={() => setMode('idle')}
+        />
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function EditForm({
+  accountId,
+  image,
+  onSaved,
+  onCancel,
+}: {
+  accountId: string;
+  image: EditableImage;
+  onSaved: (newId?: string) => void;
+  onCancel: () => void;
+}) {
+  const notify = useToast();
+  const draft = useMetadataDraft(image.meta);
+  const [creator, setCreator] = useState(image.creator ?? '');
+  const [isPrivate, setPrivate] = useState(image.requireSignedURLs);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const customId = isCustomId(image.id);
+  const problems = [...draft.result.errors, creatorError(creator)].filter((p): p is string => Boolean(p));
+  if (isPrivate && !image.requireSignedURLs && customId) problems.push('An image with a custom id cannot be made private');
+
+  const save = async () => {
+    if (!draft.result.value || problems.length > 0) return;
+    const patch: ImagePatch = { metadata: draft.result.value };
+    if (creator !== (image.creator ?? '')) patch.creator = creator === '' ? null : creator;
+    if (isPrivate !== image.requireSignedURLs) patch.requireSignedURLs = isPrivate;
+    setSaving(true);
+    setError(null);
+    try {
+      const written = await patchImage(accountId, image.id, patch);
+      const renamed = written.id !== image.id ? written.id : undefined;
+      notify(renamed ? `Saved; Cloudflare gave the image a new id: ${renamed}` : `Saved ${image.filename}`);
+      onSaved(renamed);
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      className="edit-form"
+      aria-label={`Edit ${image.filename}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <MetadataEditor draft={draft} />
+      <label className="stack-field">
+        <span>Creator</span>
+        <input value={creator} onChange={(e) => setCreator(e.target.value)} placeholder="not set" />
+      </label>
+      <label className="switch-field">
+        <input type="checkbox" role="switch" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} disabled={customId && !image.requireSignedURLs} />
+        <span>Private (requires signed URLs)</span>
+      </label>
+      {customId && !image.requireSignedURLs ? <p className="hint">Images with a custom id cannot be private.</p> : null}
+      {isPrivate !== image.requireSignedURLs ? (
+        <p className="hint">Cloudflare may give the image a new id when this changes; the panel follows it.</p>
+      ) : null}
+      {problems.length > 0 && draft.result.errors.length === 0 ? (
+        <ul className="meta-editor__errors">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form-buttons">
+        <button type="submit" className="button button--primary" disabled={saving || problems.length > 0}>
+          Save metadata
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

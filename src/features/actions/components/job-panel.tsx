@@ -1,0 +1,121 @@
+/**
+ * The bulk job a person watches: a progress bar ("Job progress") with done, failed, remaining, rate, time left and
+ * the server's budget left; Pause, Resume, Cancel while it runs; the report (CSV) and Undo (metadata edits) after.
+ * A job found unfinished when the dashboard opens is offered for resuming.
+ */
+import { useEffect, useState } from 'react';
+import { useRateBudget, describeBudget } from '../api/get-rate-budget';
+import { useBulkJob } from '../hooks/use-bulk-job';
+import { isMetadataEdit, summarize } from '../lib/bulk-job';
+import { actionName, jobReportCsv } from '../lib/job-report';
+import { downloadFile } from '../../../lib/download';
+import { formatCount } from '../../../lib/format';
+import './actions.css';
+
+function duration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '—';
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}
+
+/** The time, refreshed every second while `ticking` (rate, time left and a 429's wait move on their own). */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
+
+export function JobPanel() {
+  const { job, interrupted, waitUntil, pause, resume, cancel, undo, dismiss } = useBulkJob();
+  const running = job?.status === 'running';
+  const budget = useRateBudget(running);
+  const now = useNow(running);
+  if (!job) return null;
+  const s = summarize(job, now);
+  const handled = s.done + s.failed + s.skipped;
+  const over = job.status === 'finished' || job.status === 'cancelled';
+  const canUndo = over && isMetadataEdit(job.action) && Object.keys(job.previous).length > 0;
+  const title = `${actionName(job.action)} · ${formatCount(s.total)} ${s.total === 1 ? 'image' : 'images'}`;
+  const state = {
+    running: waitUntil > now ? `Rate limited: waiting ${Math.ceil((waitUntil - now) / 1000)} s` : 'Running',
+    paused: interrupted ? 'Stopped when the page closed: resume to finish the remaining images' : 'Paused',
+    cancelled: 'Cancelled',
+    finished: 'Finished',
+  }[job.status];
+
+  return (
+    <section className="job-panel" aria-label="Bulk job">
+      <div className="job-panel__head">
+        <p className="job-panel__title">
+          <strong>{title}</strong> <span className="muted">· {state}</span>
+        </p>
+        <div className="job-panel__buttons">
+          {running ? (
+            <button type="button" className="button button--small" onClick={pause}>
+              Pause
+            </button>
+          ) : null}
+          {job.status === 'paused' ? (
+            <button type="button" className="button button--primary button--small" onClick={resume}>
+              Resume
+            </button>
+          ) : null}
+          {!over ? (
+            <button type="button" className="button button--small" onClick={cancel}>
+              Cancel
+            </button>
+          ) : null}
+          {handled > 0 ? (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => downloadFile(`bulk-report-${job.id.slice(0, 8)}.csv`, jobReportCsv(job), 'text/csv;charset=utf-8')}
+            >
+              Download report
+            </button>
+          ) : null}
+          {canUndo ? (
+            <button type="button" className="button button--small" onClick={undo}>
+              Undo
+            </button>
+          ) : null}
+          {over ? (
+            <button type="button" className="button button--quiet button--small" onClick={dismiss}>
+              Dismiss
+            </button>
+          ) : null}
+        </div>
+      </div>
+      <progress
+        className="job-panel__bar"
+        aria-label="Job progress"
+        max={Math.max(1, s.total)}
+        value={handled}
+        aria-valuetext={`${formatCount(handled)} of ${formatCount(s.total)} images handled`}
+      />
+      <dl className="job-panel__figures">
+        <Figure label="Done" value={formatCount(s.done)} />
+        <Figure label="Failed" value={formatCount(s.failed)} />
+        {s.skipped > 0 ? <Figure label="Skipped" value={formatCount(s.skipped)} /> : null}
+        <Figure label="Remaining" value={formatCount(s.remaining)} />
+        <Figure label="Rate" value={s.rate === null ? '—' : `${s.rate.toFixed(1)}/s`} />
+        <Figure label="Time left" value={running ? duration(s.secondsLeft) : '—'} />
+        <Figure label="Budget left" value={running || budget.data ? describeBudget(budget.data) : '—'} />
+      </dl>
+    </section>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}

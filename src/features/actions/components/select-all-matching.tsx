@@ -1,0 +1,48 @@
+/** "Select all matching": walks every page the filters match and selects those images (not only the loaded ones). */
+import { useRef, useState } from 'react';
+import { useToast } from '../../../components/ui/toast';
+import { plural } from '../../../lib/format';
+import { walkMatchingIds } from '../api/walk-matching';
+
+export interface SelectAllMatchingProps {
+  /** The list URL of one page of the current filters; null while the filters are invalid. */
+  pageUrl: ((continuationToken: string | null) => string) | null;
+  onSelect: (ids: string[]) => void;
+}
+
+export function SelectAllMatching({ pageUrl, onSelect }: SelectAllMatchingProps) {
+  const notify = useToast();
+  const [found, setFound] = useState<number | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const walking = found !== null;
+
+  const walk = async () => {
+    if (!pageUrl) return;
+    const controller = new AbortController();
+    abort.current = controller;
+    setFound(0);
+    try {
+      const ids = await walkMatchingIds(pageUrl, setFound, controller.signal);
+      onSelect(ids);
+      notify(`Selected ${plural(ids.length, 'matching image')}`);
+    } catch (error) {
+      if (!controller.signal.aborted) notify(`Could not select all: ${error instanceof Error ? error.message : String(error)}`, 'error');
+    } finally {
+      setFound(null);
+      abort.current = null;
+    }
+  };
+
+  return walking ? (
+    <span className="walking" role="status">
+      Selecting… {plural(found, 'image')} found
+      <button type="button" className="button button--quiet button--small" onClick={() => abort.current?.abort()}>
+        Stop
+      </button>
+    </span>
+  ) : (
+    <button type="button" className="button button--quiet" disabled={!pageUrl} onClick={() => void walk()}>
+      Select all matching
+    </button>
+  );
+}

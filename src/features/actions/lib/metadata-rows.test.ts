@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { metadataFromRows, rowsFromMetadata } from './metadata-rows';
+import { metadataBytes, metadataError } from './write-rules';
+
+describe('metadata editor rows', () => {
+  it('round-trips strings, numbers, booleans and nested values', () => {
+    const meta = { s: 'x', n: 5, b: false, o: { region: 'eu' }, a: [1], z: null };
+    const rows = rowsFromMetadata(meta);
+    expect(rows.map((r) => r.type)).toEqual(['string', 'number', 'boolean', 'json', 'json', 'json']);
+    expect(metadataFromRows(rows)).toEqual({ ok: true, value: meta });
+  });
+
+  it('names the row and the problem: empty key, duplicate key, not a number, bad JSON', () => {
+    const result = metadataFromRows([
+      { key: '', type: 'string', value: 'v' },
+      { key: 'k', type: 'number', value: '5a' },
+      { key: 'k', type: 'string', value: '' },
+      { key: 'j', type: 'json', value: '{' },
+      { key: '', type: 'string', value: '' },
+    ]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.index)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('counts UTF-8 bytes of compact JSON against 1,024 and the depth against 32', () => {
+    expect(metadataBytes({ é: 'ü' })).toBe(JSON.stringify({ é: 'ü' }).length + 2);
+    expect(metadataError({ s: 'x'.repeat(1016) })).toBeNull(); // {"s":"…"} = 1024 bytes
+    expect(metadataError({ s: 'x'.repeat(1017) })).toMatch(/1025 bytes/);
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 32; i++) deep = { d: deep };
+    expect(metadataError(deep)).toMatch(/33 levels/);
+    expect(metadataError([1])).toMatch(/JSON object/);
+  });
+});
