@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { ImageCount, JobPanel } from '../features/actions';
 import { ImagesProvider, ImagesToolbar, ImagesView } from '../features/images';
+import { SearchBox } from '../features/search';
 import { canWrite, useConfig } from '../lib/config';
 import { ActionProviders, UploadButton, UploadDropZone, useActionSlots } from './action-slots';
 import { FiltersSlot } from './filters-slot';
@@ -31,6 +32,7 @@ export function Dashboard() {
           </>
         }
       >
+        <SearchBox />
         {writes ? <Writable /> : <ImagesView />}
       </Layout>
     </ImagesProvider>

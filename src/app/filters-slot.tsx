@@ -6,20 +6,36 @@
  * rendering it while the first grid renders delayed the first thumbnails (bench/ui.bench.ts). A few hundred ms
  * later it is there; "Loading filters…" until then.
  */
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { needsIndex, serializeSearchQuery } from '../contract/search-query';
 import { FilterPanel } from '../features/filters';
 import { GRID_PAGE_SIZE, useGridImages } from '../features/images';
+import { SearchFilters } from '../features/search';
 
 export function FiltersSlot() {
-  const { images } = useGridImages();
+  const { images, query, result } = useGridImages();
   const idle = useFirstIdle();
+  const first = result.data?.pages[0];
+  // The account index answers this query (docs/CONTRACT.md §8): the request preview says so instead of offering cURL.
+  const indexAnswer = useMemo(
+    () =>
+      query && needsIndex(query)
+        ? { search: serializeSearchQuery({ ...query, continuationToken: undefined }), total: first?.total, index: first?.index }
+        : undefined,
+    [query, first],
+  );
   const loading = <p className="muted">Loading filters…</p>;
-  return idle ? (
-    <Suspense fallback={loading}>
-      <FilterPanel images={images} defaultPerPage={GRID_PAGE_SIZE} />
-    </Suspense>
-  ) : (
-    loading
+  return (
+    <>
+      {idle ? (
+        <Suspense fallback={loading}>
+          <FilterPanel images={images} defaultPerPage={GRID_PAGE_SIZE} indexAnswer={indexAnswer} />
+        </Suspense>
+      ) : (
+        loading
+      )}
+      <SearchFilters />
+    </>
   );
 }
 

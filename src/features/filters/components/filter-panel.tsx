@@ -10,7 +10,7 @@ import { useMetadataKeys } from '../hooks/use-metadata-keys';
 import { searchToFormValues } from '../lib/form-values';
 import { isListQueryParam, readListQuery, writeListQuery } from '../lib/url-state';
 import { FilterBuilder } from './filter-builder';
-import { RequestPreview } from './request-preview';
+import { RequestPreview, type IndexAnswer } from './request-preview';
 import { SavedViewsPanel } from './saved-views-panel';
 import './filters.css';
 
@@ -22,10 +22,12 @@ export interface FilterPanelProps {
   images: readonly { meta: unknown }[];
   /** The page size the results use when the link has no `per_page` (default: the API's). */
   defaultPerPage?: number;
+  /** Set when the results come from the account index (`q`, upload dates, `private`): the preview says so. */
+  indexAnswer?: IndexAnswer;
 }
 
 /** Memoized: it re-renders for its own props and the address bar, not whenever the page around it does. */
-export default memo(function FilterPanel({ images, defaultPerPage = LIMITS.perPageDefault }: FilterPanelProps) {
+export default memo(function FilterPanel({ images, defaultPerPage = LIMITS.perPageDefault, indexAnswer }: FilterPanelProps) {
   const metadataKeys = useMetadataKeys(images);
   const [params, navigate] = useSearchParams();
   // Only the list query matters here: opening an image or switching view must not reset an edit in progress.
@@ -70,7 +72,7 @@ export default memo(function FilterPanel({ images, defaultPerPage = LIMITS.perPa
         onApply={apply}
         validateOnMount={!ok}
       />
-      {sent ? <RequestPreview query={sent} /> : null}
+      {sent ? <RequestPreview query={sent} indexAnswer={indexAnswer} /> : null}
       <SavedViewsPanel current={sent} onOpen={open} />
     </div>
   );

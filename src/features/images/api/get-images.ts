@@ -2,11 +2,16 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { ListImagesResult } from '../../../contract/image';
 import type { ListQuery } from '../../../contract/list-query';
+import { needsIndex, type SearchResult } from '../../../contract/search-query';
 import { fetchJson } from '../../../lib/api-client';
 import { takeEarlyResponse } from '../../../lib/early-requests';
 import { imageKeys } from './image-keys';
 import { listImagesUrl } from './list-url';
 import { listImagesEnvelopeSchema } from './schemas';
+import { searchImagesPage } from './search-images';
+
+/** A page of either source: the index's pages add the total and the index's state (docs/CONTRACT.md §8). */
+export type ImagesPage = ListImagesResult & Partial<Pick<SearchResult<unknown>, 'total' | 'index'>>;
 
 export { listImagesUrl };
 
@@ -27,7 +32,9 @@ export async function getImagesPage(
 export const imagesQueryOptions = (accountId: string, query: ListQuery) =>
   infiniteQueryOptions({
     queryKey: imageKeys.list(accountId, query),
-    queryFn: ({ pageParam, signal }) => getImagesPage(accountId, query, pageParam, signal),
+    // A query list v2 cannot answer (q, upload dates, private) reads from the account index instead.
+    queryFn: ({ pageParam, signal }): Promise<ImagesPage> =>
+      needsIndex(query) ? searchImagesPage(query, pageParam, signal) : getImagesPage(accountId, query, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.continuation_token ?? undefined,
     placeholderData: keepPreviousData,

@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect } from 'react';
 import type { CfImage } from '../../../contract/image';
-import { canonicalListQuery } from '../../../contract/list-query';
+import { needsIndex, serializeSearchQuery } from '../../../contract/search-query';
 import { useSearchParams } from '../../../lib/use-search-params';
 import { useCopyActions } from '../hooks/use-copy-actions';
 import { useImagesWorkspace } from '../hooks/use-grid-images';
@@ -30,7 +30,7 @@ export function ImagesView() {
   const { copyImage } = useCopyActions(variants);
 
   // A different list query is a different set of images: an old selection would act on images not shown.
-  const queryKey = query ? canonicalListQuery(query) : '';
+  const queryKey = query ? serializeSearchQuery(query) : '';
   const { clear } = selection;
   useEffect(() => clear(), [queryKey, clear]);
   useEscapeClearsSelection(selection);
@@ -70,13 +70,15 @@ export function ImagesView() {
         loaded={images.length}
         hasMore={Boolean(hasNextPage)}
         isLoading={isLoading}
+        total={result.data?.pages[0]?.total}
+        index={result.data?.pages[0]?.index}
         failed={Boolean(error)}
         selected={selection.count}
       >
         <SelectionActions images={images} variant={previewVariant} variants={variants} />
       </StatusLine>
       {stale ? <div className="results__progress" role="progressbar" aria-label="Loading the new query" /> : null}
-      {!isLoading && !error && images.length === 0 ? <EmptyState filtered={(query?.filters.length ?? 0) > 0 || query?.creator !== undefined} /> : null}
+      {!isLoading && !error && images.length === 0 ? <EmptyState filtered={(query?.filters.length ?? 0) > 0 || query?.creator !== undefined || (query !== null && needsIndex(query))} /> : null}
       {view === 'table' ? (
         // TABLE VIEW SLOT: the table view, loaded on demand (TanStack Table stays out of the first screen's script).
         <Suspense fallback={<p className="placeholder">Loading the table…</p>}>

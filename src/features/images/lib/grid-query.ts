@@ -2,7 +2,8 @@
  * The list query the grid shows, read from the address bar: the query string IS the list query (plus `view`
  * and `image`, which the contract module ignores as unknown parameters).
  */
-import { parseListQuery, type ContractError, type ListQuery } from '../../../contract/list-query';
+import type { ContractError, ListQuery } from '../../../contract/list-query';
+import { parseSearchQuery, type SearchQuery } from '../../../contract/search-query';
 
 /**
  * The API's own default and Cloudflare's largest documented page: browsing 10,000 images costs 10 list requests of
@@ -24,15 +25,16 @@ export function firstScreenQuery(query: ListQuery): ListQuery | null {
   return query.perPage >= 4 * FIRST_SCREEN_PAGE_SIZE ? { ...query, perPage: FIRST_SCREEN_PAGE_SIZE } : null;
 }
 
-export type GridQueryResult = { ok: true; query: ListQuery } | { ok: false; errors: ContractError[] };
+export type GridQueryResult = { ok: true; query: SearchQuery } | { ok: false; errors: ContractError[] };
 
 /** Parses the URL's list parameters. `continuation_token` in a link is ignored: pages are the grid's business. */
 export function gridQueryFrom(params: URLSearchParams): GridQueryResult {
   const listParams = new URLSearchParams(params);
   listParams.delete('continuation_token');
-  const parsed = parseListQuery(listParams);
+  // List v2's parameters and the index's (q, uploaded[gte|lt], private): docs/CONTRACT.md §8.
+  const parsed = parseSearchQuery(listParams);
   if (!parsed.ok) return parsed;
-  const query: ListQuery = { ...parsed.query };
+  const query: SearchQuery = { ...parsed.query };
   if (!listParams.has('per_page')) query.perPage = GRID_PAGE_SIZE;
   return { ok: true, query };
 }
