@@ -155,7 +155,7 @@ test('editing one image’s metadata in the detail panel makes a filter find it'
   await expect(detail.getByText(/Not valid JSON/)).toBeVisible();
   await expect(detail.getByRole('button', { name: 'Save metadata' })).toBeDisabled();
   await json.fill(JSON.stringify({ e2eEdit: 'x'.repeat(1100) }));
-  await expect(detail.getByText(/at most 1024/)).toBeVisible();
+  await expect(detail.getByText(/maximum 1024/)).toBeVisible();
   await expect(detail.getByRole('button', { name: 'Save metadata' })).toBeDisabled();
 
   await json.fill('{"e2eEdit": "after", "reviewed": true}');

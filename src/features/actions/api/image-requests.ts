@@ -4,6 +4,7 @@
  * through Cloudflare's batch API (§9, §10); a 429 becomes `RateLimited`, which the job runner waits out.
  */
 import { z } from 'zod/mini';
+import { encodeIdPath } from '../../../contract/image-writes';
 import { ApiRequestError, envelopeSchema, fetchJson } from '../../../lib/api-client';
 import { downloadFile } from '../../../lib/download';
 import { RateLimited } from '../lib/job-runner';
@@ -25,8 +26,7 @@ export const BULK_HEADERS = { 'x-explorer-priority': 'bulk' } as const;
 
 /** An id as path segments: each percent-encoded, `/` kept (custom ids may contain `/`). */
 export function imagePath(accountId: string, id: string): string {
-  const encoded = id.split('/').map(encodeURIComponent).join('/');
-  return `/client/v4/accounts/${encodeURIComponent(accountId)}/images/v1/${encoded}`;
+  return `/client/v4/accounts/${encodeURIComponent(accountId)}/images/v1/${encodeIdPath(id)}`;
 }
 
 export interface RequestOptions {
@@ -42,7 +42,9 @@ async function send<T>(url: string, schema: z.ZodMiniType<T>, init: RequestInit,
       headers: { ...(init.headers as Record<string, string>), ...(options.bulk ? BULK_HEADERS : {}) },
     });
   } catch (error) {
-    if (options.bulk && error instanceof ApiRequestError && error.isRateLimit) throw new RateLimited(error.retryAfterMs !== null ? error.retryAfterMs / 1000 : 1);
+    if (options.bulk && error instanceof ApiRequestError && error.isRateLimit) {
+      throw new RateLimited((error.retryAfterMs ?? 1000) / 1000);
+    }
     throw error;
   }
 }

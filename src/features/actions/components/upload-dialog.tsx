@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { plural } from '../../../lib/format';
 import { useMetadataDraft } from '../hooks/use-metadata-draft';
 import { useUploads, type UploadItem } from '../hooks/use-uploads';
-import { creatorError, isCustomId } from '../lib/write-rules';
+import { creatorError, customIdError } from '../lib/write-rules';
 import { MetadataEditor } from './metadata-editor';
 
 export function UploadDialog() {
@@ -79,9 +79,9 @@ function UploadOptions({ count }: { count: number }) {
   const problems = [...draft.result.errors];
   const creatorProblem = creatorError(creator);
   if (creatorProblem) problems.push(creatorProblem);
-  if (single && customId !== '' && !isCustomId(customId)) problems.push('A custom id must not look like a UUID');
+  const idProblem = single && customId !== '' ? customIdError(customId) : null;
+  if (idProblem) problems.push(idProblem);
   if (single && customId !== '' && isPrivate) problems.push('An image with a custom id cannot be private');
-  if (single && customId !== '' && (customId.startsWith('/') || customId.endsWith('/'))) problems.push("A custom id must not start or end with '/'");
   return (
     <form
       className="upload-options"
