@@ -4,7 +4,7 @@
  * through Cloudflare's batch API (§9, §10); a 429 becomes `RateLimited`, which the job runner waits out.
  */
 import { z } from 'zod/mini';
-import { ApiError, envelopeSchema, fetchJson } from '../../../lib/api-client';
+import { ApiRequestError, envelopeSchema, fetchJson } from '../../../lib/api-client';
 import { downloadFile } from '../../../lib/download';
 import { RateLimited } from '../lib/job-runner';
 
@@ -42,7 +42,7 @@ async function send<T>(url: string, schema: z.ZodMiniType<T>, init: RequestInit,
       headers: { ...(init.headers as Record<string, string>), ...(options.bulk ? BULK_HEADERS : {}) },
     });
   } catch (error) {
-    if (options.bulk && error instanceof ApiError && error.isRateLimit) throw new RateLimited(error.retryAfter ?? 1);
+    if (options.bulk && error instanceof ApiRequestError && error.isRateLimit) throw new RateLimited((error.retryAfterMs ?? 1000) / 1000);
     throw error;
   }
 }
@@ -72,7 +72,7 @@ export async function downloadOriginal(accountId: string, id: string, filename: 
   const response = await fetch(`${imagePath(accountId, id)}/blob`);
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { errors?: { message?: string }[] } | null;
-    throw new ApiError(body?.errors?.[0]?.message ?? `The server answered ${response.status}`, response.status);
+    throw new ApiRequestError(body?.errors?.[0]?.message ?? `The server answered ${response.status}`, response.status);
   }
   downloadFile(filename, await response.blob());
 }
