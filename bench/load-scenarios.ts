@@ -74,6 +74,8 @@ async function startRig(env: Record<string, string> = {}, nodeArgs: string[] = [
         CLOUDFLARE_API_TOKEN: TEST_API_TOKEN,
         CLOUDFLARE_BASE_URL: upstream.baseUrl,
         CACHE_TTL_MS: '0',
+        // A load test against the fake upstream measures the proxy, not Cloudflare's 1200 requests per five minutes.
+        RATE_BUDGET: '1000000',
         ...env,
       },
     });

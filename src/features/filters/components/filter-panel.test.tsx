@@ -39,7 +39,7 @@ describe('FilterPanel and the address bar', () => {
   it('reads values holding &, +, = and %xx back exactly as the address bar holds them', async () => {
     window.history.replaceState(null, '', '/?creator=R%26D&meta.note[eq]=a%2Bb%20c%25d%3De&view=table');
     const user = userEvent.setup();
-    render(<FilterPanel images={images} defaultPerPage={100} />);
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
     expect(screen.getByRole('textbox', { name: 'Creator ID' })).toHaveProperty('value', 'R&D');
     expect(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('textbox', { name: 'Value' })).toHaveProperty('value', 'a+b c%d=e');
     // Applying what is shown changes nothing the server is asked.
