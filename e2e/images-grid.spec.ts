@@ -91,7 +91,7 @@ test('a click on a card\'s picture opens the detail panel; arrow keys move, Esc 
 
 test('selects with the checkbox, a range with shift, adds with ctrl-click, and copies them, one URL per line', async ({ page }) => {
   await openDashboard(page);
-  await page.getByLabel('Preview').selectOption('public');
+  await page.getByRole('combobox', { name: /^Preview/ }).selectOption('public');
   const cards = imageCards(page);
   const names = await cards.getByRole('img').evaluateAll((els) => els.slice(0, 5).map((el) => el.getAttribute('alt') ?? el.getAttribute('aria-label')));
   await cards.nth(0).getByRole('checkbox', { name: `Select ${names[0]}` }).click();
@@ -112,11 +112,11 @@ test('selects with the checkbox, a range with shift, adds with ctrl-click, and c
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/^images-.+\.csv$/);
-  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Exported 100 images as CSV');
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Exported 1,000 images as CSV');
 
   // Esc clears the selection when no dialog is open.
   await page.keyboard.press('Escape');
-  await expect(page.getByText('100 selected')).toHaveCount(0);
+  await expect(page.getByText('1,000 selected')).toHaveCount(0);
   await expect(cards.nth(1)).toHaveAttribute('aria-selected', 'false');
 });
 
@@ -169,9 +169,10 @@ test('a private image previews through a signed URL', async ({ page, request }) 
 });
 
 test('a failed list request shows Cloudflare\'s message and code, and Retry recovers', async ({ page }) => {
-  let failures = 1;
+  // Both first-screen requests (the small first page and the first 1,000) fail until Retry.
+  let failing = true;
   await page.route('**/images/v2?**', async (route) => {
-    if (failures-- > 0) {
+    if (failing) {
       await route.fulfill({
         status: 502,
         contentType: 'application/json',
@@ -183,6 +184,7 @@ test('a failed list request shows Cloudflare\'s message and code, and Retry reco
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Upstream unreachable');
   await expect(alert).toContainText('7502');
+  failing = false;
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(imageCards(page).first()).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
@@ -202,7 +204,7 @@ test('a rate limit says when to retry, and a failed later page keeps the loaded 
   });
   await openDashboard(page, '?per_page=10');
   await expect(page.getByText('Cloudflare is rate-limiting requests')).toBeVisible();
-  await expect(page.getByText(/Retrying by itself in \d+ s \(at \d\d:\d\d:\d\d\)/)).toBeVisible();
+  await expect(page.getByText(/Retrying by itself in \d+ s \(at \d\d:\d\d:\d\d( [AP]M)?\)/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Retry' })).toBeDisabled();
   await expect(imageCards(page)).toHaveCount(10);
   await expect(statusLine(page)).toHaveText('10 images loaded · more available');

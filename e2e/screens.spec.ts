@@ -82,7 +82,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(drawer).toHaveCount(0);
       await expect(page).toHaveURL(/sort_order=asc/);
       await expect(opener).toBeFocused();
-      await expect(statusLine(page)).toHaveText('100 images loaded · more available');
+      await expect(statusLine(page)).toHaveText('1,000 images loaded · more available');
 
       // Esc closes it too, and focus returns to "Filters".
       await opener.click();
