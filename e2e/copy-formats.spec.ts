@@ -84,3 +84,13 @@ test('a responsive <img> for three images picks the right candidate at 390 px an
     await blank.close();
   }
 });
+
+test('variants are shown with their sizes: the preview picker, the copy chips and the detail panel', async ({ page }) => {
+  await page.goto('/');
+  await expect(imagesGrid(page).getByRole('gridcell').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('combobox', { name: /^Preview/ }).getByRole('option', { name: 'thumbnail · 320×320 cover' })).toHaveCount(1);
+  const chip = imagesGrid(page).getByRole('gridcell').first().getByRole('button', { name: 'Copy thumbnail URL' });
+  await expect(chip).toHaveAttribute('title', /^Copy the thumbnail · 320×320 cover URL of /);
+  await imagesGrid(page).getByRole('gridcell').first().getByRole('img').first().click();
+  await expect(page.getByRole('dialog').getByText('hero · 1920×1080 scale-down')).toBeVisible();
+});

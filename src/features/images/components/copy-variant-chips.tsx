@@ -5,6 +5,8 @@ import { CopyIcon } from '../../../components/ui/icons';
 export interface CopyVariantChipsProps {
   image: CfImage;
   variants: readonly string[];
+  /** "thumbnail · 320×320 cover" per variant, shown on hover; the bare name where the size is unknown. */
+  labels?: ReadonlyMap<string, string>;
   onCopy: (image: CfImage, variant: string) => void;
   /** The wrapper's class; the grid card and the table row lay the chips out differently. */
   className: string;
@@ -24,6 +26,7 @@ export function CopyVariantChips({
   iconClassName,
   tabIndex,
   isolateClicks = false,
+  labels,
 }: CopyVariantChipsProps) {
   const copy = (event: MouseEvent, variant: string) => {
     if (isolateClicks) event.stopPropagation();
@@ -41,7 +44,7 @@ export function CopyVariantChips({
           className="chip"
           tabIndex={tabIndex}
           aria-label={`Copy ${variant} URL`}
-          title={`Copy the ${variant} URL of ${image.filename}`}
+          title={`Copy the ${labels?.get(variant) ?? variant} URL of ${image.filename}`}
           onClick={(event) => copy(event, variant)}
         >
           {variant}

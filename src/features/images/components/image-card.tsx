@@ -19,6 +19,7 @@ export interface ImageCardProps {
   active: boolean;
   previewVariant: string;
   variants: readonly string[];
+  variantLabels?: ReadonlyMap<string, string>;
   eager: boolean;
   /** A click on the card: opens it, or selects with ctrl/cmd (toggle) and shift (range). */
   onCellClick: (index: number, event: MouseEvent) => void;
@@ -36,6 +37,7 @@ export const ImageCard = memo(function ImageCard({
   active,
   previewVariant,
   variants,
+  variantLabels,
   eager,
   onCellClick,
   onOpen,
@@ -104,6 +106,7 @@ export const ImageCard = memo(function ImageCard({
         <CopyVariantChips
           image={image}
           variants={variants}
+          labels={variantLabels}
           onCopy={onCopy}
           className="card__copy"
           iconClassName="card__copy-label"

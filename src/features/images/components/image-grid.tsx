@@ -28,7 +28,7 @@ export interface ImageGridProps extends ImageViewProps {
 }
 
 export function ImageGrid(props: ImageGridProps) {
-  const { images, ids, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, onOpen, onCopy } = props;
+  const { images, ids, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, variantLabels, onOpen, onCopy } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
   const minCard = width > 0 && width < NARROW_WIDTH ? MIN_CARD_NARROW : MIN_CARD;
@@ -172,6 +172,7 @@ export function ImageGrid(props: ImageGridProps) {
                       active={start + i === activeIndex}
                       previewVariant={previewVariant}
                       variants={variants}
+                      variantLabels={variantLabels}
                       // The first row is fetched first and at high priority; the rest lazily, as they near the viewport.
                       eager={row.index === 0}
                       onCellClick={onCellClick}

@@ -45,7 +45,7 @@ const KEY_STEP = 16;
 const clampWidth = (width: number) => Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width)));
 
 export function ImageTable(props: ImageTableProps) {
-  const { images, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, onOpen, onCopy } = props;
+  const { images, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, variantLabels, onOpen, onCopy } = props;
   // Metadata keys, walked incrementally as pages are appended (React's "state from the previous render" pattern);
   // the array keeps its identity until a new key appears, so columns, sorting and widths stay put.
   const [keys, setKeys] = useState(() => ({ source: images, keys: metadataColumnKeys(images) }));
@@ -170,7 +170,7 @@ export function ImageTable(props: ImageTableProps) {
         );
       case 'variants':
         return (
-          <CopyVariantChips image={image} variants={variants} onCopy={onCopy} className="image-table__copy" />
+          <CopyVariantChips image={image} variants={variants} labels={variantLabels} onCopy={onCopy} className="image-table__copy" />
         );
       default: {
         const text = formatMetadataValue(value);

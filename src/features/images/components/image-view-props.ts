@@ -10,6 +10,8 @@ export interface ImageViewProps {
   loadMore: () => void;
   previewVariant: string;
   variants: readonly string[];
+  /** "thumbnail · 320×320 cover" per variant name, where the size is known (docs/CONTRACT.md §11). */
+  variantLabels?: ReadonlyMap<string, string>;
   onOpen: (image: CfImage) => void;
   onCopy: (image: CfImage, variant: string) => void;
 }

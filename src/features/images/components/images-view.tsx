@@ -2,9 +2,10 @@
  * The results area: errors, the status line, the grid (or the table view, `view=table`), and the detail panel
  * for `?image=<id>`.
  */
-import { lazy, Suspense, useCallback, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import type { CfImage } from '../../../contract/image';
 import { needsIndex, serializeSearchQuery } from '../../../contract/search-query';
+import { variantLabel } from '../../../contract/variants';
 import { useSearchParams } from '../../../lib/use-search-params';
 import { useCopyActions } from '../hooks/use-copy-actions';
 import { useImagesWorkspace } from '../hooks/use-grid-images';
@@ -27,7 +28,8 @@ export function ImagesView() {
   const { parsed, query, result, images, ids, variants, previewVariant } = workspace;
   const [params, navigate] = useSearchParams();
   const selection = useSelection();
-  const { copyImage } = useCopyActions(variants);
+  const { copyImage, ctx } = useCopyActions(variants);
+  const variantLabels = useMemo(() => new Map(ctx.variants.map((v) => [v.name, variantLabel(v)])), [ctx.variants]);
 
   // A different list query is a different set of images: an old selection would act on images not shown.
   const queryKey = query ? serializeSearchQuery(query) : '';
@@ -59,6 +61,7 @@ export function ImagesView() {
     loadMore,
     previewVariant,
     variants,
+    variantLabels,
     onOpen: openImage,
     onCopy: copyImage,
   };
