@@ -21,7 +21,7 @@
  * - CPU time per request of each process (client, proxy or nginx, upstream), from /proc, over the load rounds: the
  *   figure that noise does not move, and that says where a throughput ratio comes from when all share the cores.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -265,6 +265,8 @@ export default async function proxyBench(): Promise<void> {
     console.log('nginx is not installed, so the proxy cannot be compared with it: `sudo apt-get install nginx-light` (Debian/Ubuntu), then run `npm run bench -- proxy` again.');
     return;
   }
+  const build = spawnSync(process.execPath, ['scripts/ensure-build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('could not build the server (npm run build)');
   await scenario(nginx, 300);
   agent.destroy();
 }
@@ -279,7 +281,13 @@ async function scenario(nginxBinary: string, latencySamples: number): Promise<vo
       CLOUDFLARE_API_TOKEN: TOKEN,
       CLOUDFLARE_BASE_URL: upstream.baseUrl,
       CACHE_TTL_MS: '0',
+      // The budget (CONTRACT.md §9) protects a real account; against the fake it would only turn the load into 7429s.
+      RATE_BUDGET: '1000000',
+      // The index stays on as by default (list answers feed it, list-answer-feed.ts); BENCH_INDEX=off to compare.
+      INDEX: process.env.BENCH_INDEX ?? 'on',
     },
+    // What `npm start` runs (scripts/ensure-build.mjs builds it first when it is missing or stale).
+    built: true,
     // e.g. BENCH_PROXY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the proxy
     nodeArgs: process.env.BENCH_PROXY_NODE_ARGS?.split(' ').filter(Boolean),
   });

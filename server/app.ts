@@ -11,7 +11,7 @@ import { dashboardAuth } from './middleware/dashboard-auth';
 import { hostAllowList } from './middleware/host-allow-list';
 import { requestLog, type LogSink, type RequestLogVariables } from './middleware/request-log';
 import { sameOriginWrites } from './middleware/same-origin-writes';
-import { CLOUDFLARE_UPLOAD_ORIGIN, securityHeaders } from './middleware/security-headers';
+import { CLOUDFLARE_UPLOAD_ORIGIN, securityHeaders, type SecurityHeaderOptions } from './middleware/security-headers';
 import { AccountHashStore } from './proxy/account-hash';
 import { createImageRoutes } from './proxy/image-routes';
 import { createListProxy, type ProxyTuning } from './proxy/list-proxy';
@@ -20,6 +20,7 @@ import type { RawUpstreamFetch } from './proxy/upstream';
 import { createSignRoutes, type SigningTarget } from './routes/sign';
 import { createImageSearchRoutes } from './routes/images';
 import type { AccountIndex } from './index/account-index';
+import { listAnswerFeed } from './index/list-answer-feed';
 import { budgeted, type RateBudget } from './proxy/rate-budget';
 import { callUpstream } from './proxy/upstream';
 import { createVariantCatalog, type AccountGet, type VariantCatalog, type VariantCatalogState } from './proxy/variant-catalog';
@@ -37,6 +38,11 @@ export interface AppOptions {
   local?: LocalImagesApi;
   /** Serves the built dashboard; runtime-specific (Node: dist/ on disk; Workers: the assets binding). */
   assets?: MiddlewareHandler;
+  /**
+   * The transport sets the security headers itself (Node: `securityHeaderList` on every outgoing response), so the
+   * app does not add them to each answer afterwards (docs/performance.md). Default: the app adds them.
+   */
+  securityHeadersByTransport?: boolean;
   /** Where the request log and unexpected errors go; default `console.log`. `false` silences the request log. */
   log?: LogSink | false;
   /** The proxy's `fetch` (Workers: a service binding); default the global one. */
@@ -95,6 +101,11 @@ export function publicConfig(
   };
 }
 
+/** The security headers' options for this configuration (the upload origin the CSP allows in cloudflare mode). */
+export function securityHeaderOptions(config: AppConfig): SecurityHeaderOptions {
+  return { uploadOrigin: config.mode === 'cloudflare' ? CLOUDFLARE_UPLOAD_ORIGIN : undefined };
+}
+
 export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
   if (config.mode === 'local' && !options.local) {
     throw new Error('createApp: local mode needs options.local (the embedded Images API)');
@@ -117,7 +128,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
       ],
     }),
   );
-  app.use(securityHeaders({ uploadOrigin: config.mode === 'cloudflare' ? CLOUDFLARE_UPLOAD_ORIGIN : undefined }));
+  if (!options.securityHeadersByTransport) app.use(securityHeaders(securityHeaderOptions(config)));
   app.use(hostAllowList({ allowedHosts: config.access.allowedHosts }));
   app.use(dashboardAuth({ password: config.access.dashboardPassword, user: config.access.dashboardUser }));
   app.use(sameOriginWrites());
@@ -152,10 +163,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
       rawFetch: options.upstreamFetch,
       tuning: options.proxy,
       budget: upstream?.budget,
-      // Every list answer that passes through refreshes what the index knows of those images (§8).
-      onListAnswer: index
-        ? (images) => void index.upsert(images).catch((error: unknown) => log(`index: could not record a list answer: ${String(error)}`))
-        : undefined,
+      // List answers that pass through refresh what the index knows of those images (§8), at a bounded cost.
+      listAnswers: index ? listAnswerFeed(index, log) : undefined,
     });
     app.route('/', proxy);
     app.route('/', createImageRoutes({ config, accountHash, budget: upstream!.budget, batch: upstream!.batch, fetch: options.fetch }));

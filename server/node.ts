@@ -2,15 +2,18 @@
  * Node entry: parse the environment, build the app, listen. Everything else lives in app.ts.
  */
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
-import { createApp, type AppOptions } from './app';
+import { createApp, securityHeaderOptions, type AppOptions } from './app';
 import { parseEnv } from './env';
 import { createLocalImagesApi } from './local';
 import { answerClientErrors } from './lib/client-errors';
+import { batchedLog } from './lib/batched-log';
+import { securityHeaderList } from './middleware/security-headers';
 import { DataDirInUseError } from './local/data-dir-lock';
 import { createNodeIndex } from './index/node-index';
 import { createNodeUpstreamFetch } from './proxy/node-upstream';
@@ -51,8 +54,11 @@ const assets: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-// node:http to Cloudflare rather than the global fetch: gzip is passed through undecoded (docs/proxy.md).
-const options: AppOptions = { assets, upstreamFetch: createNodeUpstreamFetch() };
+// node:http to Cloudflare rather than the global fetch: gzip is passed through undecoded (docs/proxy.md). The
+// request log is written in batches and the security headers by the transport (docs/performance.md).
+const log = batchedLog();
+process.on('exit', () => log.flush());
+const options: AppOptions = { assets, upstreamFetch: createNodeUpstreamFetch(), log, securityHeadersByTransport: true };
 let local: Awaited<ReturnType<typeof createLocalImagesApi>> | undefined;
 if (config.mode === 'local') {
   try {
@@ -73,7 +79,17 @@ options.index = indexHandle?.index;
 
 const app = createApp(config, options);
 const { host: hostname, port } = config.access;
-const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
+const headers = await securityHeaderList(securityHeaderOptions(config));
+// Every response carries the security headers (CONTRACT.md §6): set on the outgoing response before the app
+// answers, so one a route sets itself wins (Node's writeHead takes precedence over setHeader), as the middleware's
+// `overwrite: false` does.
+const listener = getRequestListener(app.fetch, { hostname });
+const server = createServer((req, res) => {
+  for (const [name, value] of headers) res.setHeader(name, value);
+  void listener(req, res);
+});
+server.listen(port, hostname, () => {
+  const info = server.address() as AddressInfo;
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   const where =
     config.mode === 'local'
@@ -102,7 +118,7 @@ function listenProblem(error: NodeJS.ErrnoException): string | null {
   }
 }
 
-answerClientErrors(server as Server);
+answerClientErrors(server);
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   const problem = listenProblem(error);

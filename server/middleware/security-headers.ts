@@ -1,3 +1,4 @@
+import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
 /** Image sources the dashboard shows: its own routes (local delivery), Cloudflare delivery, thumbnails in memory. */
@@ -15,7 +16,12 @@ export const CLOUDFLARE_UPLOAD_ORIGIN = 'https://upload.imagedelivery.net';
  * `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer` (delivery URLs carry signatures; no page
  * should leak them as a referrer). Built on Hono's `secureHeaders`, which also sets its other defaults.
  */
-export function securityHeaders(options: { imageSources?: string[]; uploadOrigin?: string } = {}) {
+export interface SecurityHeaderOptions {
+  imageSources?: string[];
+  uploadOrigin?: string;
+}
+
+export function securityHeaders(options: SecurityHeaderOptions = {}) {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -41,4 +47,18 @@ export function securityHeaders(options: { imageSources?: string[]; uploadOrigin
     // server's own handlers set these headers (the proxy passes no upstream security headers through).
     overwrite: false,
   });
+}
+
+/**
+ * The same headers as name/value pairs, exactly as the middleware writes them (read from one answer of it), for a
+ * transport that sets them itself. On Node they go on the outgoing response before the app answers
+ * (`res.setHeader`), where a route's own header still wins as with `overwrite: false`, and the app's answer is
+ * written as it was made: setting them afterwards would turn every body into a web stream again (docs/performance.md).
+ */
+export async function securityHeaderList(options: SecurityHeaderOptions = {}): Promise<[string, string][]> {
+  const probe = new Hono();
+  probe.use(securityHeaders(options));
+  probe.get('/', (c) => c.body(null, 204));
+  const response = await probe.request('/');
+  return [...response.headers];
 }

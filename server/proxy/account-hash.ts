@@ -9,6 +9,7 @@ import { gunzip } from './gzip';
 
 export class AccountHashStore {
   #learnt: string | undefined;
+  #reading = false;
 
   constructor(readonly configured?: string) {}
 
@@ -20,6 +21,21 @@ export class AccountHashStore {
   /** Whether answers still need reading for it. */
   get known(): boolean {
     return this.get() !== undefined;
+  }
+
+  /**
+   * Claims the next answer for reading, while the hash is unknown and no other answer is being read: a burst of
+   * answers that arrive before the first is read is not parsed answer by answer (each costs a gunzip and a parse of
+   * up to a few MB). The claim ends with `learnAccountHash` (or `release` when the body never completed).
+   */
+  claim(): boolean {
+    if (this.known || this.#reading) return false;
+    this.#reading = true;
+    return true;
+  }
+
+  release(): void {
+    this.#reading = false;
   }
 
   learn(hash: string): void {
@@ -77,8 +93,9 @@ export function detailsAnswerHash(body: unknown): string | undefined {
 }
 
 /**
- * Learns from a complete answer body as it came from upstream (`gzip` when passed through compressed). Called only
- * while the hash is unknown, off the client's path: once learnt, answers are not read again. Never throws.
+ * Learns from a complete answer body as it came from upstream (`gzip` when passed through compressed), then ends
+ * the caller's `claim()`. Called only while the hash is unknown, off the client's path: once learnt, answers are not
+ * read again. Never throws.
  */
 export async function learnAccountHash(
   store: AccountHashStore,
@@ -86,8 +103,8 @@ export async function learnAccountHash(
   encoding: 'identity' | 'gzip',
   kind: 'list' | 'details',
 ): Promise<void> {
-  if (store.known) return;
   try {
+    if (store.known) return;
     const text =
       encoding === 'gzip'
         ? await new Response(new Blob([body]).stream().pipeThrough(gunzip())).text()
@@ -97,5 +114,7 @@ export async function learnAccountHash(
     if (hash !== undefined && !store.known) store.learn(hash);
   } catch {
     // Not JSON, or a corrupt body: nothing to learn; the client sees the answer as it is.
+  } finally {
+    store.release();
   }
 }

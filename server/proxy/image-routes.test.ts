@@ -224,3 +224,28 @@ describe('bulk work through the batch API (§10)', () => {
     expect(seen.length).toBe(10);
   });
 });
+
+describe('the delivery hash from a details answer (docs/CONTRACT.md §3)', () => {
+  const details = (id: string, variants: string[]) =>
+    new Response(JSON.stringify({ success: true, errors: [], messages: [], result: { id, filename: 'a.png', variants } }), {
+      headers: { 'content-type': 'application/json' },
+    });
+  const appAnswering = (answer: () => Response) =>
+    createApp(cloudflareConfig('http://127.0.0.1/client/v4', { CLOUDFLARE_ACCOUNT_ID: ACCOUNT }), {
+      fetch: async () => answer(),
+      log: false,
+    });
+  const learnt = async (app: ReturnType<typeof createApp>) => ((await (await app.request('/api/config')).json()) as { accountHash: string | null }).accountHash;
+
+  it('is learnt when every variant names one hash under the image’s own id', async () => {
+    const app = appAnswering(() => details('img-1', ['https://imagedelivery.net/RealHash123/img-1/public']));
+    expect((await call(app, `${V1}/img-1`)).status).toBe(200);
+    expect(await learnt(app)).toBe('RealHash123');
+  });
+
+  it('is not learnt from variants that name another image (a hostile or confused answer)', async () => {
+    const app = appAnswering(() => details('img-1', ['https://imagedelivery.net/EvilHash999/other-image/public']));
+    expect((await call(app, `${V1}/img-1`)).status).toBe(200);
+    expect(await learnt(app)).toBeNull();
+  });
+});

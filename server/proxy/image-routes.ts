@@ -23,7 +23,7 @@ import {
 } from '../../src/contract/image-writes';
 import type { AppConfig } from '../config';
 import { ApiError, badRequest } from '../errors';
-import type { AccountHashStore } from './account-hash';
+import { detailsAnswerHash, type AccountHashStore } from './account-hash';
 import { credentialHeaders, type BatchClient } from './batch-client';
 import type { BudgetPriority, RateBudget } from './rate-budget';
 
@@ -163,15 +163,12 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     return new Response(text, { status: response.status, headers: out });
   }
 
-  /** The delivery hash from a details answer's parsed `variants` (CONTRACT.md §3). */
+  /** The delivery hash from a details answer's parsed `variants`, by the rule of account-hash.ts (CONTRACT.md §3). */
   function learnHash(text: string): void {
     if (accountHash.known) return;
     try {
-      const variants = (JSON.parse(text) as { result?: { variants?: unknown } }).result?.variants;
-      if (!Array.isArray(variants)) return;
-      const hashes = new Set(variants.map((v) => /^https:\/\/imagedelivery\.net\/([A-Za-z0-9_-]{1,64})\//.exec(String(v))?.[1]));
-      const [hash] = hashes;
-      if (hashes.size === 1 && hash) accountHash.learn(hash);
+      const hash = detailsAnswerHash(JSON.parse(text));
+      if (hash !== undefined) accountHash.learn(hash);
     } catch {
       // not an image answer
     }

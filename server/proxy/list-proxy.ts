@@ -22,6 +22,7 @@ import { SharedAnswer } from './shared-answer';
 import { acceptsGzip, bodyEncoding, gunzip } from './gzip';
 import { credentialsOf, ErrorBodyTooLarge, readRedacted, Redactor } from './redact';
 import { callUpstream, type RawUpstreamFetch, type RetryPolicy, type UpstreamFetch } from './upstream';
+import type { ListAnswerFeed } from '../index/list-answer-feed';
 
 /** Knobs with production defaults; tests shorten the waits. */
 export interface ProxyTuning {
@@ -53,8 +54,8 @@ export interface ListProxyOptions {
   tuning?: Partial<ProxyTuning>;
   /** The app's upstream budget (server/proxy/rate-budget.ts); none: unlimited. */
   budget?: RateBudget;
-  /** Sees the images of every successful list answer (the account index, docs/CONTRACT.md §8). */
-  onListAnswer?: (images: CfImage[]) => void;
+  /** Takes the images of successful list answers when it has room for them (the account index, docs/CONTRACT.md §8). */
+  listAnswers?: ListAnswerFeed;
 }
 
 /** The upstream response headers a client gets (CONTRACT.md §3); everything else, `set-cookie` included, is dropped. */
@@ -166,12 +167,14 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
           clearTimeout(timer);
         }
       }
-      // The delivery hash is learnt from the whole parsed answer (account-hash.ts), only while it is unknown.
-      const learn = response.status === 200 && !accountHash.known;
+      // The delivery hash is learnt from the whole parsed answer (account-hash.ts), only while it is unknown, one
+      // answer at a time.
+      const learn = response.status === 200 && accountHash.claim();
       const keep = response.status === 200 && cache.enabled;
+      const feed = response.status === 200 && options.listAnswers !== undefined && options.listAnswers.claim();
       const answer = new SharedAnswer(body, {
         maxBufferedBytes: tuning.maxBufferedBytes,
-        keepBody: keep || learn || (response.status === 200 && options.onListAnswer !== undefined),
+        keepBody: keep || learn || feed,
         idleTimeoutMs: config.upstreamTimeoutMs,
         abort: outcome.abort,
         onClosedToJoiners: () => {
@@ -180,16 +183,20 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
       });
       if (keep || learn) {
         void answer.body.then((body) => {
-          if (!body) return;
+          if (!body) {
+            if (learn) accountHash.release();
+            return;
+          }
           if (keep) cache.set(key, { status: head.status, headers: head.headers, encoding: head.encoding, body });
           if (learn) void learnAccountHash(accountHash, body, head.encoding, 'list');
         });
       }
-      const observe = options.onListAnswer;
-      if (response.status === 200 && observe) {
-        void answer.body.then(async (body) => {
-          if (body) observe(await listedImages(body, head.encoding));
-        }).catch(() => undefined);
+      const listAnswers = options.listAnswers;
+      if (feed && listAnswers) {
+        void answer.body
+          .then(async (body) => (body ? await listedImages(body, head.encoding) : []))
+          .catch(() => [])
+          .then((images) => listAnswers.take(images));
       }
       return { ...head, answer, attempts };
     })();

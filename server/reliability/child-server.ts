@@ -62,6 +62,8 @@ export interface StartOptions {
   startupTimeoutMs?: number;
   /** Extra Node flags, e.g. `--max-old-space-size=128` (the loadtest's `--node-args`). */
   nodeArgs?: string[];
+  /** Run the built server (build/node.js, what `npm start` runs; benches) instead of the sources through tsx. */
+  built?: boolean;
 }
 
 export function rssOf(pid: number): number {
@@ -71,10 +73,11 @@ export function rssOf(pid: number): number {
   return Number(match[1]) * 1024;
 }
 
-/** Starts server/node.ts and waits for `/healthz`; fails with the server's output if it exits or hangs. */
+/** Starts server/node.ts (or the built build/node.js) and waits for `/healthz`; fails with the server's output if it exits or hangs. */
 export async function startNodeServer(options: StartOptions): Promise<ChildServer> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/node.ts'], {
+  const entry = options.built ? ['build/node.js'] : ['--import', 'tsx', 'server/node.ts'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: repoRoot,
     env: cleanEnv({ HOST: '127.0.0.1', ...options.env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -152,7 +155,8 @@ export async function runRefusedStart(
   options: StartOptions & { timeoutMs?: number; /** Stop waiting (and kill it) once stdout matches. */ startedWhen?: RegExp },
 ): Promise<RefusedStart> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/node.ts'], {
+  const entry = options.built ? ['build/node.js'] : ['--import', 'tsx', 'server/node.ts'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: repoRoot,
     env: cleanEnv({ HOST: '127.0.0.1', ...options.env, PORT: String(port) }),
     stdio: ['ignore', 'pipe', 'pipe'],

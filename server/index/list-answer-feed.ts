@@ -1,0 +1,57 @@
+/**
+ * What the index learns from the list answers that pass through the proxy (docs/CONTRACT.md §8: "updated from every
+ * list answer"), at a cost the proxy can carry. Recording an answer means decoding, parsing and writing up to 1,000
+ * images: far more work than passing the answer on. So the feed takes one answer at a time, and after recording one
+ * that took t ms it rests 3t ms before taking the next: at most a quarter of the process's time goes to it however
+ * many answers pass, and an answer that arrives meanwhile passes through unread. Nothing is lost for good: the walk
+ * (index-walker.ts) records every image again, and a person browsing sees the same images through the proxy either
+ * way (docs/index.md).
+ */
+import type { CfImage } from '../../src/contract/image';
+import type { AccountIndex } from './account-index';
+
+/** Rest after a recording, as a multiple of the time it took: at most 1 / (1 + 3) of the time goes to the feed. */
+const REST_FACTOR = 3;
+
+export interface ListAnswerFeed {
+  /** Whether the next answer is wanted; true reserves the feed until `take` or `release`. */
+  claim(): boolean;
+  /** Records the claimed answer's images. */
+  take(images: readonly CfImage[]): void;
+  /** Gives the claim back without images (the body never completed, or was not a list envelope). */
+  release(): void;
+}
+
+export function listAnswerFeed(
+  index: Pick<AccountIndex, 'upsert'>,
+  log: (line: string) => void,
+  now: () => number = () => performance.now(),
+): ListAnswerFeed {
+  let busy = false;
+  let restUntil = 0;
+  return {
+    claim() {
+      if (busy || now() < restUntil) return false;
+      busy = true;
+      return true;
+    },
+    take(images) {
+      if (images.length === 0) {
+        busy = false;
+        return;
+      }
+      const started = now();
+      void index
+        .upsert(images)
+        .catch((error: unknown) => log(`index: could not record a list answer: ${String(error)}`))
+        .finally(() => {
+          const finished = now();
+          restUntil = finished + REST_FACTOR * (finished - started);
+          busy = false;
+        });
+    },
+    release() {
+      busy = false;
+    },
+  };
+}

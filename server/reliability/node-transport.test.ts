@@ -1,0 +1,58 @@
+/**
+ * The Node transport (server/node.ts) as a child process: the security headers every response carries (CONTRACT.md
+ * §6) are set by the transport there, not by the app (docs/performance.md); a route's own stricter header still wins,
+ * and the request log still gets its line.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT, uploadForm, V1 } from '../local/test-helpers';
+import { startNodeServer, type ChildServer } from './child-server';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'cfie-transport-'));
+let server: ChildServer;
+
+beforeAll(async () => {
+  server = await startNodeServer({ env: { DATA_DIR: dataDir, DEMO_IMAGES: '3', CLOUDFLARE_ACCOUNT_ID: ACCOUNT } });
+});
+afterAll(async () => {
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function expectSecurityHeaders(headers: Headers) {
+  expect(headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+  expect(headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+  expect(headers.get('x-content-type-options')).toBe('nosniff');
+  expect(headers.get('referrer-policy')).toBe('no-referrer');
+  expect(headers.get('x-frame-options')).toBe('DENY');
+}
+
+describe('the Node transport', () => {
+  it('puts the security headers on API answers, list pages, refusals and unknown routes', async () => {
+    const answers = await Promise.all([
+      fetch(`${server.url}/api/config`),
+      fetch(`${server.url}${V1.replace('/v1', '/v2')}?per_page=10`),
+      fetch(`${server.url}${V1.replace('/v1', '/v2')}?per_page=1`),
+      fetch(`${server.url}/api/nothing-here`),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 400, 404]);
+    for (const answer of answers) expectSecurityHeaders(answer.headers);
+    const page = (await answers[1]!.json()) as { result: { images: unknown[] } };
+    expect(page.result.images).toHaveLength(3);
+  });
+
+  it('keeps a route’s own stricter policy (an SVG original) and logs each request', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"><script>alert(1)</script></svg>';
+    const uploaded = await fetch(`${server.url}${V1}`, { method: 'POST', body: uploadForm({ file: new Blob([svg]) }, 'x.svg') });
+    expect(uploaded.status).toBe(200);
+    const { result } = (await uploaded.json()) as { result: { id: string; variants: string[] } };
+    const original = result.variants.find((v) => v.endsWith('/original'))!;
+    const answer = await fetch(`${server.url}${new URL(original).pathname}`);
+    expect(answer.headers.get('content-type')).toBe('image/svg+xml');
+    expect(answer.headers.get('content-security-policy')).toMatch(/default-src 'none'.*sandbox/);
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    await expect.poll(() => server.output(), { timeout: 5000 }).toContain(`POST ${V1} 200`);
+  });
+});
