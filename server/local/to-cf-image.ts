@@ -16,10 +16,12 @@ interface FixedParts {
   uploaded: string;
   path: string;
   /**
-   * The image's JSON (`JSON.stringify(toCfImage(image, origin))`, byte for byte) cut where the request's origin goes:
-   * `json[0] + origin + json[1] + origin + … + json[n]`, one cut per variant URL. Built on first use.
+   * The image's JSON, `JSON.stringify(toCfImage(image, jsonOrigin))`, for the origin it was last served to (a server
+   * is almost always reached under one origin). Kept whole, so a page is a join of ready strings: no string is
+   * assembled per request (docs/performance.md). Another origin serialises it again and is kept instead.
    */
-  json?: string[];
+  json?: string;
+  jsonOrigin?: string;
 }
 
 const fixedParts = new WeakMap<StoredImage, FixedParts>();
@@ -52,28 +54,14 @@ export function toCfImage(image: StoredImage, origin: string): CfImage {
 }
 
 /**
- * `JSON.stringify(toCfImage(image, origin))`, from the image's JSON serialised once (and again only when the image
- * changes, which makes a new object). `jsonOrigin` is the origin as it reads inside a JSON string
- * (`JSON.stringify(origin).slice(1, -1)`), computed once per request by the caller.
+ * `JSON.stringify(toCfImage(image, origin))`, serialised once per image and origin (and again only when the image
+ * changes, which makes a new object, or the origin does).
  */
-export function cfImageJson(image: StoredImage, jsonOrigin: string): string {
+export function cfImageJson(image: StoredImage, origin: string): string {
   const fixed = fixedPartsOf(image);
-  let parts = fixed.json;
-  if (!parts) {
-    // Serialised with an empty origin, each variant URL then starts right after its opening quote.
-    const text = JSON.stringify(toCfImage(image, ''));
-    const variantsAt = text.lastIndexOf(',"variants":[') + ',"variants":['.length;
-    parts = [text.slice(0, variantsAt + 1)];
-    let at = variantsAt + 1;
-    for (let i = 1; i < LOCAL_VARIANTS.length; i += 1) {
-      const next = text.indexOf(',"', at) + 2;
-      parts.push(text.slice(at, next));
-      at = next;
-    }
-    parts.push(text.slice(at));
-    fixed.json = parts;
+  if (fixed.json === undefined || fixed.jsonOrigin !== origin) {
+    fixed.json = JSON.stringify(toCfImage(image, origin));
+    fixed.jsonOrigin = origin;
   }
-  let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 1) out += jsonOrigin + parts[i]!;
-  return out;
+  return fixed.json;
 }

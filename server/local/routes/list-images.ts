@@ -30,8 +30,7 @@ export function listImagesRoutes(store: ImageStore): Hono {
     });
     const last = page.images.at(-1);
     const token = page.more && last ? encodeContinuationToken(last) : null;
-    const jsonOrigin = JSON.stringify(url.origin).slice(1, -1);
-    const images = page.images.map((image) => cfImageJson(image, jsonOrigin));
+    const images = page.images.map((image) => cfImageJson(image, url.origin));
     const body = `${PAGE_HEAD}${images.join(',')}],"continuation_token":${JSON.stringify(token)}}}`;
     return c.body(body, 200, { 'content-type': 'application/json' });
   });
