@@ -6,6 +6,7 @@
  * coalescing answers: this measures forwarding.
  *
  * Goals: added median latency (path − direct) ≤ 1.5 × nginx's + 0.5 ms; requests/s at 32 connections ≥ 0.9 × nginx's.
+ * A bare node:http pipe (bench/node-pipe.mjs) runs beside them: the floor for any proxy written for Node.
  * nginx is started by the bench when `nginx` is on PATH (Debian: `apt-get install nginx-light`): one worker (Node is
  * one thread too), upstream keep-alive, its config, logs and pid in a temporary folder, run as the current user.
  *
@@ -259,6 +260,28 @@ http {
   };
 }
 
+/** bench/node-pipe.mjs: the floor for a proxy written for Node. */
+async function startNodePipe(upstreamOrigin: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['bench/node-pipe.mjs', upstreamOrigin, String(port), TOKEN], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const origin = await new Promise<string>((resolve, reject) => {
+    lines.on('line', (line) => {
+      if (line.startsWith('NODE_PIPE ')) resolve(line.slice('NODE_PIPE '.length));
+    });
+    child.on('exit', (code) => reject(new Error(`node pipe exited (${code})`)));
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return {
+    origin,
+    pid: child.pid ?? -1,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 export default async function proxyBench(): Promise<void> {
   const nginx = findNginx();
   if (!nginx) {
@@ -271,7 +294,7 @@ export default async function proxyBench(): Promise<void> {
   agent.destroy();
 }
 
-type PathName = 'direct' | 'nginx' | 'proxy';
+type PathName = 'direct' | 'nginx' | 'node pipe' | 'proxy';
 
 async function scenario(nginxBinary: string, latencySamples: number): Promise<void> {
   const upstream = await startUpstreamProcess(0);
@@ -292,13 +315,15 @@ async function scenario(nginxBinary: string, latencySamples: number): Promise<vo
     nodeArgs: process.env.BENCH_PROXY_NODE_ARGS?.split(' ').filter(Boolean),
   });
   const nginx = await startNginx(nginxBinary, new URL(upstream.baseUrl).origin);
+  const pipe = await startNodePipe(new URL(upstream.baseUrl).origin);
   const query = (n: number) => `images/v2?per_page=${IMAGES}&continuation_token=o0-${n}`;
   const urls: Record<PathName, (n: number) => string> = {
     direct: (n) => `${upstream.baseUrl}/accounts/${ACCOUNT}/${query(n)}`,
     nginx: (n) => `${nginx.origin}/client/v4/accounts/${ACCOUNT}/${query(n)}`,
+    'node pipe': (n) => `${pipe.origin}/client/v4/accounts/${ACCOUNT}/${query(n)}`,
     proxy: (n) => `${proxy.url}/client/v4/accounts/${ACCOUNT}/${query(n)}`,
   };
-  const pidOf: Record<PathName, number> = { direct: -1, nginx: nginx.pid, proxy: proxy.pid };
+  const pidOf: Record<PathName, number> = { direct: -1, nginx: nginx.pid, 'node pipe': pipe.pid, proxy: proxy.pid };
 
   try {
     const first = await get(urls.direct(0));
@@ -310,20 +335,20 @@ async function scenario(nginxBinary: string, latencySamples: number): Promise<vo
       `\nProxy (Node, cloudflare mode, cache off) and nginx vs direct; ${IMAGES}-image pages of ${(decoded / 1024).toFixed(0)} KB, ` +
         `${(first.body.length / 1024).toFixed(0)} KB ${first.encoding ?? 'identity'} on the wire; the fake upstream answers at once\n`,
     );
-    const paths: PathName[] = ['direct', 'nginx', 'proxy'];
+    const paths: PathName[] = ['direct', 'nginx', 'node pipe', 'proxy'];
     for (let i = 0; i < 40; i += 1) for (const path of paths) await timeOne(urls[path](i), expected);
 
-    // Sequential latency, the three paths in rotating order.
-    const samples: Record<PathName, number[]> = { direct: [], nginx: [], proxy: [] };
+    // Sequential latency, the paths in rotating order.
+    const samples: Record<PathName, number[]> = { direct: [], nginx: [], 'node pipe': [], proxy: [] };
     for (let i = 0; i < latencySamples; i += 1) {
-      for (let k = 0; k < 3; k += 1) {
-        const path = paths[(i + k) % 3]!;
+      for (let k = 0; k < paths.length; k += 1) {
+        const path = paths[(i + k) % paths.length]!;
         samples[path].push(await timeOne(urls[path](1000 + i), expected));
       }
     }
     const p50 = (path: PathName) => percentile([...samples[path]].sort((a, b) => a - b), 50);
     const p99 = (path: PathName) => percentile([...samples[path]].sort((a, b) => a - b), 99);
-    const added = (path: 'nginx' | 'proxy') => p50(path) - p50('direct');
+    const added = (path: Exclude<PathName, 'direct'>) => p50(path) - p50('direct');
 
     // Throughput at 32 connections: a warm-up that opens every connection, then rounds in alternating order.
     let round = 0;
@@ -333,9 +358,9 @@ async function scenario(nginxBinary: string, latencySamples: number): Promise<vo
       return runLoad((n) => urls[path](base + n), expected, { proxy: pidOf[path] > 0 ? pidOf[path] : upstream.pid, upstream: upstream.pid }, durationMs);
     };
     for (const path of paths) await load(path, 1000);
-    const runs: Record<PathName, LoadRun[]> = { direct: [], nginx: [], proxy: [] };
+    const runs: Record<PathName, LoadRun[]> = { direct: [], nginx: [], 'node pipe': [], proxy: [] };
     for (let r = 0; r < ROUNDS; r += 1) {
-      const order: PathName[] = r % 2 === 0 ? ['direct', 'nginx', 'proxy'] : ['proxy', 'nginx', 'direct'];
+      const order: PathName[] = r % 2 === 0 ? [...paths] : [...paths].reverse();
       for (const path of order) runs[path].push(await load(path));
     }
     const total = (list: LoadRun[], pick: (r: LoadRun) => number) => list.reduce((sum, r) => sum + pick(r), 0);
@@ -347,21 +372,23 @@ async function scenario(nginxBinary: string, latencySamples: number): Promise<vo
 
     const latencyGoal = 1.5 * added('nginx') + 0.5;
     const throughputRatio = rps('proxy') / rps('nginx');
+    const pipeRatio = rps('node pipe') / rps('nginx');
     const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
     console.log(
       table([
-        ['measure', 'direct', 'nginx', 'proxy', 'goal', ''],
-        ['median latency, 1 at a time (ms)', fmt(p50('direct')), fmt(p50('nginx')), fmt(p50('proxy')), '', ''],
-        ['  added to direct (ms)', '', fmt(added('nginx')), fmt(added('proxy')), `≤ ${fmt(latencyGoal)} (1.5 × nginx + 0.5)`, verdict(added('proxy') <= latencyGoal)],
-        ['p99 latency, 1 at a time (ms)', fmt(p99('direct')), fmt(p99('nginx')), fmt(p99('proxy')), '', ''],
-        ['requests/s at 32 connections', fmt(rps('direct'), 0), fmt(rps('nginx'), 0), fmt(rps('proxy'), 0), `≥ ${fmt(0.9 * rps('nginx'), 0)} (0.9 × nginx)`, verdict(throughputRatio >= 0.9)],
-        ['  proxy / nginx per round (min–max)', '', '', range(roundRatios), '', ''],
+        ['measure', ...paths, 'goal (proxy)', ''],
+        ['median latency, 1 at a time (ms)', ...paths.map((path) => fmt(p50(path))), '', ''],
+        ['  added to direct (ms)', '', fmt(added('nginx')), fmt(added('node pipe')), fmt(added('proxy')), `≤ ${fmt(latencyGoal)} (1.5 × nginx + 0.5)`, verdict(added('proxy') <= latencyGoal)],
+        ['p99 latency, 1 at a time (ms)', ...paths.map((path) => fmt(p99(path))), '', ''],
+        ['requests/s at 32 connections', ...paths.map((path) => fmt(rps(path), 0)), `≥ ${fmt(0.9 * rps('nginx'), 0)} (0.9 × nginx)`, verdict(throughputRatio >= 0.9)],
+        ['  / nginx', '', '1.00', fmt(pipeRatio), fmt(throughputRatio), '', ''],
+        ['  proxy / nginx per round (min–max)', '', '', '', range(roundRatios), '', ''],
         ['median latency at 32 connections (ms)', ...paths.map((path) => fmt(median(runs[path].map((r) => r.p50)))), '', ''],
         ['p99 latency at 32 connections (ms)', ...paths.map((path) => fmt(median(runs[path].map((r) => r.p99)))), '', ''],
-        ['CPU ms per request under load', '', '', '', '', ''],
+        ['CPU ms per request under load', '', '', '', '', '', ''],
         ['  client', ...paths.map((path) => fmt(cpuOf(path, 'client'))), '', ''],
         ['  upstream', ...paths.map((path) => fmt(cpuOf(path, 'upstream'))), '', ''],
-        ['  the proxy itself', '', fmt(cpuOf('nginx', 'proxy')), fmt(cpuOf('proxy', 'proxy')), '', ''],
+        ['  the proxy itself', '', fmt(cpuOf('nginx', 'proxy')), fmt(cpuOf('node pipe', 'proxy')), fmt(cpuOf('proxy', 'proxy')), '', ''],
         ['errors', ...paths.map((path) => String(total(runs[path], (r) => r.errors))), '', ''],
       ]),
     );
@@ -375,12 +402,13 @@ async function scenario(nginxBinary: string, latencySamples: number): Promise<vo
     });
     report({
       measure: 'proxy: requests/s at 32 connections / nginx',
-      value: `${fmt(throughputRatio)}× (${fmt(rps('proxy'), 0)} / ${fmt(rps('nginx'), 0)})`,
+      value: `${fmt(throughputRatio)}× (${fmt(rps('proxy'), 0)} / ${fmt(rps('nginx'), 0)}; a bare Node pipe ${fmt(pipeRatio)}×)`,
       goal: '≥ 0.90×',
       met: throughputRatio >= 0.9,
     });
   } finally {
     await nginx.stop();
+    await pipe.stop();
     await proxy.stop();
     await upstream.stop();
   }
