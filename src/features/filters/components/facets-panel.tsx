@@ -111,7 +111,7 @@ function FacetKeys({ search, query, onApply }: { search: string; query: Query; o
                 onClick={() => toggle(key)}
               >
                 <span className="facets__chevron" aria-hidden="true" />
-                <span className="facets__key-name">{key}</span>
+                <span className="facets__key-name">{key}</span>{' '}
                 <span className="facets__count">
                   {formatCount(count)}
                   <span className="visually-hidden"> {count === 1 ? 'image' : 'images'}</span>
@@ -176,8 +176,8 @@ function FacetValues({ id, search, facetKey, query, fullId, onApply }: FacetValu
                     else if (result?.ok) onApply(result.query);
                   }}
                 >
-                  <span className="facets__value-text">{valueText(value)}</span>
-                  {mixed ? <span className="facets__type">{TYPE_NAMES[value.type]}</span> : null}
+                  <span className="facets__value-text">{valueText(value)}</span>{' '}
+                  {mixed ? <span className="facets__type">{TYPE_NAMES[value.type]}</span> : null}{' '}
                   <span className="facets__count">
                     {formatCount(value.count)}
                     <span className="visually-hidden"> {value.count === 1 ? 'image' : 'images'}</span>
