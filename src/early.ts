@@ -9,6 +9,7 @@
 import { listImagesUrl } from './features/images/api/list-url';
 import { firstScreenQuery, gridQueryFrom } from './features/images/lib/grid-query';
 import type { ListQuery } from './contract/list-query';
+import { needsIndex } from './contract/search-query';
 import { putEarlyRequest, type EarlyRequest } from './lib/early-requests';
 import { CONFIG_URL } from './lib/config-url';
 
@@ -23,7 +24,9 @@ const lists = config.then(async (response) => {
   const body = (await response.clone().json()) as { accountId?: unknown } | null;
   const accountId = body?.accountId;
   const parsed = gridQueryFrom(new URLSearchParams(window.location.search));
-  if (typeof accountId !== 'string' || accountId === '' || !parsed.ok) return null;
+  // A search (`q`, upload dates, `private`) is the account index's to answer (docs/CONTRACT.md §8): a list v2 request
+  // here would be one the app never takes over, spending the rate budget on nothing.
+  if (typeof accountId !== 'string' || accountId === '' || !parsed.ok || needsIndex(parsed.query)) return null;
   const start = (query: ListQuery): EarlyRequest => {
     const url = listImagesUrl(accountId, query, null);
     return { url, response: fetch(url, asJson) };

@@ -4,11 +4,12 @@
  *
  * The panel's code (react-hook-form, zod, the builder) is fetched once the page is first idle: evaluating and
  * rendering it while the first grid renders delayed the first thumbnails (bench/ui.bench.ts). A few hundred ms
- * later it is there; "Loading filters…" until then.
+ * later it is there; "Loading filters…" until then. The facets panel (docs/CONTRACT.md §8) follows the same way,
+ * below the index's own filters.
  */
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { needsIndex, serializeSearchQuery } from '../contract/search-query';
-import { FilterPanel } from '../features/filters';
+import { FacetsPanel, FilterPanel } from '../features/filters';
 import { GRID_PAGE_SIZE, useGridImages } from '../features/images';
 import { SearchFilters } from '../features/search';
 
@@ -35,6 +36,11 @@ export function FiltersSlot() {
         loading
       )}
       <SearchFilters />
+      {idle ? (
+        <Suspense fallback={null}>
+          <FacetsPanel defaultPerPage={GRID_PAGE_SIZE} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

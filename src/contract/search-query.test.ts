@@ -7,6 +7,7 @@ import { parseListQuery } from './list-query';
 import {
   compareFacetValues,
   compileSearchMatcher,
+  isSearchQueryParam,
   metadataLeaves,
   needsIndex,
   parseFacetsQuery,
@@ -198,5 +199,14 @@ describe('facets', () => {
       { path: ['a'], value: 1 },
       { path: ['b', 'c'], value: 'x' },
     ]);
+  });
+});
+
+describe('isSearchQueryParam', () => {
+  it("takes list v2's parameters and the index's, nothing else", () => {
+    for (const name of ['q', 'uploaded[gte]', 'uploaded[lt]', 'private', 'per_page', 'creator', 'meta.status[eq]']) {
+      expect(isSearchQueryParam(name)).toBe(true);
+    }
+    for (const name of ['view', 'image', 'key', 'uploaded', 'Q']) expect(isSearchQueryParam(name)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import {
   MAX_REPORTED_ERRORS,
   compileMatcher,
   encodeQueryComponent,
+  isListQueryParam,
   parseFilterKey,
   parseListQuery,
   serializeListQuery,
@@ -40,6 +41,11 @@ export type SearchParseResult = { ok: true; query: SearchQuery } | { ok: false; 
 
 /** The search parameters this module adds to list v2, as they appear in a query string. */
 export const SEARCH_PARAMS = ['q', 'uploaded[gte]', 'uploaded[lt]', 'private'] as const;
+
+/** Whether a query parameter belongs to a search: list v2's (`isListQueryParam`) or one of {@link SEARCH_PARAMS}. */
+export function isSearchQueryParam(name: string): boolean {
+  return isListQueryParam(name) || (SEARCH_PARAMS as readonly string[]).includes(name);
+}
 
 function invalid(message: string): ContractError {
   return { code: ErrorCode.invalidRequest, message, status: 400 };

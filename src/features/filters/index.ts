@@ -6,3 +6,6 @@ import { lazy } from 'react';
 
 export const FilterPanel = lazy(() => import('./components/filter-panel'));
 export type { FilterPanelProps } from './components/filter-panel';
+/** "Facets" (docs/CONTRACT.md §8): loaded on demand like the panel. */
+export const FacetsPanel = lazy(() => import('./components/facets-panel'));
+export type { FacetsPanelProps } from './components/facets-panel';

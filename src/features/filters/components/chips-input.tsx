@@ -14,11 +14,13 @@ export interface ChipsInputProps {
   onChange: (values: string[]) => void;
   onBlur: () => void;
   numeric: boolean;
+  /** The `<datalist>` of values seen for the row's field. */
+  suggestionsId?: string;
   invalid: boolean;
   errorId?: string;
 }
 
-export function ChipsInput({ id, inputRef, values, onChange, onBlur, numeric, invalid, errorId }: ChipsInputProps) {
+export function ChipsInput({ id, inputRef, values, onChange, onBlur, numeric, suggestionsId, invalid, errorId }: ChipsInputProps) {
   const [draft, setDraft] = useState('');
   const [announcement, setAnnouncement] = useState('');
 
@@ -68,6 +70,7 @@ export function ChipsInput({ id, inputRef, values, onChange, onBlur, numeric, in
         id={id}
         ref={inputRef}
         type="text"
+        list={suggestionsId}
         inputMode={numeric ? 'decimal' : undefined}
         autoComplete="off"
         spellCheck={false}

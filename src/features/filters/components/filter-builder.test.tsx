@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -17,7 +18,13 @@ const images = [
 function setup(values: Partial<FilterFormValues> = {}) {
   const onApply = vi.fn();
   const user = userEvent.setup();
-  const view = render(<FilterBuilder defaultValues={{ ...DEFAULT_FORM_VALUES, ...values }} images={images} onApply={onApply} />);
+  // Server state as in the app: the Value suggestions ask the facets route first (here nothing answers it).
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const view = render(
+    <QueryClientProvider client={client}>
+      <FilterBuilder defaultValues={{ ...DEFAULT_FORM_VALUES, ...values }} images={images} onApply={onApply} />
+    </QueryClientProvider>,
+  );
   return { user, onApply, ...view };
 }
 
@@ -33,12 +40,12 @@ describe('FilterBuilder', () => {
     // "Add filter" moves focus into the new row.
     expect(document.activeElement).toBe(within(first).getByRole('combobox', { name: 'Field' }));
     await user.type(within(first).getByRole('combobox', { name: 'Field' }), 'region.name');
-    await user.type(within(first).getByRole('textbox', { name: 'Value' }), 'eu-west');
+    await user.type(within(first).getByRole('combobox', { name: 'Value' }), 'eu-west');
 
     const second = await addFilter(user, 2);
     await user.type(within(second).getByRole('combobox', { name: 'Field' }), 'ratings');
     await user.selectOptions(within(second).getByRole('combobox', { name: 'Operator' }), 'is one of (numbers)');
-    const chips = within(second).getByRole('textbox', { name: 'Value' });
+    const chips = within(second).getByRole('combobox', { name: 'Value' });
     await user.type(chips, '4{Enter}5,');
     expect(within(second).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['4×', '5×']);
 
@@ -63,7 +70,7 @@ describe('FilterBuilder', () => {
     const row = await addFilter(user, 1);
     await user.type(within(row).getByRole('combobox', { name: 'Field' }), 'ratings');
     await user.selectOptions(within(row).getByRole('combobox', { name: 'Operator' }), 'greater than');
-    const value = within(row).getByRole('textbox', { name: 'Value' });
+    const value = within(row).getByRole('combobox', { name: 'Value' });
     await user.type(value, 'abc{Enter}');
 
     const expected = checkFilterValue({ path: ['ratings'], operator: 'gt', value: 'abc' })?.message ?? '';
@@ -125,7 +132,7 @@ describe('FilterBuilder', () => {
   it('removes a chip with its button and keeps a typed value on apply', async () => {
     const { user, onApply } = setup({ filters: [{ path: 'status', operator: 'in', value: '', list: ['pending', 'deleted'] }] });
     await user.click(screen.getByRole('button', { name: 'Remove value pending' }));
-    await user.type(screen.getByRole('textbox', { name: 'Value' }), 'flagged');
+    await user.type(screen.getByRole('combobox', { name: 'Value' }), 'flagged');
     await user.click(screen.getByRole('button', { name: 'Apply filters' }));
     expect(onApply.mock.calls[0]?.[0].filters).toEqual([{ path: ['status'], operator: 'in', value: 'deleted|flagged' }]);
   });
@@ -140,5 +147,22 @@ describe('FilterBuilder', () => {
     expect(screen.getByText(/cannot both hold/).textContent).toContain('Filter 1 (priority is (number) “5”) and Filter 2 (priority greater than “7”) cannot both hold');
     await user.click(screen.getByRole('button', { name: 'Apply filters' }));
     expect(onApply).toHaveBeenCalledTimes(1);
+  });
+
+  it('suggests the values seen for the chosen field, kinds the operator takes only, from the loaded images when the index cannot answer', async () => {
+    const { user } = setup();
+    const row = await addFilter(user, 1);
+    await user.type(within(row).getByRole('combobox', { name: 'Field' }), 'status');
+    const value = within(row).getByRole('combobox', { name: 'Value' });
+    const options = () => [...(value as HTMLInputElement).list!.querySelectorAll('option')].map((o) => [o.value, o.textContent]);
+    await vi.waitFor(() => expect(options()).toEqual([['active', '1 image'], ['pending', '1 image']]), { timeout: 5000 });
+
+    // Another field: its own values.
+    await user.clear(within(row).getByRole('combobox', { name: 'Field' }));
+    await user.type(within(row).getByRole('combobox', { name: 'Field' }), 'ratings');
+    await vi.waitFor(() => expect(options()).toEqual([['4', '1 image'], ['5', '1 image']]), { timeout: 5000 });
+    // A text operator takes no numbers.
+    await user.selectOptions(within(row).getByRole('combobox', { name: 'Operator' }), 'eq:string');
+    await vi.waitFor(() => expect(options()).toEqual([]), { timeout: 5000 });
   });
 });

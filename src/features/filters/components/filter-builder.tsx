@@ -3,13 +3,14 @@
  * explicitly ("Apply filters", or Enter). Validation is the contract module's (filter-form-schema.ts), shown inline.
  */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
 import { LIMITS, type ListQuery } from '../../../contract/list-query';
 import { TOO_MANY_FILTERS_REASON, filterFormSchema } from '../lib/filter-form-schema';
 import { EMPTY_ROW, formValuesToQuery, type FilterFormValues } from '../lib/form-values';
 import { listQueryString } from '../lib/url-state';
 import { collectMetadataKeys, describeKey, type MetadataKey } from '../lib/metadata-keys';
+import { createValueSuggester } from '../lib/value-suggestions';
 import { ContradictionNotice } from './contradiction-notice';
 import { FilterRow } from './filter-row';
 import { QuerySettings } from './query-settings';
@@ -18,7 +19,7 @@ const NO_IMAGES: readonly { meta: unknown }[] = [];
 
 export interface FilterBuilderProps {
   defaultValues: FilterFormValues;
-  /** The loaded images: their metadata keys become the Field suggestions. */
+  /** The loaded images: their metadata keys become the Field suggestions, their values the Value suggestions. */
   images?: readonly { meta: unknown }[];
   /** The suggestions already collected (the app collects them page by page); takes precedence over `images`. */
   metadataKeys?: readonly MetadataKey[];
@@ -52,6 +53,7 @@ export function FilterBuilder({
   const listId = useId();
   const reasonId = useId();
   const keys = useMemo(() => metadataKeys ?? collectMetadataKeys(images), [metadataKeys, images]);
+  const [suggester] = useState(createValueSuggester);
 
   const firstReset = useRef(true);
   useEffect(() => {
@@ -88,6 +90,8 @@ export function FilterBuilder({
               index={index}
               suggestionsId={listId}
               keys={keys}
+              images={images}
+              suggester={suggester}
               onRemove={() => {
                 remove(index);
                 // The removed row held the focus; the next natural place is the button that adds one back.

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ToastProvider } from '../../../components/ui/toast';
 import FilterPanel from './filter-panel';
@@ -13,16 +15,26 @@ beforeEach(() => {
 
 const images = [{ meta: { status: 'active' } }];
 
+/** The app's providers: server state (the Value suggestions ask the facets route) and toasts. */
+function Providers({ children }: { children: ReactNode }) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return (
+    <QueryClientProvider client={client}>
+      <ToastProvider>{children}</ToastProvider>
+    </QueryClientProvider>
+  );
+}
+
 describe('FilterPanel and the address bar', () => {
   it('applies with Enter, pushing one history entry and keeping view and image', async () => {
     window.history.replaceState(null, '', '/?view=table&image=abc');
     const user = userEvent.setup();
-    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: Providers });
     const length = window.history.length;
     await user.click(screen.getByRole('button', { name: 'Add filter' }));
     const row = screen.getByRole('group', { name: 'Filter 1' });
     await user.type(within(row).getByRole('combobox', { name: 'Field' }), 'region.name');
-    await user.type(within(row).getByRole('textbox', { name: 'Value' }), 'eu-west');
+    await user.type(within(row).getByRole('combobox', { name: 'Value' }), 'eu-west');
     expect(screen.getByText('Changes not applied yet')).toBeTruthy();
     await user.keyboard('{Enter}');
     expect(screen.queryByText('Changes not applied yet')).toBeNull();
@@ -33,15 +45,15 @@ describe('FilterPanel and the address bar', () => {
     ]);
     expect(window.history.length).toBe(length + 1);
     // Focus stays where the person was: the form is reset, not remounted.
-    expect(document.activeElement).toBe(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('textbox', { name: 'Value' }));
+    expect(document.activeElement).toBe(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('combobox', { name: 'Value' }));
   });
 
   it('reads values holding &, +, = and %xx back exactly as the address bar holds them', async () => {
     window.history.replaceState(null, '', '/?creator=R%26D&meta.note[eq]=a%2Bb%20c%25d%3De&view=table');
     const user = userEvent.setup();
-    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: Providers });
     expect(screen.getByRole('textbox', { name: 'Creator ID' })).toHaveProperty('value', 'R&D');
-    expect(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('textbox', { name: 'Value' })).toHaveProperty('value', 'a+b c%d=e');
+    expect(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('combobox', { name: 'Value' })).toHaveProperty('value', 'a+b c%d=e');
     // Applying what is shown changes nothing the server is asked.
     await user.click(screen.getByRole('button', { name: 'Apply filters' }));
     const params = new URLSearchParams(window.location.search);
@@ -52,19 +64,19 @@ describe('FilterPanel and the address bar', () => {
 
   it('follows Back: the rows become what the address bar says', async () => {
     window.history.replaceState(null, '', '/?meta.status[eq]=active');
-    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
-    expect(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('textbox', { name: 'Value' })).toHaveProperty('value', 'active');
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: Providers });
+    expect(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('combobox', { name: 'Value' })).toHaveProperty('value', 'active');
     act(() => {
       window.history.replaceState(null, '', '/?meta.status[eq]=pending&per_page=1000');
       window.dispatchEvent(new PopStateEvent('popstate'));
     });
-    expect(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('textbox', { name: 'Value' })).toHaveProperty('value', 'pending');
+    expect(within(screen.getByRole('group', { name: 'Filter 1' })).getByRole('combobox', { name: 'Value' })).toHaveProperty('value', 'pending');
     expect(screen.getByRole('textbox', { name: 'Page size' })).toHaveProperty('value', '1000');
   });
 
   it('opens a malformed link as written, with the contract’s message beside the value', async () => {
     window.history.replaceState(null, '', '/?meta.ratings[gte:number]=lots');
-    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: Providers });
     const row = screen.getByRole('group', { name: 'Filter 1' });
     expect(
       await within(row).findByText("Invalid number 'lots' for metadata filter 'meta.ratings[gte:number]': expected a number such as 5, -2 or 4.5"),
@@ -75,7 +87,7 @@ describe('FilterPanel and the address bar', () => {
   it('saves the applied filters as a view and opens it again', async () => {
     window.history.replaceState(null, '', '/?meta.status[eq]=active&view=table');
     const user = userEvent.setup();
-    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: Providers });
     await user.type(screen.getByRole('textbox', { name: 'View name' }), 'Active{Enter}');
     act(() => {
       window.history.replaceState(null, '', '/?view=table');
@@ -88,7 +100,7 @@ describe('FilterPanel and the address bar', () => {
 
   it('clears a clashing name’s message once that view is deleted, and Undo in the toast brings the view back', async () => {
     const user = userEvent.setup();
-    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: Providers });
     const name = screen.getByRole('textbox', { name: 'View name' });
     await user.type(name, 'Mine');
     await user.click(screen.getByRole('button', { name: 'Save view' }));

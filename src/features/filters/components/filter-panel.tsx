@@ -68,6 +68,7 @@ export default memo(function FilterPanel({ images, defaultPerPage = LIMITS.perPa
       <FilterBuilder
         defaultValues={formValues}
         resetKey={listKey}
+        images={images}
         metadataKeys={metadataKeys}
         onApply={apply}
         validateOnMount={!ok}

@@ -5,6 +5,8 @@ import { convertRowForOperator, type FilterFormValues } from '../lib/form-values
 import type { MetadataKey } from '../lib/metadata-keys';
 import { OPERATOR_GROUPS, OPERATOR_LABELS, valueControl } from '../lib/operators';
 import { isOperator } from '../../../contract/list-query';
+import { useValueSuggestions } from '../hooks/use-value-suggestions';
+import type { ValueSuggester } from '../lib/value-suggestions';
 import { FieldError } from './field-error';
 import { ValueControl } from './value-control';
 
@@ -12,10 +14,13 @@ export interface FilterRowProps {
   index: number;
   suggestionsId: string;
   keys: readonly MetadataKey[];
+  /** The loaded images and the per-path cache of their values: the Value suggestions without the index. */
+  images: readonly { meta: unknown }[];
+  suggester: ValueSuggester;
   onRemove: () => void;
 }
 
-export function FilterRow({ index, suggestionsId, keys, onRemove }: FilterRowProps) {
+export function FilterRow({ index, suggestionsId, keys, images, suggester, onRemove }: FilterRowProps) {
   const { register, getValues, setValue, formState } = useFormContext<FilterFormValues>();
   const errors = formState.errors.filters?.[index];
   const id = useId();
@@ -26,6 +31,7 @@ export function FilterRow({ index, suggestionsId, keys, onRemove }: FilterRowPro
   const {
     field: { ref: operatorRef, name: operatorName, value: operator, onChange: onOperatorChange, onBlur: onOperatorBlur },
   } = useController<FilterFormValues, `filters.${number}.operator`>({ name: `filters.${index}.operator` });
+  const values = useValueSuggestions({ path, operator, known: seen !== undefined, images, suggester });
   const changeOperator = (next: string) => {
     if (!isOperator(next)) return;
     const converted = convertRowForOperator(getValues(`filters.${index}`), next);
@@ -82,7 +88,14 @@ export function FilterRow({ index, suggestionsId, keys, onRemove }: FilterRowPro
         <FieldError id={`${id}-operator-error`} message={errors?.operator?.message} />
       </div>
       <div className={`fb-row__cell fb-row__cell--value${valueControl(operator) === 'list' ? ' fb-row__cell--wide' : ''}`}>
-        <ValueControl index={index} id={`${id}-value`} error={errors?.value?.message} />
+        <datalist id={`${id}-values`}>
+          {values.map((value) => (
+            <option key={value.text} value={value.text}>
+              {value.label}
+            </option>
+          ))}
+        </datalist>
+        <ValueControl index={index} id={`${id}-value`} suggestionsId={`${id}-values`} error={errors?.value?.message} />
       </div>
       <div className="fb-row__cell fb-row__cell--remove">
         <button type="button" className="button button--quiet button--small" aria-label="Remove filter" onClick={onRemove}>

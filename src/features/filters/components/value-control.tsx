@@ -12,10 +12,12 @@ import { FieldError } from './field-error';
 export interface ValueControlProps {
   index: number;
   id: string;
+  /** The `<datalist>` of values seen for the row's field (always set, so the box is a combobox throughout). */
+  suggestionsId: string;
   error?: string;
 }
 
-export function ValueControl({ index, id, error }: ValueControlProps) {
+export function ValueControl({ index, id, suggestionsId, error }: ValueControlProps) {
   const operator = useWatch<FilterFormValues, `filters.${number}.operator`>({ name: `filters.${index}.operator` });
   // Destructured: the React Compiler's lint takes any object holding a `ref` for a ref object.
   const {
@@ -38,6 +40,7 @@ export function ValueControl({ index, id, error }: ValueControlProps) {
           onChange={onListChange}
           onBlur={onListBlur}
           numeric={operatorValueType(operator) === 'number'}
+          suggestionsId={suggestionsId}
           invalid={Boolean(error)}
           errorId={described}
         />
@@ -79,6 +82,7 @@ export function ValueControl({ index, id, error }: ValueControlProps) {
         id={id}
         ref={ref}
         type="text"
+        list={suggestionsId}
         inputMode={kind === 'number' ? 'decimal' : undefined}
         autoComplete="off"
         spellCheck={false}

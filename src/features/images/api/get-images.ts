@@ -61,7 +61,9 @@ const EMPTY_QUERY: ListQuery = { perPage: 1000, sortOrder: 'desc', filters: [] }
 export const firstScreenQueryOptions = (accountId: string, query: ListQuery) =>
   queryOptions({
     queryKey: imageKeys.firstScreen(accountId, query),
-    queryFn: ({ signal }) => getImagesPage(accountId, query, null, signal, 'first-screen'),
+    // Under a search the first screen is the index's too: list v2 would show images the search does not match.
+    queryFn: ({ signal }): Promise<ImagesPage> =>
+      needsIndex(query) ? searchImagesPage(query, null, signal) : getImagesPage(accountId, query, null, signal, 'first-screen'),
     gcTime: 5_000,
   });
 

@@ -1,5 +1,5 @@
 import { navigateSearch } from '../../../lib/use-search-params';
-import { isListQueryParam } from '../../../contract/list-query';
+import { isSearchQueryParam } from '../../../contract/search-query';
 
 /** No images: say whether the filters or the account are empty, and offer the way out. */
 export function EmptyState({ filtered }: { filtered: boolean }) {
@@ -19,7 +19,7 @@ export function EmptyState({ filtered }: { filtered: boolean }) {
         className="button"
         onClick={() =>
           navigateSearch((params) => {
-            for (const name of [...params.keys()]) if (isListQueryParam(name) && name !== 'per_page') params.delete(name);
+            for (const name of [...params.keys()]) if (isSearchQueryParam(name) && name !== 'per_page') params.delete(name);
           })
         }
       >

@@ -2,12 +2,12 @@
 import { Banner } from '../../../components/ui/banner';
 import type { ContractError } from '../../../contract/list-query';
 import { navigateSearch } from '../../../lib/use-search-params';
-import { isListQueryParam } from '../../../contract/list-query';
+import { isSearchQueryParam } from '../../../contract/search-query';
 
 export function InvalidLinkBanner({ errors }: { errors: readonly ContractError[] }) {
   const clear = () =>
     navigateSearch((params) => {
-      for (const name of [...params.keys()]) if (isListQueryParam(name)) params.delete(name);
+      for (const name of [...params.keys()]) if (isSearchQueryParam(name)) params.delete(name);
     });
   return (
     <Banner
