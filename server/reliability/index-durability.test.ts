@@ -81,8 +81,10 @@ describe('the index walk under kill -9', () => {
     const resumeDeadline = Date.now() + 60_000;
     let index: { state: string; indexed: number } | undefined;
     while (Date.now() < resumeDeadline) {
-      const res = await fetch(`${server.url}/api/images?per_page=1`);
-      index = ((await res.json()) as { result: { index: { state: string; indexed: number } } }).result.index;
+      const res = await fetch(`${server.url}/api/images?per_page=10`);
+      const text = await res.text();
+      expect(res.status, text).toBe(200);
+      index = (JSON.parse(text) as { result: { index: { state: string; indexed: number } } }).result.index;
       if (index.state === 'ready') break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -96,6 +98,10 @@ describe('the index walk under kill -9', () => {
     // Every page fetched at least once over both runs; the global API saw no list request.
     expect(new Set(upstream.batchListRequests().map((r) => tokenOf(r.search))).size).toBe(PAGES);
     expect(upstream.listRequests()).toHaveLength(0);
+    console.log(
+      `kill -9 after ${before} page requests (${left.state.pages} pages saved, integrity_check: ${left.integrity}); ` +
+        `the restart asked for the ${after.length} remaining pages from token ${left.state.token}`,
+    );
     await server.stop();
     server = undefined;
     const final = inspect();
