@@ -167,7 +167,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
       listAnswers: index ? listAnswerFeed(index, log) : undefined,
     });
     app.route('/', proxy);
-    app.route('/', createImageRoutes({ config, accountHash, budget: upstream!.budget, batch: upstream!.batch, fetch: options.fetch }));
+    // Every write that succeeds through the proxy updates the index before it is answered (§8).
+    app.route('/', createImageRoutes({ config, accountHash, budget: upstream!.budget, batch: upstream!.batch, fetch: options.fetch, index, log }));
   }
 
   // API paths no route answered get the envelope rather than the dashboard's index.html.

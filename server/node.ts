@@ -17,6 +17,7 @@ import { securityHeaderList } from './middleware/security-headers';
 import { DataDirInUseError } from './local/data-dir-lock';
 import { createNodeIndex } from './index/node-index';
 import { createNodeUpstreamFetch } from './proxy/node-upstream';
+import { createUpstreamServices } from './proxy/upstream-services';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -74,7 +75,9 @@ if (config.mode === 'local') {
   }
 }
 
-const indexHandle = createNodeIndex(config, local);
+// One rate budget and one batch client for the proxy and the index walk alike (docs/CONTRACT.md §9, §10).
+options.upstream = createUpstreamServices(config, {}, (line) => console.log(line));
+const indexHandle = createNodeIndex(config, local, { upstream: options.upstream });
 options.index = indexHandle?.index;
 
 const app = createApp(config, options);

@@ -14,9 +14,9 @@ import type { AppConfig } from './config';
 import { parseEnv, type EnvInput } from './env';
 import { d1Index, isD1Database } from './index/d1-index';
 import { IndexWalker, runWalkFor } from './index/index-walker';
-import { WindowGate, listPageSource } from './index/list-page-source';
+import { batchPageSource } from './index/list-page-source';
 import type { SqlIndex } from './index/sql-index';
-import { credentialHeaders } from './proxy/list-proxy';
+import { createUpstreamServices, type UpstreamServices } from './proxy/upstream-services';
 
 /** The static-assets binding (`assets.binding` in wrangler.jsonc): `dist/` with the SPA fallback. */
 export interface AssetsBinding {
@@ -70,16 +70,29 @@ export function misconfiguredApp(problems: string[]): Hono {
   return app;
 }
 
-/** Builds the app for these bindings, or the configuration-error app. Exported for tests. */
-export function buildWorkerApp(bindings: WorkerBindings, log: (line: string) => void = console.log): Hono {
+/**
+ * What one isolate runs: the app, and (with an index) the walk of one Cron Trigger. Both share one rate budget and
+ * one batch client (docs/CONTRACT.md §9, §10), so a walk that falls back to the global API counts against the same
+ * budget as the requests this isolate proxies, and a Cloudflare 429 pauses both.
+ */
+export interface WorkerRuntime {
+  app: Hono;
+  /** One Cron Trigger's walk; absent without an index. */
+  walk?: (log?: (line: string) => void) => Promise<string[]>;
+}
+
+/** Builds the runtime for these bindings, or the configuration-error app. Exported for tests. */
+export function buildWorker(bindings: WorkerBindings, log: (line: string) => void = console.log): WorkerRuntime {
   const parsed = parseEnv(envFromBindings(bindings), version);
   if (!parsed.ok) {
-    return misconfiguredApp(parsed.problems.map((p) => `This Worker is misconfigured: ${p}`));
+    return { app: misconfiguredApp(parsed.problems.map((p) => `This Worker is misconfigured: ${p}`)) };
   }
   if (parsed.config.mode !== 'cloudflare') {
-    return misconfiguredApp([
-      `This Worker is not configured: set ${REQUIRED} with \`wrangler secret put\` (local mode needs Node: run \`npm start\` instead). See docs/workers.md.`,
-    ]);
+    return {
+      app: misconfiguredApp([
+        `This Worker is not configured: set ${REQUIRED} with \`wrangler secret put\` (local mode needs Node: run \`npm start\` instead). See docs/workers.md.`,
+      ]),
+    };
   }
   const config = parsed.config;
   const index = indexFor(config, bindings);
@@ -91,7 +104,14 @@ export function buildWorkerApp(bindings: WorkerBindings, log: (line: string) => 
         : '; WARNING: DASHBOARD_PASSWORD is not set, anyone with the URL can browse these images (wrangler secret put DASHBOARD_PASSWORD)') +
       (index ? '; index on (D1 binding INDEX_DB, walked by the Cron Trigger)' : config.index.enabled ? '; index off (no D1 binding INDEX_DB, see docs/workers.md)' : '; index off (INDEX=off)'),
   );
-  return createApp(config, { log, ...(index ? { index } : {}), ...(bindings.ASSETS ? { assets: assetsFrom(bindings.ASSETS) } : {}) });
+  const upstream = createUpstreamServices(config, {}, log);
+  const app = createApp(config, { log, upstream, ...(index ? { index } : {}), ...(bindings.ASSETS ? { assets: assetsFrom(bindings.ASSETS) } : {}) });
+  return { app, ...(index && upstream ? { walk: (walkLog?: (line: string) => void) => scheduledWalk(config, index, upstream, walkLog ?? log) } : {}) };
+}
+
+/** The app alone (tests of routes and configuration errors). */
+export function buildWorkerApp(bindings: WorkerBindings, log: (line: string) => void = console.log): Hono {
+  return buildWorker(bindings, log).app;
 }
 
 /** The account index on D1 (docs/CONTRACT.md §8), when the binding is there and `INDEX` is not `off`. */
@@ -100,41 +120,37 @@ function indexFor(config: AppConfig, bindings: WorkerBindings): SqlIndex | undef
 }
 
 /**
- * Most pages one Cron Trigger walks (each is one subrequest; a Worker invocation may make 50 on the free plan), and
- * the walk's share of the budget within one invocation: 20 a minute stays far below half of 1000 per five minutes.
+ * Most pages one Cron Trigger walks: each is one subrequest (a Worker invocation may make 50 on the free plan), plus
+ * one for a batch token now and then. The next trigger resumes from the saved state.
  */
 const PAGES_PER_TRIGGER = 20;
 
-/** One Cron Trigger: walk the account into D1 for a while; the next trigger resumes from the saved state. */
-export async function scheduledWalk(bindings: WorkerBindings, log: (line: string) => void = console.log): Promise<string[]> {
-  const parsed = parseEnv(envFromBindings(bindings), version);
-  if (!parsed.ok || parsed.config.mode !== 'cloudflare' || !parsed.config.cloudflare) return [];
-  const config = parsed.config;
-  const cloudflare = parsed.config.cloudflare;
-  const index = indexFor(config, bindings);
-  if (!index) return [];
-  const source = listPageSource({
-    listUrl: `${cloudflare.baseUrl}/accounts/${config.accountId}/images/v2`,
-    headers: () => ({ ...credentialHeaders(cloudflare.auth), 'user-agent': `cf-images-explorer/${config.version}` }),
-    timeoutMs: config.upstreamTimeoutMs,
-  });
-  const walker = new IndexWalker(index, source, new WindowGate(PAGES_PER_TRIGGER), { refreshMinutes: config.index.refreshMinutes });
-  const outcomes = await runWalkFor(walker, { maxSteps: PAGES_PER_TRIGGER + 2, maxMs: 25_000 });
+/**
+ * One Cron Trigger: walk the account into D1 for a while, through the batch API, or within half of the isolate's
+ * rate budget when the batch host is unavailable (server/index/list-page-source.ts).
+ */
+async function scheduledWalk(config: AppConfig, index: SqlIndex, upstream: UpstreamServices, log: (line: string) => void): Promise<string[]> {
+  const walker = new IndexWalker(index, batchPageSource(upstream.batch, config.upstreamTimeoutMs), { refreshMinutes: config.index.refreshMinutes });
+  const outcomes = await runWalkFor(walker, { maxSteps: PAGES_PER_TRIGGER + 1, maxMs: 25_000 });
   const state = await index.walkState();
-  log(`index: ${outcomes.join(', ')}; walk ${state.generation} ${state.phase}, ${state.seen} images${state.error ? `; last error: ${state.error}` : ''}`);
+  log(
+    `index: ${outcomes.join(', ')}; walk ${state.generation} ${state.phase}, ${state.seen} images; batch API ${upstream.batch.state()}` +
+      (state.error ? `; last error: ${state.error}` : ''),
+  );
   return outcomes;
 }
 
 // Bindings do not change within an isolate (a new deployment or secret starts new isolates), so build once.
-let app: Hono | undefined;
+let runtime: WorkerRuntime | undefined;
 
 export default {
   fetch(request: Request, env: WorkerBindings, ctx: ExecutionContext): Response | Promise<Response> {
-    app ??= buildWorkerApp(env);
-    return app.fetch(request, env, ctx);
+    runtime ??= buildWorker(env);
+    return runtime.app.fetch(request, env, ctx);
   },
   // The Cron Trigger (wrangler.jsonc `triggers.crons`) walks the account index (docs/index.md).
   scheduled(_controller: unknown, env: WorkerBindings, ctx: ExecutionContext): void {
-    ctx.waitUntil(scheduledWalk(env));
+    runtime ??= buildWorker(env);
+    if (runtime.walk) ctx.waitUntil(runtime.walk());
   },
 };

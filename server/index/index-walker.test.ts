@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../../src/contract/search-query';
 import { V1, V2, localTestApp, type LocalTestApp } from '../local/test-helpers';
 import { IndexWalker, runWalkFor, type StepOutcome } from './index-walker';
-import { WindowGate, listPageSource } from './list-page-source';
+import { listPageSource } from './list-page-source';
 import { openSqliteIndex } from './sqlite-index';
 
 const IMAGES = 2300;
@@ -21,18 +21,14 @@ let dir: string;
 function countingSource() {
   const requests: URLSearchParams[] = [];
   const source = listPageSource({
-    listUrl: `http://localhost${V2}`,
-    headers: () => ({}),
     timeoutMs: 10_000,
-    fetch: async (input, init) => {
-      requests.push(new URL(String(input)).searchParams);
-      return upstream.app.request(String(input), init);
+    get: async (query, signal) => {
+      requests.push(new URLSearchParams(query));
+      return upstream.app.request(`http://localhost${V2}?${query}`, { signal });
     },
   });
   return { source, requests };
 }
-
-const always = { tryTake: () => true };
 
 function clock(start = Date.UTC(2026, 5, 1)) {
   let t = start;
@@ -69,7 +65,7 @@ describe('IndexWalker', () => {
     const opened = openSqliteIndex(join(dir, 'full'));
     const { source, requests } = countingSource();
     const time = clock();
-    const walker = new IndexWalker(opened.index, source, always, { refreshMinutes: 60, now: time.now });
+    const walker = new IndexWalker(opened.index, source, { refreshMinutes: 60, now: time.now });
     expect((await opened.index.status()).state).toBe('building');
     const outcomes = await stepUntil(walker, 'completed');
     expect(outcomes).toStrictEqual(['started', 'page', 'page', 'completed']);
@@ -89,7 +85,7 @@ describe('IndexWalker', () => {
     const path = join(dir, 'resume');
     const first = openSqliteIndex(path);
     const a = countingSource();
-    await stepUntil(new IndexWalker(first.index, a.source, always, { refreshMinutes: 60 }), 'page');
+    await stepUntil(new IndexWalker(first.index, a.source, { refreshMinutes: 60 }), 'page');
     const saved = await first.index.walkState();
     expect(saved).toMatchObject({ phase: 'walking', pages: 1, seen: 1000, completedAt: null });
     expect(saved.token).not.toBeNull();
@@ -98,7 +94,7 @@ describe('IndexWalker', () => {
     const second = openSqliteIndex(path);
     const b = countingSource();
     expect((await second.index.status()).state).toBe('building');
-    const outcomes = await stepUntil(new IndexWalker(second.index, b.source, always, { refreshMinutes: 60 }), 'completed');
+    const outcomes = await stepUntil(new IndexWalker(second.index, b.source, { refreshMinutes: 60 }), 'completed');
     expect(outcomes).toStrictEqual(['page', 'completed']);
     // The first request after the restart continues from the saved token: nothing is fetched twice.
     expect(b.requests[0]?.get('continuation_token')).toBe(saved.token);
@@ -111,7 +107,7 @@ describe('IndexWalker', () => {
     const opened = openSqliteIndex(join(dir, 'refresh'));
     const { source } = countingSource();
     const time = clock();
-    const walker = new IndexWalker(opened.index, source, always, { refreshMinutes: 30, now: time.now });
+    const walker = new IndexWalker(opened.index, source, { refreshMinutes: 30, now: time.now });
     await stepUntil(walker, 'completed');
     const ids = [...upstream.local.store.list({ perPage: 5, sortOrder: 'desc', match: () => true }).images].map((i) => i.id);
     for (const id of ids) {
@@ -132,26 +128,6 @@ describe('IndexWalker', () => {
     opened.close();
   });
 
-  it('spends no more than its gate allows in any window, then waits', async () => {
-    const opened = openSqliteIndex(join(dir, 'budget'));
-    const { source, requests } = countingSource();
-    const time = clock();
-    const gate = new WindowGate(2, 300_000, time.now);
-    const walker = new IndexWalker(opened.index, source, gate, { refreshMinutes: 60, now: time.now });
-    expect(await walker.step()).toBe('started');
-    expect(await walker.step()).toBe('page');
-    expect(await walker.step()).toBe('page');
-    expect(await walker.step()).toBe('throttled');
-    expect(await walker.step()).toBe('throttled');
-    expect(requests).toHaveLength(2);
-    time.advance(299_999);
-    expect(await walker.step()).toBe('throttled');
-    time.advance(1);
-    expect(await walker.step()).toBe('completed');
-    expect(requests).toHaveLength(3);
-    opened.close();
-  });
-
   it('starts the pages again when upstream refuses a saved token, and records failures without losing its place', async () => {
     const opened = openSqliteIndex(join(dir, 'faults'));
     const { source } = countingSource();
@@ -163,7 +139,7 @@ describe('IndexWalker', () => {
         return source.fetchPage(token);
       },
     };
-    const walker = new IndexWalker(opened.index, faulty, always, { refreshMinutes: 60 });
+    const walker = new IndexWalker(opened.index, faulty, { refreshMinutes: 60 });
     await stepUntil(walker, 'page');
     const before = await opened.index.walkState();
     fail = 'down';
@@ -182,7 +158,7 @@ describe('IndexWalker', () => {
   it('runWalkFor stops at its step limit and when the walk is idle', async () => {
     const opened = openSqliteIndex(join(dir, 'run-for'));
     const { source } = countingSource();
-    const walker = new IndexWalker(opened.index, source, always, { refreshMinutes: 60 });
+    const walker = new IndexWalker(opened.index, source, { refreshMinutes: 60 });
     expect(await runWalkFor(walker, { maxSteps: 2, maxMs: 60_000 })).toStrictEqual(['started', 'page']);
     expect(await runWalkFor(walker, { maxSteps: 10, maxMs: 60_000 })).toStrictEqual(['page', 'completed']);
     expect(await runWalkFor(walker, { maxSteps: 10, maxMs: 60_000 })).toStrictEqual(['idle']);

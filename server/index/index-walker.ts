@@ -7,7 +7,11 @@
  *
  *   idle ──(due)──▶ walking ──page──▶ walking ──last page──▶ idle (completedAt = now, unseen images dropped)
  *                      │ stale token: back to the first page of the same walk
- *                      │ no budget / upstream failure: same state, try later
+ *                      │ no budget, or a 429 (WalkThrottledError): same state, `throttled`, try later
+ *                      │ upstream failure: same state, error recorded, try later
+ *
+ * What a page costs in requests is the page source's business (list-page-source.ts: the batch API, or the global
+ * API within half of the shared rate budget).
  */
 import type { CfImage } from '../../src/contract/image';
 import type { AccountIndex, WalkState } from './account-index';
@@ -22,13 +26,11 @@ export interface PageSource {
   fetchPage(token: string | null): Promise<ListPage>;
 }
 
-/** Grants one upstream request to the walk, or says not now (the walk spends at most half of the budget, §9). */
-export interface BudgetGate {
-  tryTake(): boolean | Promise<boolean>;
-}
-
 /** Thrown by a page source when upstream refuses the continuation token (400): the walk starts its pages again. */
 export class StaleTokenError extends Error {}
+
+/** Thrown by a page source when the rate budget has no request for the walk now, or upstream answered 429. */
+export class WalkThrottledError extends Error {}
 
 export type StepOutcome = 'idle' | 'started' | 'page' | 'completed' | 'restarted' | 'throttled' | 'failed';
 
@@ -44,7 +46,6 @@ export class IndexWalker {
   constructor(
     private readonly index: AccountIndex,
     private readonly source: PageSource,
-    private readonly gate: BudgetGate,
     options: WalkerOptions,
   ) {
     this.now = options.now ?? Date.now;
@@ -70,11 +71,12 @@ export class IndexWalker {
       );
       return 'started';
     }
-    if (!(await this.gate.tryTake())) return 'throttled';
     let page: ListPage;
     try {
       page = await this.source.fetchPage(state.token);
     } catch (error) {
+      // Nothing to record: the same page is asked for once the budget (or Cloudflare) allows.
+      if (error instanceof WalkThrottledError) return 'throttled';
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof StaleTokenError && state.token !== null) {
         await this.index.saveWalkStep([], { ...state, token: null, error: `started the pages again: ${message}` }, false);

@@ -1,41 +1,34 @@
 /**
  * The account index on Node, chosen once from the configuration (docs/CONTRACT.md §8):
  * local mode searches the store itself; cloudflare mode keeps `DATA_DIR/index.sqlite` and walks the account in the
- * background, within half of the rate budget (batch API: docs/index.md).
+ * background through the app's batch client, or within half of the app's one rate budget when the batch host is
+ * unavailable (list-page-source.ts, docs/index.md).
  */
 import { join } from 'node:path';
 import type { AppConfig } from '../config';
 import type { LocalImagesApiHandle } from '../local';
-import { credentialHeaders } from '../proxy/list-proxy';
+import type { UpstreamServices } from '../proxy/upstream-services';
 import type { AccountIndexHandle } from './account-index';
 import { IndexWalker, startWalkLoop } from './index-walker';
-import { WindowGate, listPageSource } from './list-page-source';
+import { batchPageSource } from './list-page-source';
 import { LocalStoreIndex } from './local-store-index';
 import { INDEX_FILE, openSqliteIndex } from './sqlite-index';
-
-/** The walk's share when the batch API cannot be used: half of the default budget of 1000 per five minutes (§9). */
-export const WALK_BUDGET = 500;
 
 export function createNodeIndex(
   config: AppConfig,
   local: LocalImagesApiHandle | undefined,
-  options: { log?: (line: string) => void; fetch?: typeof fetch } = {},
+  /** `upstream`: the app's own rate budget and batch client (cloudflare mode), the ones `createApp` is given. */
+  options: { log?: (line: string) => void; upstream?: UpstreamServices } = {},
 ): AccountIndexHandle | undefined {
   if (!config.index.enabled) return undefined;
   if (config.mode === 'local') {
     if (!local) return undefined;
     return { index: new LocalStoreIndex(local.store), describe: 'index on (the local store)' };
   }
-  const cloudflare = config.cloudflare;
-  if (!cloudflare) return undefined;
+  if (!config.cloudflare || !options.upstream) return undefined;
   const opened = openSqliteIndex(config.local.dataDir);
-  const source = listPageSource({
-    listUrl: `${cloudflare.baseUrl}/accounts/${config.accountId}/images/v2`,
-    headers: () => ({ ...credentialHeaders(cloudflare.auth), 'user-agent': `cf-images-explorer/${config.version}` }),
-    fetch: options.fetch,
-    timeoutMs: config.upstreamTimeoutMs,
-  });
-  const walker = new IndexWalker(opened.index, source, new WindowGate(WALK_BUDGET), { refreshMinutes: config.index.refreshMinutes });
+  const source = batchPageSource(options.upstream.batch, config.upstreamTimeoutMs);
+  const walker = new IndexWalker(opened.index, source, { refreshMinutes: config.index.refreshMinutes });
   const loop = startWalkLoop(walker, opened.index, { log: options.log });
   return {
     index: opened.index,

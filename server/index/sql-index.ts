@@ -4,13 +4,18 @@
  *
  * Why this shape (the bench, bench/index.bench.ts, measures it over 100,000 images):
  * - `images` keeps each image's wire fields plus `name_lc` / `id_lc`, lower-cased in JavaScript (SQLite's `lower()`
- *   folds ASCII only), so `q` is `instr()` on two columns: one pass over the rows, no LIKE-escaping. FTS5's trigram
- *   tokenizer would need three-character needles and is not guaranteed on D1; a scan of 100,000 short strings fits
- *   the budget anyway.
- * - Metadata leaves are rows of `image_meta (seq, path, type, value)`, indexed by `(path, type, value, seq)`: a
- *   metadata filter is one indexed `seq IN (…)` lookup and a facet one grouped scan of one path, instead of parsing
- *   JSON per row. The values a filter accepts come from the contract module (`acceptedValues`, `isRangeOperator`);
- *   this file only says where to look for them.
+ *   folds ASCII only), so `q` is `instr()` on two columns, scanned from the small index `images_by_name` rather than
+ *   the rows: no LIKE-escaping, any needle length. FTS5's trigram tokenizer was measured too (docs/decisions.md): it
+ *   finds rare needles faster, but a common one (thousands of candidates) no faster than the scan, and it would need
+ *   three-character needles, triggers, and a third of the index again on disk.
+ * - Metadata leaves are rows of `image_meta (seq, path, type, value)`, indexed by `(path, type, value, seq)`: without
+ *   `q`, a metadata filter is one indexed `seq IN (…)` lookup; with `q`, the needle's scan drives and each candidate's
+ *   filters are `EXISTS` probes on the primary key `(seq, path)` (building a `seq IN` list of half the account per
+ *   filter cost three times as much, EXPLAIN QUERY PLAN in docs/index.md). A facet is one grouped scan of one path,
+ *   instead of parsing JSON per row. The values a filter accepts come from the contract module (`acceptedValues`,
+ *   `isRangeOperator`); this file only says where to look for them.
+ * - Writes are a few statements per page, not per image: the rows travel as one JSON parameter and `json_each`
+ *   unpacks them (D1 allows 100 bound parameters per statement; SQLite and D1 both have JSON1).
  * - Keyset paging on `(uploaded, seq)`, `seq` being the row's insertion number: the tokens are local mode's.
  */
 import type { CfImage } from '../../src/contract/image';
@@ -58,6 +63,7 @@ export const SCHEMA: string[] = [
   )`,
   'CREATE INDEX IF NOT EXISTS images_by_upload ON images (uploaded, seq)',
   'CREATE INDEX IF NOT EXISTS images_by_walk ON images (walk)',
+  'CREATE INDEX IF NOT EXISTS images_by_name ON images (name_lc, id_lc, uploaded)',
   // `value` has no declared type, so SQLite keeps each value's own (text, integer, real): no affinity conversions.
   `CREATE TABLE IF NOT EXISTS image_meta (
     seq INTEGER NOT NULL,
@@ -79,13 +85,21 @@ function numberLiteral(n: number): string {
   return Object.is(n, -0) ? '0' : String(n);
 }
 
-function filterSql(filter: MetaFilter, params: SqlValue[]): string {
+/**
+ * One metadata filter: `seq IN (…)` over the value index (`lookup`), or, when another condition drives the scan, an
+ * `EXISTS` probe of the candidate's own leaf (`probe`).
+ */
+function filterSql(filter: MetaFilter, params: SqlValue[], mode: 'lookup' | 'probe'): string {
   params.push(filter.path.join('.'));
+  const wrap = (cond: string) =>
+    mode === 'lookup'
+      ? `seq IN (SELECT seq FROM image_meta WHERE path = ? AND ${cond})`
+      : `EXISTS (SELECT 1 FROM image_meta AS m WHERE m.seq = images.seq AND m.path = ? AND ${cond})`;
   if (isRangeOperator(filter.operator)) {
     const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[filter.operator.split(':')[0] as 'gt' | 'gte' | 'lt' | 'lte'];
     const bound = parseNumber(filter.value);
     if (bound === null) return '0';
-    return `seq IN (SELECT seq FROM image_meta WHERE path = ? AND type = 'n' AND value ${op} ${numberLiteral(bound)})`;
+    return wrap(`type = 'n' AND value ${op} ${numberLiteral(bound)}`);
   }
   const { strings, numbers, booleans } = acceptedValues(filter);
   const parts: string[] = [];
@@ -96,7 +110,7 @@ function filterSql(filter: MetaFilter, params: SqlValue[]): string {
   if (numbers.size > 0) parts.push(`(type = 'n' AND value IN (${[...numbers].map(numberLiteral).join(', ')}))`);
   if (booleans.size > 0) parts.push(`(type = 'b' AND value IN (${[...booleans].map((b) => (b ? 1 : 0)).join(', ')}))`);
   if (parts.length === 0) return '0';
-  return `seq IN (SELECT seq FROM image_meta WHERE path = ? AND (${parts.join(' OR ')}))`;
+  return wrap(`(${parts.join(' OR ')})`);
 }
 
 /** The WHERE clause of a search (without paging), and its parameters. */
@@ -119,7 +133,8 @@ export function whereClause(query: SearchQuery): { sql: string; params: SqlValue
       params.push(query.creator);
     }
   }
-  for (const filter of query.filters) conds.push(filterSql(filter, params));
+  const mode = query.q !== undefined ? 'probe' : 'lookup';
+  for (const filter of query.filters) conds.push(filterSql(filter, params, mode));
   return { sql: conds.length === 0 ? '1' : conds.join(' AND '), params };
 }
 
@@ -148,18 +163,26 @@ function imageFromRow(row: ImageRow): CfImage {
 
 const GENERATION = 'COALESCE((SELECT generation FROM walk_state WHERE id = 1), 0)';
 
-/** The statements that put one image (and its metadata leaves) in the index; `walk` is a literal or a subquery. */
-function upsertStatements(image: CfImage, walk: string): SqlStatement[] {
-  const uploaded = Date.parse(image.uploaded);
-  const meta = image.meta !== null && typeof image.meta === 'object' && !Array.isArray(image.meta) ? image.meta : {};
-  const statements: SqlStatement[] = [
-    {
-      sql: `INSERT INTO images (id, filename, name_lc, id_lc, creator, meta, private, uploaded, variants, walk)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${walk})
-            ON CONFLICT (id) DO UPDATE SET filename = excluded.filename, name_lc = excluded.name_lc,
-              creator = excluded.creator, meta = excluded.meta, private = excluded.private,
-              uploaded = excluded.uploaded, variants = excluded.variants, walk = max(walk, excluded.walk)`,
-      params: [
+/**
+ * Rows per statement: one statement carries this many images as one JSON parameter (a page of 1000 is ten of each
+ * statement below, in one transaction). Small enough that a statement's parameter stays far below D1's limits.
+ */
+const ROWS_PER_STATEMENT = 100;
+
+/**
+ * The statements that put images (and their metadata leaves) in the index; `walk` is a literal or a subquery. Later
+ * copies of an id in `images` win, as if upserted one after the other.
+ */
+function upsertStatements(images: readonly CfImage[], walk: string): SqlStatement[] {
+  const unique = [...new Map(images.map((image) => [image.id, image])).values()];
+  const statements: SqlStatement[] = [];
+  for (let at = 0; at < unique.length; at += ROWS_PER_STATEMENT) {
+    const rows: SqlValue[][] = [];
+    const leaves: SqlValue[][] = [];
+    for (const image of unique.slice(at, at + ROWS_PER_STATEMENT)) {
+      const uploaded = Date.parse(image.uploaded);
+      const meta = image.meta !== null && typeof image.meta === 'object' && !Array.isArray(image.meta) ? image.meta : {};
+      rows.push([
         image.id,
         image.filename,
         searchFold(image.filename),
@@ -169,21 +192,53 @@ function upsertStatements(image: CfImage, walk: string): SqlStatement[] {
         image.requireSignedURLs ? 1 : 0,
         Number.isFinite(uploaded) ? uploaded : 0,
         JSON.stringify(image.variants ?? []),
-      ],
-    },
-    { sql: 'DELETE FROM image_meta WHERE seq = (SELECT seq FROM images WHERE id = ?)', params: [image.id] },
-  ];
-  for (const leaf of metadataLeaves(meta)) {
-    const type = TYPE_TAG[typeof leaf.value as 'string' | 'number' | 'boolean'];
-    statements.push({
-      sql: 'INSERT INTO image_meta (seq, path, type, value) SELECT seq, ?, ?, ? FROM images WHERE id = ?',
-      params: [leaf.path.join('.'), type, typeof leaf.value === 'boolean' ? (leaf.value ? 1 : 0) : leaf.value, image.id],
-    });
+      ]);
+      for (const leaf of metadataLeaves(meta)) {
+        const type = TYPE_TAG[typeof leaf.value as 'string' | 'number' | 'boolean'];
+        leaves.push([image.id, leaf.path.join('.'), type, typeof leaf.value === 'boolean' ? (leaf.value ? 1 : 0) : leaf.value]);
+      }
+    }
+    const col = (n: number) => `json_extract(value, '$[${n}]')`;
+    statements.push(
+      {
+        // `WHERE true`: an upsert's SELECT needs a WHERE clause, or SQLite reads ON CONFLICT as a join constraint.
+        sql: `INSERT INTO images (id, filename, name_lc, id_lc, creator, meta, private, uploaded, variants, walk)
+              SELECT ${[0, 1, 2, 3, 4, 5, 6, 7, 8].map(col).join(', ')}, ${walk} FROM json_each(?) WHERE true
+              ON CONFLICT (id) DO UPDATE SET filename = excluded.filename, name_lc = excluded.name_lc,
+                creator = excluded.creator, meta = excluded.meta, private = excluded.private,
+                uploaded = excluded.uploaded, variants = excluded.variants, walk = max(walk, excluded.walk)`,
+        params: [JSON.stringify(rows)],
+      },
+      {
+        sql: 'DELETE FROM image_meta WHERE seq IN (SELECT seq FROM images WHERE id IN (SELECT value FROM json_each(?)))',
+        params: [JSON.stringify(rows.map((row) => row[0]))],
+      },
+    );
+    if (leaves.length > 0) {
+      statements.push({
+        sql: `INSERT INTO image_meta (seq, path, type, value)
+              SELECT images.seq, ${col(1)}, ${col(2)}, ${col(3)} FROM json_each(?) JOIN images ON images.id = ${col(0)}`,
+        params: [JSON.stringify(leaves)],
+      });
+    }
   }
   return statements;
 }
 
-/** At most this many statements per transaction (a D1 batch is one request). A walk page is replayed whole after a crash. */
+/** The statements that drop images (and their leaves) by id. */
+function removeStatements(ids: readonly string[]): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  for (let at = 0; at < ids.length; at += ROWS_PER_STATEMENT) {
+    const list = JSON.stringify(ids.slice(at, at + ROWS_PER_STATEMENT));
+    statements.push(
+      { sql: 'DELETE FROM image_meta WHERE seq IN (SELECT seq FROM images WHERE id IN (SELECT value FROM json_each(?)))', params: [list] },
+      { sql: 'DELETE FROM images WHERE id IN (SELECT value FROM json_each(?))', params: [list] },
+    );
+  }
+  return statements;
+}
+
+/** At most this many statements per transaction (a D1 batch is one request). A walk page is one transaction. */
 const BATCH_STATEMENTS = 2000;
 
 export class SqlIndex implements AccountIndex {
@@ -217,21 +272,41 @@ export class SqlIndex implements AccountIndex {
     const desc = query.sortOrder === 'desc';
     const keyset = after ? ` AND (uploaded, seq) ${desc ? '<' : '>'} (${numberLiteral(after.uploaded)}, ${numberLiteral(after.seq)})` : '';
     const dir = desc ? 'DESC' : 'ASC';
-    const [rows, count] = await Promise.all([
-      this.all<ImageRow>(
-        `SELECT seq, id, filename, creator, meta, private, uploaded, variants FROM images
-         WHERE ${where.sql}${keyset} ORDER BY uploaded ${dir}, seq ${dir} LIMIT ${query.perPage + 1}`,
+    const count = () => this.all<{ n: number }>(`SELECT count(*) AS n FROM images WHERE ${where.sql}`, where.params);
+    let rows: (ImageRow & { total?: number })[];
+    let total: number | undefined;
+    if (query.q !== undefined) {
+      // `q` drives: one scan of `images_by_name` finds the matches (covering: the needle's columns and `uploaded`),
+      // counted and sorted there; only the page's rows are read. Walking `images_by_upload` in order instead reads
+      // every row until the page is full: all of them when the matches are at the far end.
+      rows = await this.all<ImageRow & { total: number }>(
+        `WITH hits AS MATERIALIZED (SELECT seq, uploaded FROM images WHERE ${where.sql}),
+           top AS (SELECT seq, uploaded FROM hits WHERE true${keyset} ORDER BY uploaded ${dir}, seq ${dir} LIMIT ${query.perPage + 1})
+         SELECT i.seq, i.id, i.filename, i.creator, i.meta, i.private, i.uploaded, i.variants, (SELECT count(*) FROM hits) AS total
+         FROM top JOIN images AS i ON i.seq = top.seq ORDER BY top.uploaded ${dir}, top.seq ${dir}`,
         where.params,
-      ),
-      this.all<{ n: number }>(`SELECT count(*) AS n FROM images WHERE ${where.sql}`, where.params),
-    ]);
+      );
+      total = rows.length > 0 ? rows[0]?.total : (await count())[0]?.n;
+    } else {
+      // Filters drive (the value index), or the upload order does: the first page's rows are read in order.
+      const [found, counted] = await Promise.all([
+        this.all<ImageRow>(
+          `SELECT seq, id, filename, creator, meta, private, uploaded, variants FROM images
+           WHERE ${where.sql}${keyset} ORDER BY uploaded ${dir}, seq ${dir} LIMIT ${query.perPage + 1}`,
+          where.params,
+        ),
+        count(),
+      ]);
+      rows = found;
+      total = counted[0]?.n;
+    }
     const more = rows.length > query.perPage;
     const page = more ? rows.slice(0, query.perPage) : rows;
     const last = page.at(-1);
     return {
       images: page.map(imageFromRow),
       next: more && last ? { uploaded: last.uploaded, seq: last.seq } : null,
-      total: count[0]?.n ?? 0,
+      total: total ?? 0,
     };
   }
 
@@ -287,16 +362,11 @@ export class SqlIndex implements AccountIndex {
   }
 
   async upsert(images: readonly CfImage[]): Promise<void> {
-    await this.batch(images.flatMap((image) => upsertStatements(image, GENERATION)));
+    await this.batch(upsertStatements(images, GENERATION));
   }
 
   async remove(ids: readonly string[]): Promise<void> {
-    await this.batch(
-      ids.flatMap((id) => [
-        { sql: 'DELETE FROM image_meta WHERE seq = (SELECT seq FROM images WHERE id = ?)', params: [id] },
-        { sql: 'DELETE FROM images WHERE id = ?', params: [id] },
-      ]),
-    );
+    await this.batch(removeStatements(ids));
   }
 
   async walkState(): Promise<WalkState> {
@@ -307,7 +377,7 @@ export class SqlIndex implements AccountIndex {
 
   async saveWalkStep(images: readonly CfImage[], state: WalkState, complete: boolean): Promise<void> {
     const generation = numberLiteral(state.generation);
-    const statements = images.flatMap((image) => upsertStatements(image, generation));
+    const statements = upsertStatements(images, generation);
     if (complete) {
       statements.push(
         { sql: `DELETE FROM image_meta WHERE seq IN (SELECT seq FROM images WHERE walk < ${generation})`, params: [] },

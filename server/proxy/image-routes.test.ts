@@ -3,8 +3,12 @@
  * §9, §10): validated first, writes only with ALLOW_WRITES=true, the reserved routes never forwarded in any encoding,
  * bulk work through the batch API, and the global API used within the budget when the batch host refuses.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
+import { openSqliteIndex } from '../index/sqlite-index';
 import { localTestApp, pngBytes, uploadForm, type LocalTestApp } from '../local/test-helpers';
 import { cloudflareConfig, TEST_API_TOKEN } from '../test-support/test-config';
 
@@ -31,13 +35,13 @@ const upstreamFetch: typeof fetch = async (input, init) => {
   return local.app.fetch(request);
 };
 
-function proxyApp(env: Record<string, string> = {}, logs: string[] = []) {
+function proxyApp(env: Record<string, string> = {}, logs: string[] = [], index?: ReturnType<typeof openSqliteIndex>['index']) {
   const config = cloudflareConfig('http://127.0.0.1/client/v4', {
     CLOUDFLARE_ACCOUNT_ID: ACCOUNT,
     CLOUDFLARE_BATCH_URL: 'http://127.0.0.1/batch',
     ...env,
   });
-  return createApp(config, { fetch: upstreamFetch, log: (line) => logs.push(line) });
+  return createApp(config, { fetch: upstreamFetch, log: (line) => logs.push(line), ...(index ? { index } : {}) });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -168,6 +172,56 @@ describe('writes (ALLOW_WRITES=true)', () => {
     expect((await call(app, `${V1}/rw/one`, { method: 'DELETE' })).body).toMatchObject({ success: true, result: {} });
     expect((await call(app, `${V1}/rw/one`)).status).toBe(404);
     expect(((await (await app.request('/api/config')).json()) as { writes: boolean }).writes).toBe(true);
+  });
+});
+
+describe('the index follows the writes that pass through the proxy (§8)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cfie-proxy-index-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('PATCH, upload, details, DELETE and list answers update /api/images at once, without a walk', async () => {
+    const opened = openSqliteIndex(dir);
+    const app = proxyApp({ ALLOW_WRITES: 'true' }, [], opened.index);
+    const search = async (query: string) => (await call(app, `/api/images?${query}`)).body.result as { total: number; images: { id: string; meta: unknown; creator: string | null }[] };
+    await seedImage('ix/one', { status: 'draft' });
+    await seedImage('ix/two', { status: 'draft' });
+    expect((await search('q=ix/')).total).toBe(0); // never walked, never seen
+
+    const patched = await call(app, `${V1}/ix%2Fone`, patchInit({ metadata: { status: 'final', n: 7 }, creator: 'eve' }));
+    expect(patched.status).toBe(200);
+    const afterPatch = await search('q=IX/ONE&meta.status[eq]=final&meta.n[gte]=7');
+    expect(afterPatch.total).toBe(1);
+    expect(afterPatch.images[0]).toMatchObject({ id: 'ix/one', meta: { status: 'final', n: 7 }, creator: 'eve' });
+
+    // A refused write changes nothing.
+    expect((await call(app, `${V1}/ix%2Fnone`, patchInit({ metadata: { status: 'final' } }))).status).toBe(404);
+    expect((await search('meta.status[eq]=final')).total).toBe(1);
+
+    const uploaded = await call(app, V1, { method: 'POST', body: uploadForm({ file: png, id: 'ix/three', metadata: '{"via":"proxy"}' }, 'invoice-2024.png') });
+    expect(uploaded.status).toBe(200);
+    expect((await search('q=invoice-2024')).images.map((i) => i.id)).toEqual(['ix/three']);
+
+    // A details answer is an answer that passes through too.
+    expect((await call(app, `${V1}/ix%2Ftwo`)).status).toBe(200);
+    expect((await search('q=ix/two&meta.status[eq]=draft')).total).toBe(1);
+
+    expect((await call(app, `${V1}/ix%2Fone`, { method: 'DELETE' })).status).toBe(200);
+    expect((await search('q=ix/one')).total).toBe(0);
+    expect((await search('meta.status[eq]=final')).total).toBe(0);
+    expect((await search('q=ix/')).total).toBe(2);
+
+    // A list answer the proxy forwards is recorded as well (after the answer is sent, so this waits for it).
+    const listed = await call(app, `${V2}?per_page=1000&meta.via[eq]=proxy`);
+    expect(listed.status).toBe(200);
+    await seedImage('ix/four', { via: 'proxy' });
+    await call(app, `${V2}?per_page=1000&meta.via[eq]=proxy`);
+    let seenFour = 0;
+    for (let i = 0; i < 100 && seenFour === 0; i += 1) {
+      seenFour = (await search('q=ix/four')).total;
+      if (seenFour === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(seenFour).toBe(1);
+    opened.close();
   });
 });
 

@@ -6,6 +6,8 @@
  * (404 / 7003) whatever the encoding of the path. Writes need `ALLOW_WRITES=true` (403 / 7403 otherwise, checked
  * before anything else). Every call takes a request of the rate budget; requests marked
  * `X-Explorer-Priority: bulk` (the dashboard's bulk jobs) go last and through the batch API when it is available.
+ * A write (or a details answer) that succeeds updates the account index before the answer is sent (§8), so that
+ * `/api/images` shows it at once.
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -21,7 +23,9 @@ import {
   WRITE_LIMITS,
   type ImageFields,
 } from '../../src/contract/image-writes';
+import type { CfImage } from '../../src/contract/image';
 import type { AppConfig } from '../config';
+import type { AccountIndex } from '../index/account-index';
 import { ApiError, badRequest } from '../errors';
 import { detailsAnswerHash, type AccountHashStore } from './account-hash';
 import { credentialHeaders, type BatchClient } from './batch-client';
@@ -37,6 +41,32 @@ export interface ImageRoutesOptions {
   batch?: BatchClient;
   accountHash: AccountHashStore;
   fetch?: typeof fetch;
+  /** The account index (docs/CONTRACT.md §8), kept up to date from every successful write and details answer. */
+  index?: Pick<AccountIndex, 'upsert' | 'remove'>;
+  log?: (line: string) => void;
+}
+
+/** What a successful answer tells the index: the image it carries, or that an image is gone. */
+type IndexUpdate = { kind: 'image' } | { kind: 'removed'; id: string };
+
+/** The Image of a details, PATCH or upload answer; `undefined` for anything else (a draft is not listed, §7). */
+function answeredImage(text: string): CfImage | undefined {
+  try {
+    const body = JSON.parse(text) as { success?: unknown; result?: Partial<CfImage> & { draft?: unknown } };
+    const image = body.result;
+    if (body.success !== true || !image || typeof image.id !== 'string' || typeof image.uploaded !== 'string' || image.draft === true) return undefined;
+    return {
+      id: image.id,
+      filename: typeof image.filename === 'string' ? image.filename : '',
+      creator: typeof image.creator === 'string' ? image.creator : null,
+      meta: image.meta !== null && typeof image.meta === 'object' && !Array.isArray(image.meta) ? image.meta : {},
+      requireSignedURLs: image.requireSignedURLs === true,
+      uploaded: image.uploaded,
+      variants: Array.isArray(image.variants) ? image.variants.filter((v): v is string => typeof v === 'string') : [],
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 const V1 = '/client/v4/accounts/:account_id/images/v1';
@@ -96,7 +126,8 @@ function limit(maxSize: number, what: string) {
 }
 
 export function createImageRoutes(options: ImageRoutesOptions): Hono {
-  const { config, budget, batch, accountHash } = options;
+  const { config, budget, batch, accountHash, index } = options;
+  const log = options.log ?? console.log;
   const cloudflare = config.cloudflare;
   if (!cloudflare) throw new Error('createImageRoutes: cloudflare mode needs config.cloudflare');
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
@@ -109,7 +140,15 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
   };
 
   /** One call upstream: via the batch client for bulk work, otherwise the global API within the budget. */
-  async function forward(c: Context, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: BodyInit, headers: Record<string, string> = {}, stream = false) {
+  async function forward(
+    c: Context,
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: BodyInit,
+    headers: Record<string, string> = {},
+    stream = false,
+    update?: IndexUpdate,
+  ) {
     const priority = priorityOf(c);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), config.upstreamTimeoutMs);
@@ -158,9 +197,26 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
       clearTimeout(timer);
     }
     for (const secret of secrets) text = text.split(secret).join('[redacted]');
-    if (response.ok) learnHash(text);
+    if (response.ok) {
+      learnHash(text);
+      if (update) await updateIndex(update, text);
+    }
     out.set('content-type', 'application/json');
     return new Response(text, { status: response.status, headers: out });
+  }
+
+  /** Before the answer goes out: the next search sees the write. The index failing never fails the write. */
+  async function updateIndex(update: IndexUpdate, text: string): Promise<void> {
+    if (!index) return;
+    try {
+      if (update.kind === 'removed') await index.remove([update.id]);
+      else {
+        const image = answeredImage(text);
+        if (image) await index.upsert([image]);
+      }
+    } catch (error) {
+      log(`index: could not record a write: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** The delivery hash from a details answer's parsed `variants`, by the rule of account-hash.ts (CONTRACT.md §3). */
@@ -183,7 +239,7 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
       case 'stats':
         return forward(c, 'GET', '/images/v1/stats');
       case 'image':
-        return forward(c, 'GET', `/images/v1/${encodeIdPath(target.id)}`);
+        return forward(c, 'GET', `/images/v1/${encodeIdPath(target.id)}`, undefined, {}, false, { kind: 'image' });
       case 'blob':
         return forward(c, 'GET', `/images/v1/${encodeIdPath(target.id)}/blob`, undefined, { accept: '*/*' }, true);
       default:
@@ -195,9 +251,9 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     const target = parseImagePath(pathRest(c));
     if (target.kind !== 'image') throw noRoute();
     const path = `/images/v1/${encodeIdPath(target.id)}`;
-    if (c.req.method === 'DELETE') return forward(c, 'DELETE', path);
+    if (c.req.method === 'DELETE') return forward(c, 'DELETE', path, undefined, {}, false, { kind: 'removed', id: target.id });
     const patch = parseImagePatch(await c.req.text());
-    return forward(c, 'PATCH', path, JSON.stringify(imagePatchBody(patch)), { 'content-type': 'application/json' });
+    return forward(c, 'PATCH', path, JSON.stringify(imagePatchBody(patch)), { 'content-type': 'application/json' }, false, { kind: 'image' });
   });
 
   app.post(V1, requireWrites, limit(MAX_PROXY_UPLOAD_BYTES + 256 * 1024, 'the file may be at most 10 MB'), async (c) => {
@@ -212,7 +268,7 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     }
     if (fields.url !== undefined) form.append('url', fields.url);
     appendFields(form, fields);
-    return forward(c, 'POST', '/images/v1', form);
+    return forward(c, 'POST', '/images/v1', form, {}, false, { kind: 'image' });
   });
 
   app.post(

@@ -1,40 +1,8 @@
 /** The rate budget (docs/CONTRACT.md §9) on a fake clock: no real timers, no timing assertions. */
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors';
-import { RateBudget, budgeted, type BudgetPriority, type Clock } from './rate-budget';
-
-class FakeClock implements Clock {
-  time = 1_000_000;
-  private timers = new Map<number, { at: number; run: () => void }>();
-  private nextId = 1;
-  now = () => this.time;
-  setTimeout = (run: () => void, ms: number) => {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.time + ms, run });
-    return id;
-  };
-  clearTimeout = (handle: unknown) => {
-    this.timers.delete(handle as number);
-  };
-  /** Moves time forward, running due timers in order. */
-  async advance(ms: number) {
-    const end = this.time + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.time = Math.max(this.time, due[1].at);
-      due[1].run();
-      await flush();
-    }
-    this.time = end;
-    await flush();
-  }
-}
-
-const flush = async () => {
-  for (let i = 0; i < 5; i += 1) await Promise.resolve();
-};
+import { FakeClock, flush } from '../test-support/fake-clock';
+import { RateBudget, budgeted, type BudgetPriority } from './rate-budget';
 
 function track(promise: Promise<void> | undefined) {
   const state: { done: boolean; error?: ApiError } = { done: promise === undefined };

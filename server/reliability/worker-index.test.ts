@@ -1,12 +1,13 @@
 /**
  * The account index on Workers (docs/CONTRACT.md §8): `wrangler dev --test-scheduled` with local D1 (binding
  * `INDEX_DB`) runs server/worker.ts; `GET /__scheduled` fires the Cron Trigger, which walks the fake Cloudflare API
- * (a real HTTP server) into D1; `/api/images` then searches it with the same SQL as on Node.
+ * (a real HTTP server) into D1 through its batch host (docs/CONTRACT.md §10: no global list request); `/api/images`
+ * then searches it with the same SQL as on Node.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CfImage } from '../../src/contract/image';
 import { compileSearchMatcher, parseSearchQuery, type SearchResult } from '../../src/contract/search-query';
-import { startFakeUpstream, type FakeUpstream } from '../test-support/fake-upstream';
+import { FAKE_BATCH_TOKEN, startFakeUpstream, type FakeUpstream } from '../test-support/fake-upstream';
 import { TEST_ACCOUNT_ID, TEST_API_TOKEN } from '../test-support/test-config';
 import { startWranglerDev, wranglerWorkspace, type RunningWorker, type WranglerWorkspace } from './wrangler-harness';
 
@@ -23,12 +24,13 @@ async function search(query: string): Promise<{ status: number; body: Body }> {
 }
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream({ images: IMAGES });
+  upstream = await startFakeUpstream({ images: IMAGES, batch: 'ok' });
   workspace = wranglerWorkspace(
     {
       CLOUDFLARE_ACCOUNT_ID: TEST_ACCOUNT_ID,
       CLOUDFLARE_API_TOKEN: TEST_API_TOKEN,
       CLOUDFLARE_BASE_URL: upstream.baseUrl,
+      CLOUDFLARE_BATCH_URL: `${upstream.origin}/batch`,
       CACHE_TTL_MS: '0',
       UPSTREAM_TIMEOUT_MS: '20000',
     },
@@ -64,10 +66,15 @@ describe('Worker with D1: the index walked by the Cron Trigger', () => {
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(body?.result.index, worker.output().slice(-3000)).toMatchObject({ state: 'ready', indexed: IMAGES });
-    const walkRequests = upstream.listRequests().filter((r) => r.search.includes('per_page=1000'));
-    // Every page of the walk was asked for (a step that failed on a busy machine is asked again).
+    const walkRequests = upstream.batchListRequests().filter((r) => r.search.includes('per_page=1000'));
+    // Every page of the walk was asked for (a step that failed on a busy machine is asked again), from the batch host
+    // with the batch token; the global API saw the token request and no list request.
     expect(new Set(walkRequests.map((r) => r.search)).size).toBe(Math.ceil(IMAGES / 1000));
-    expect(walkRequests.every((r) => r.headers.authorization === `Bearer ${TEST_API_TOKEN}`)).toBe(true);
+    expect(walkRequests.every((r) => r.headers.authorization === `Bearer ${FAKE_BATCH_TOKEN}`)).toBe(true);
+    expect(upstream.listRequests()).toHaveLength(0);
+    const tokenRequests = upstream.requests.filter((r) => r.path.endsWith('/images/v1/batch_token'));
+    expect(tokenRequests.length).toBeGreaterThanOrEqual(1);
+    expect(tokenRequests.every((r) => r.headers.authorization === `Bearer ${TEST_API_TOKEN}`)).toBe(true);
 
     for (const query of ['q=PHOTO-12&per_page=50', 'q=photo-1&private=true&meta.status[eq]=active', 'uploaded[gte]=2026-01-01T10:00Z&uploaded[lt]=2026-01-01T12:00Z&sort_order=asc']) {
       const parsed = parseSearchQuery(query);
@@ -86,9 +93,9 @@ describe('Worker with D1: the index walked by the Cron Trigger', () => {
   }, 150_000);
 
   it('a second trigger before the refresh is due asks upstream nothing', async () => {
-    const before = upstream.listRequests().length;
+    const before = upstream.requests.length;
     await fetch(`${worker.url}/__scheduled?cron=*+*+*+*+*`);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(upstream.listRequests().length).toBe(before);
+    expect(upstream.requests.length).toBe(before);
   });
 });

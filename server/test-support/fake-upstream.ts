@@ -14,7 +14,9 @@
  *
  * Only `GET /client/v4/accounts/{account_id}/images/v2` is scripted; `images/v1/variants` and `images/v1/config`
  * answer a fixed account (two variants, flexible variants on); every other request is recorded and answered
- * 404 / 7003. Scripted behaviours apply to the list route only, one per request, in order; when the queue is empty
+ * 404 / 7003. With `batch` (docs/CONTRACT.md §10) it also issues batch tokens at `images/v1/batch_token` and serves
+ * list v2 as the batch host at `/batch/images/v2` (point `CLOUDFLARE_BATCH_URL` at `origin + '/batch'`), sharing the
+ * scripted behaviours with the global list route; `batch: 'refuse'` makes that host answer 403 to everything. Scripted behaviours apply to the list route only, one per request, in order; when the queue is empty
  * the default behaviour (`{ type: 'list' }` unless `setDefault` changed it) answers.
  *
  * Like Cloudflare, it answers gzip (`Content-Encoding: gzip`, `Vary: Accept-Encoding`) to a request whose
@@ -25,7 +27,7 @@
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { serve, type HttpBindings } from '@hono/node-server';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { CfImage } from '../../src/contract/image';
 import { canonicalListQuery, compileMatcher, parseListQuery } from '../../src/contract/list-query';
 import { acceptsGzip } from '../proxy/gzip';
@@ -79,7 +81,11 @@ export interface FakeUpstreamOptions {
   images?: number | CfImage[];
   /** Delivery account hash of generated variant URLs. */
   accountHash?: string;
+  /** Batch tokens and a batch host (see above); default none (`batch_token` is 404 like any unknown route). */
+  batch?: 'ok' | 'refuse';
 }
+
+export const FAKE_BATCH_TOKEN = 'fake-batch-token-0123456789';
 
 export interface FakeUpstream {
   /** `http://127.0.0.1:<port>` */
@@ -89,8 +95,10 @@ export interface FakeUpstream {
   /** Every request received, in order, whatever its path. */
   readonly requests: RecordedRequest[];
   readonly images: readonly CfImage[];
-  /** List requests only. */
+  /** List requests to the global API only. */
   listRequests(): RecordedRequest[];
+  /** List requests to the batch host only (`batch` option). */
+  batchListRequests(): RecordedRequest[];
   /** Streamed bodies (`large`, `slow`) the client stopped reading before the end: the proxy gave up on them. */
   readonly cancelledBodies: number;
   /** Queues one-shot behaviours for the next list requests, in order. */
@@ -284,7 +292,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     for (const wake of waiters) wake();
     await next();
   });
-  app.get('/client/v4/accounts/:account_id/images/v2', (c) => {
+  const listRoute = (c: Context<{ Bindings: HttpBindings }>) => {
     const behaviour = queue.shift() ?? fallback;
     const streamed = (b: Behaviour): boolean =>
       b.type === 'delay' ? streamed(b.then) : b.type === 'large' || b.type === 'slow' || (b.type === 'json' && b.chunkBytes !== undefined);
@@ -292,7 +300,19 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     const recorded = requests.at(-1);
     if (recorded) recorded.gzip = gzip;
     return answer(behaviour, new URL(c.req.url).search, c.env, gzip);
-  });
+  };
+  app.get('/client/v4/accounts/:account_id/images/v2', listRoute);
+  if (options.batch) {
+    app.get('/client/v4/accounts/:account_id/images/v1/batch_token', (c) =>
+      c.json({ success: true, errors: [], messages: [], result: { token: FAKE_BATCH_TOKEN, expiresAt: new Date(Date.now() + 3_600_000).toISOString() } }),
+    );
+    app.all('/batch/*', async (c, next) => {
+      if (options.batch === 'refuse') return c.json(envelopeError(10000, 'Batch API refused'), 403);
+      if (c.req.header('authorization') !== `Bearer ${FAKE_BATCH_TOKEN}`) return c.json(envelopeError(10000, 'Authentication error'), 401);
+      await next();
+    });
+    app.get('/batch/images/v2', listRoute);
+  }
   // The account's variants and image settings (CONTRACT.md §11), as Cloudflare answers them.
   app.get('/client/v4/accounts/:account_id/images/v1/variants', (c) =>
     c.json({
@@ -327,6 +347,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       return cancelledBodies;
     },
     listRequests: () => requests.filter((r) => r.method === 'GET' && /^\/client\/v4\/accounts\/[^/]+\/images\/v2$/.test(r.path)),
+    batchListRequests: () => requests.filter((r) => r.method === 'GET' && r.path === '/batch/images/v2'),
     enqueue: (...behaviours) => {
       queue.push(...behaviours);
     },

@@ -14,6 +14,7 @@ import { createUpstreamServices, type UpstreamServices } from '../proxy/upstream
 import type { EnvInput } from '../env';
 import type { ProxyTuning } from '../proxy/list-proxy';
 import { createNodeUpstreamFetch } from '../proxy/node-upstream';
+import type { Clock } from '../proxy/rate-budget';
 import { startFakeUpstream, type FakeUpstream, type FakeUpstreamOptions } from './fake-upstream';
 import { TEST_ACCOUNT_ID, TEST_API_KEY, TEST_API_TOKEN, TEST_SIGNING_KEY, cloudflareConfig } from './test-config';
 
@@ -59,6 +60,8 @@ export interface ProxyHarnessOptions {
   upstream?: FakeUpstreamOptions;
   /** The rate budget's limit; default 1,000,000 so that suites about other things are not throttled. */
   budgetLimit?: number;
+  /** The rate budget's and batch client's clock (default the real one). */
+  clock?: Clock;
 }
 
 /** Fast retries for tests: waits are configuration, not seconds of sleep. */
@@ -67,8 +70,12 @@ export const FAST_TUNING: Partial<ProxyTuning> = { retryBaseMs: 20 };
 export async function startProxyHarness(options: ProxyHarnessOptions = {}): Promise<ProxyHarness> {
   const upstream = await startFakeUpstream(options.upstream);
   const logs: string[] = [];
-  const config = cloudflareConfig(upstream.baseUrl, options.env);
-  const services = createUpstreamServices(config, { limit: options.budgetLimit ?? 1_000_000 }, (line) => logs.push(line))!;
+  // A fake with a batch host is the batch API too (docs/CONTRACT.md §10).
+  const config = cloudflareConfig(upstream.baseUrl, {
+    ...(options.upstream?.batch ? { CLOUDFLARE_BATCH_URL: `${upstream.origin}/batch` } : {}),
+    ...options.env,
+  });
+  const services = createUpstreamServices(config, { limit: options.budgetLimit ?? 1_000_000, clock: options.clock }, (line) => logs.push(line))!;
   const app = createApp(config, {
     upstream: services,
     log: (line) => logs.push(line),
