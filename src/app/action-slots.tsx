@@ -59,9 +59,8 @@ export function useActionSlots(): ImagesSlots {
 }
 
 function SelectionBulkActions() {
-  const { selected } = useSelection();
-  const ids = useMemo(() => [...selected], [selected]);
-  return <BulkActions ids={ids} />;
+  const { count, ids } = useSelection();
+  return <BulkActions count={count} ids={ids} />;
 }
 
 function DetailActions({ image }: { image: CfImage }) {

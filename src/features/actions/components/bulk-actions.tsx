@@ -9,22 +9,26 @@ import { useBulkJob } from '../hooks/use-bulk-job';
 import { BulkDeleteDialog } from './bulk-delete-dialog';
 import { BulkEditDialog } from './bulk-edit-dialog';
 
-export function BulkActions({ ids }: { ids: readonly string[] }) {
+/**
+ * `count` labels the buttons; `ids` is asked for the list only when a dialog opens (with 100,000 selected, making it
+ * on every change of the selection would be a long task each time), and the dialog keeps that list.
+ */
+export function BulkActions({ count, ids }: { count: number; ids: () => readonly string[] }) {
   const { job } = useBulkJob();
-  const [open, setOpen] = useState<'edit' | 'delete' | null>(null);
+  const [open, setOpen] = useState<{ kind: 'edit' | 'delete'; ids: readonly string[] } | null>(null);
   const busy = job?.status === 'running' || job?.status === 'paused';
-  const n = plural(ids.length, 'image');
-  if (ids.length === 0) return null;
+  const n = plural(count, 'image');
+  if (count === 0) return null;
   return (
     <>
-      <button type="button" className="button button--small" disabled={busy} onClick={() => setOpen('edit')} title={busy ? 'A bulk job is unfinished' : undefined}>
+      <button type="button" className="button button--small" disabled={busy} onClick={() => setOpen({ kind: 'edit', ids: ids() })} title={busy ? 'A bulk job is unfinished' : undefined}>
         Edit metadata of {n}
       </button>
-      <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => setOpen('delete')}>
+      <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => setOpen({ kind: 'delete', ids: ids() })}>
         Delete {n}
       </button>
-      {open === 'edit' ? <BulkEditDialog ids={ids} onClose={() => setOpen(null)} /> : null}
-      {open === 'delete' ? <BulkDeleteDialog ids={ids} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === 'edit' ? <BulkEditDialog ids={open.ids} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === 'delete' ? <BulkDeleteDialog ids={open.ids} onClose={() => setOpen(null)} /> : null}
     </>
   );
 }

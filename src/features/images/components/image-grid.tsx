@@ -168,7 +168,7 @@ export function ImageGrid(props: ImageGridProps) {
                       image={image}
                       index={start + i}
                       column={i + 1}
-                      selected={selection.selected.has(image.id)}
+                      selected={selection.isSelected(image.id)}
                       active={start + i === activeIndex}
                       previewVariant={previewVariant}
                       variants={variants}

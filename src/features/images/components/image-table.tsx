@@ -117,7 +117,7 @@ export function ImageTable(props: ImageTableProps) {
   const selection = useSelection();
   // The selection only ever holds loaded images (it is cleared when the list changes), so counts decide without a
   // walk over every loaded row on each render; only a selection as large as the list is checked id by id.
-  const allSelected = order.length > 0 && selection.count >= order.length && order.every((id) => selection.selected.has(id));
+  const allSelected = order.length > 0 && selection.count >= order.length && order.every((id) => selection.isSelected(id));
   const someSelected = !allSelected && selection.count > 0;
   const selectAllRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -131,7 +131,7 @@ export function ImageTable(props: ImageTableProps) {
           <input
             type="checkbox"
             aria-label={`Select ${image.filename}`}
-            checked={selection.selected.has(image.id)}
+            checked={selection.isSelected(image.id)}
             onChange={(event: ChangeEvent<HTMLInputElement>) => {
               const native = event.nativeEvent as Partial<MouseEvent>;
               selection.click(image.id, order, { shift: Boolean(native.shiftKey), toggle: true });
@@ -263,7 +263,7 @@ export function ImageTable(props: ImageTableProps) {
             {virtualRows.map((item) => {
               const row = rowAt(item.index);
               if (!row) return null;
-              const selected = selection.selected.has(row.id);
+              const selected = selection.isSelected(row.id);
               return (
                 <tr
                   key={row.id}

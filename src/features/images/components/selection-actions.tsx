@@ -21,7 +21,7 @@ export function SelectionActions({ images, variant, variants }: SelectionActions
   const { copySize } = usePreferences();
   const size = sizeFromText(copySize, ctx) ?? { variant };
   if (selection.count === 0) return statusActions ?? null;
-  const selectedImages = () => images.filter((image) => selection.selected.has(image.id));
+  const selectedImages = () => images.filter((image) => selection.isSelected(image.id));
   const exportAs = (format: 'csv' | 'json') => exportImages(selectedImages(), size, format);
   return (
     <>

@@ -3,16 +3,20 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import {
   clickSelection,
   emptySelection,
+  isSelected,
   selectAll as selectAllIds,
+  selectedCount,
+  selectedIds,
   toggleSelection,
   type ClickModifiers,
   type SelectionState,
 } from '../lib/selection';
 
 export interface Selection {
-  selected: ReadonlySet<string>;
   count: number;
   isSelected: (id: string) => boolean;
+  /** The selected ids, made when asked (an action), not on every change: "Select all" of 100,000 stays one step. */
+  ids: () => readonly string[];
   /** A click on an image: `order` is the ids as shown, for shift ranges. */
   click: (id: string, order: readonly string[], modifiers?: ClickModifiers) => void;
   toggle: (id: string) => void;
@@ -31,12 +35,12 @@ export function SelectionProvider({ children }: { children: ReactNode }) {
   );
   const toggle = useCallback((id: string) => setState((s) => toggleSelection(s, id)), []);
   const selectAll = useCallback((order: readonly string[]) => setState(selectAllIds(order)), []);
-  const clear = useCallback(() => setState((s) => (s.selected.size === 0 ? s : emptySelection)), []);
+  const clear = useCallback(() => setState((s) => (selectedCount(s) === 0 ? s : emptySelection)), []);
   const value = useMemo<Selection>(
     () => ({
-      selected: state.selected,
-      count: state.selected.size,
-      isSelected: (id) => state.selected.has(id),
+      count: selectedCount(state),
+      isSelected: (id) => isSelected(state, id),
+      ids: () => selectedIds(state),
       click,
       toggle,
       selectAll,

@@ -14,7 +14,7 @@ import type { CfImage, ListImagesResult } from '../../../contract/image';
 export interface LoadedImages extends ReadonlyArray<CfImage> {
   /** Position of the image with this id, or -1 (a `Map` read). */
   positionOf(id: string): number;
-  /** The ids in the same order, as a read-only array view (no copy). */
+  /** The ids in the same order, as a read-only array view (no copy), with the same `positionOf`. */
   readonly ids: ReadonlyArray<string>;
   /** How many pages these images came in. */
   readonly pageCount: number;
@@ -104,6 +104,7 @@ class PageIndex {
       indexOf: (id: string, from?: number) =>
         from === undefined ? positionOf(id) : Array.prototype.indexOf.call(ids, id, from),
       includes: (id: string) => positionOf(id) !== -1,
+      positionOf,
     });
     return arrayView(this.images, length, { ids, pageCount, positionOf }) as LoadedImages;
   }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { clickSelection, emptySelection, rangeBetween, selectAll, toggleSelection } from './selection';
+import { clickSelection, emptySelection, isSelected, rangeBetween, selectAll, selectedCount, selectedIds, toggleSelection, type SelectionState } from './selection';
+import { loadedImages } from './loaded-images';
+import type { CfImage, ListImagesResult } from '../../../contract/image';
 
 const order = ['a', 'b', 'c', 'd', 'e'];
-const ids = (state: { selected: ReadonlySet<string> }) => [...state.selected].sort();
+const ids = (state: SelectionState) => [...selectedIds(state)].sort();
 
 describe('selection', () => {
   it('a plain click selects only the clicked image and sets the anchor', () => {
-    const s = clickSelection({ selected: new Set(['a', 'b']), anchor: 'a' }, order, 'c');
+    const s = clickSelection({ picked: new Set(['a', 'b']), all: null, anchor: 'a' }, order, 'c');
     expect(ids(s)).toEqual(['c']);
     expect(s.anchor).toBe('c');
   });
@@ -40,5 +42,40 @@ describe('selection', () => {
   it('selects all and toggles', () => {
     expect(ids(selectAll(order))).toEqual(order);
     expect(ids(toggleSelection(selectAll(order), 'b'))).toEqual(['a', 'c', 'd', 'e']);
+  });
+
+  it('select all, then take one out, then add it back; ranges and toggles after it', () => {
+    let s = selectAll(order);
+    expect(selectedCount(s)).toBe(5);
+    s = toggleSelection(s, 'b');
+    expect(selectedCount(s)).toBe(4);
+    expect(isSelected(s, 'b')).toBe(false);
+    expect(selectedIds(s)).toEqual(['a', 'c', 'd', 'e']);
+    s = toggleSelection(s, 'b');
+    expect(ids(s)).toEqual(order);
+    s = clickSelection(toggleSelection(s, 'c'), order, 'e', { shift: true, toggle: true });
+    expect(ids(s)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(ids(toggleSelection(selectAll(order), 'zz'))).toEqual([...order, 'zz'].sort());
+  });
+
+  it('select all over loaded images reads one id (the anchor) and makes no set: membership is the ids\' own lookup', () => {
+    const page = (from: number, n: number): ListImagesResult => ({
+      images: Array.from({ length: n }, (_, i) => ({ id: `id-${from + i}` }) as CfImage),
+      continuation_token: null,
+    });
+    const loaded = loadedImages([page(0, 3), page(3, 3)]);
+    let reads = 0;
+    const counted = new Proxy(loaded.ids, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const s = selectAll(counted);
+    expect(selectedCount(s)).toBe(6);
+    expect(isSelected(s, 'id-4')).toBe(true);
+    expect(isSelected(s, 'id-9')).toBe(false);
+    expect(reads).toBe(1);
+    expect(selectedIds(s)).toEqual(['id-0', 'id-1', 'id-2', 'id-3', 'id-4', 'id-5']);
   });
 });
