@@ -138,6 +138,7 @@ for (const [name, viewport] of [
       await dialog.getByRole('button', { name: 'Use this size for the 2 selected images' }).click();
       await expect(dialog).toBeHidden();
       await expect(page.getByLabel('Copy size')).toHaveValue(size);
+      await expect(page.getByLabel('Copy size').locator('option:checked')).toHaveText('custom · 400×300 cover webp');
       if (name === 'phone') {
         // The folded options stayed open under the dialog: the person closes them to reach the selection's actions.
         await page.getByRole('button', { name: 'Options' }).click();

@@ -6,7 +6,7 @@ import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { MoreIcon } from '../../../components/ui/icons';
 import { useConfig } from '../../../lib/config';
 import { NARROW_QUERY, useMediaQuery } from '../../../lib/use-media-query';
-import { isFlexibleVariant, variantLabel } from '../../../contract/variants';
+import { isFlexibleVariant, parseFlexibleOptions, variantLabel } from '../../../contract/variants';
 import { sizeFromText, useDelivery } from '../hooks/use-delivery';
 import { useImagesWorkspace } from '../hooks/use-grid-images';
 import { SIGN_EXPIRY_CHOICES, setPreferences, usePreferences } from '../hooks/use-preferences';
@@ -107,7 +107,7 @@ function ToolbarOptions() {
                 {label(variant)}
               </option>
             ))}
-            {customSize ? <option value={customSize}>custom · {customSize}</option> : null}
+            {customSize ? <option value={customSize}>{customSizeLabel(customSize)}</option> : null}
           </select>
         </label>
         <button type="button" className="button" aria-haspopup="dialog" onClick={() => setSizing(true)}>
@@ -152,4 +152,14 @@ function ToolbarOptions() {
       </button>
     </>
   );
+}
+
+/** "custom · 400×300 cover webp q80" for a size from the size builder (`w=400,h=300,fit=cover,format=webp,q=80`). */
+export function customSizeLabel(text: string): string {
+  const parsed = parseFlexibleOptions(text);
+  if (!parsed.ok) return `custom · ${text}`;
+  const { width = null, height = null, fit = null, format, quality, dpr } = parsed.options;
+  const extra = [format && format !== 'auto' ? format : '', quality ? `q${quality}` : '', dpr ? `${dpr}x` : ''].filter(Boolean);
+  const size = width === null && height === null ? 'custom · any size' : variantLabel({ name: 'custom', width, height, fit });
+  return [size, ...extra].join(' ');
 }

@@ -13,6 +13,7 @@ import { setPreferences, usePreferences } from '../hooks/use-preferences';
 import { loadedImages } from '../lib/loaded-images';
 import type { DeliveryContext } from '../lib/copy-formats';
 import { sizePreviewFor } from './custom-size-dialog';
+import { customSizeLabel } from './images-toolbar';
 import { SizeBuilder } from './size-builder';
 
 const BASE = 'https://imagedelivery.net/HASH';
@@ -148,5 +149,16 @@ describe('sizePreviewFor: which image the copy menu previews', () => {
   it('reads positions from loaded images without scanning them', () => {
     const loaded = loadedImages([{ images, continuation_token: null }]);
     expect(sizePreviewFor(loaded, new Set(['b']))).toStrictEqual({ image: images[2], count: 1, private: 0 });
+  });
+});
+
+describe('customSizeLabel: the custom size as the Copy size choice shows it', () => {
+  it.each([
+    ['w=400,h=300,fit=cover,format=webp', 'custom · 400×300 cover webp'],
+    ['w=1366', 'custom · 1366×auto'],
+    ['w=640,q=80,dpr=2,format=auto', 'custom · 640×auto q80 2x'],
+    ['format=avif', 'custom · any size avif'],
+  ])('%s reads %s', (text, label) => {
+    expect(customSizeLabel(text)).toBe(label);
   });
 });
