@@ -132,14 +132,25 @@ for (const [name, viewport] of [
         expect(box && [box.x, box.y, box.width]).toEqual([0, 0, 390]);
         await expect(dialog.getByRole('button', { name: 'Close' })).toBeInViewport();
       }
-      const axe = await new AxeBuilder({ page }).include('dialog').analyze();
-      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        const axe = await new AxeBuilder({ page }).include('dialog').analyze();
+        const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(serious.map((v) => `${colorScheme} ${v.id}: ${v.help} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+      }
 
       await dialog.getByRole('button', { name: 'Use this size for the 2 selected images' }).click();
       await expect(dialog).toBeHidden();
       await expect(page.getByLabel('Copy size')).toHaveValue(size);
       await expect(page.getByLabel('Copy size').locator('option:checked')).toHaveText('custom · 400×300 cover webp');
       if (name === 'phone') {
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        // Esc closes the dialog, not the folded options under it, and focus goes back to what opened it.
+        await page.getByRole('button', { name: 'Custom size…' }).click();
+        await expect(dialog.getByRole('spinbutton', { name: 'Width' })).toHaveValue('400');
+        await page.keyboard.press('Escape');
+        await expect(dialog).toBeHidden();
+        await expect(page.getByRole('button', { name: 'Custom size…' })).toBeFocused();
         // The folded options stayed open under the dialog: the person closes them to reach the selection's actions.
         await page.getByRole('button', { name: 'Options' }).click();
         await expect(page.getByLabel('Copy size')).toBeHidden();

@@ -298,6 +298,12 @@ test("a link's unknown operator opens as a row to fix; Apply makes the link vali
   await expect(row.getByText(/^Unsupported metadata filter operator: 'bogus'\. Choose one in the list; the API's operators are eq, /)).toBeVisible();
   // The valid filter of the same link is a row as it was.
   await expect(panel(page).getByRole('group', { name: 'Filter 2' }).getByRole('textbox', { name: 'Value' })).toHaveValue('filters');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const results = await new AxeBuilder({ page }).include('aside').analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${scheme} ${v.id}: ${v.help} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+  }
 
   await operator.selectOption({ label: 'is' });
   await expect(row.getByText(/Unsupported metadata filter operator/)).toHaveCount(0);
