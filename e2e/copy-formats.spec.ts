@@ -5,6 +5,7 @@
  * fits the screen.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, imagesGrid, openDashboard, readClipboard, test } from './fixtures';
 
@@ -164,6 +165,11 @@ for (const [name, viewport] of [
         const answer = await request.get(lines[i]!);
         expect(answer.headers()['content-type']).toBe('image/webp');
       }
+      // The export writes the same URLs.
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Export JSON' }).click();
+      const exported = JSON.parse(await readFile(await (await download).path(), 'utf8')) as unknown;
+      for (const line of lines) expect(JSON.stringify(exported)).toContain(JSON.stringify(line));
     });
   });
 }
