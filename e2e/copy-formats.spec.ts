@@ -1,10 +1,13 @@
 /**
  * Copy exactly what a page needs (docs/CONTRACT.md §11): build a flexible size in the detail panel and see it
- * load; copy a responsive <img> for three images, paste it into a blank page, and see the browser pick the
- * candidate that fits the screen.
+ * load; build one for a selection in the toolbar's copy menu (laptop and phone) and copy both images at it; copy
+ * a responsive <img> for three images, paste it into a blank page, and see the browser pick the candidate that
+ * fits the screen.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, imagesGrid, readClipboard, test } from './fixtures';
+import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, imagesGrid, openDashboard, readClipboard, test } from './fixtures';
 
 interface Listed {
   id: string;
@@ -94,3 +97,79 @@ test('variants are shown with their sizes: the preview picker, the copy chips an
   await imagesGrid(page).getByRole('gridcell').first().getByRole('img').first().click();
   await expect(page.getByRole('dialog').getByText('hero · 1920×1080 scale-down')).toBeVisible();
 });
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+for (const [name, viewport] of [
+  ['laptop', { width: 1440, height: 900 }],
+  ['phone', { width: 390, height: 844 }],
+] as const) {
+  test.describe(`the copy menu's size builder, ${name}`, () => {
+    test.use({ viewport });
+
+    test('builds 400×300 cover WebP for two selected images, sees the preview load, and copies both at that size', async ({ page, request }) => {
+      const images = await publicImages(request, 2);
+      await openDashboard(page);
+      for (const image of images) await imagesGrid(page).getByRole('checkbox', { name: `Select ${image.filename}` }).check();
+      // On a phone the toolbar's choices fold into "Options".
+      if (name === 'phone') await page.getByRole('button', { name: 'Options' }).click();
+      await page.getByRole('button', { name: 'Custom size…' }).click();
+
+      const dialog = page.getByRole('dialog', { name: 'Custom size' });
+      await expect(dialog.getByText(/^For the 2 selected images: /)).toBeVisible();
+      await expect(dialog.getByText(images[0]!.filename, { exact: true })).toBeVisible();
+      const builder = dialog.getByRole('group', { name: 'Size builder' });
+      await builder.getByLabel('Width').fill('400');
+      await builder.getByLabel('Height').fill('300');
+      await builder.getByLabel('Fit').selectOption('cover');
+      await builder.getByLabel('Format').selectOption('webp');
+      const size = 'w=400,h=300,fit=cover,format=webp';
+      await expect(builder.getByLabel('URL at this size')).toHaveText(new RegExp(`/${escapeRegExp(images[0]!.id)}/${size}$`));
+      const preview = await loadedImage(page, 'Preview at this size');
+      expect(await preview.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight])).toEqual([400, 300]);
+      if (name === 'phone') {
+        // Full-screen on a phone, Close in reach.
+        const box = await dialog.boundingBox();
+        expect(box && [box.x, box.y, box.width]).toEqual([0, 0, 390]);
+        await expect(dialog.getByRole('button', { name: 'Close' })).toBeInViewport();
+      }
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        const axe = await new AxeBuilder({ page }).include('dialog').analyze();
+        const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(serious.map((v) => `${colorScheme} ${v.id}: ${v.help} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+      }
+
+      await dialog.getByRole('button', { name: 'Use this size for the 2 selected images' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(page.getByLabel('Copy size')).toHaveValue(size);
+      await expect(page.getByLabel('Copy size').locator('option:checked')).toHaveText('custom · 400×300 cover webp');
+      if (name === 'phone') {
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        // Esc closes the dialog, not the folded options under it, and focus goes back to what opened it.
+        await page.getByRole('button', { name: 'Custom size…' }).click();
+        await expect(dialog.getByRole('spinbutton', { name: 'Width' })).toHaveValue('400');
+        await page.keyboard.press('Escape');
+        await expect(dialog).toBeHidden();
+        await expect(page.getByRole('button', { name: 'Custom size…' })).toBeFocused();
+        // The folded options stayed open under the dialog: the person closes them to reach the selection's actions.
+        await page.getByRole('button', { name: 'Options' }).click();
+        await expect(page.getByLabel('Copy size')).toBeHidden();
+      }
+
+      await page.getByRole('button', { name: 'Copy 2 URLs' }).click();
+      const lines = (await readClipboard(page)).split('\n');
+      expect(lines).toHaveLength(2);
+      for (const [i, image] of images.entries()) {
+        expect(lines[i]).toMatch(new RegExp(`^https?://.+/${escapeRegExp(image.id)}/${size}$`));
+        const answer = await request.get(lines[i]!);
+        expect(answer.headers()['content-type']).toBe('image/webp');
+      }
+      // The export writes the same URLs.
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Export JSON' }).click();
+      const exported = JSON.parse(await readFile(await (await download).path(), 'utf8')) as unknown;
+      for (const line of lines) expect(JSON.stringify(exported)).toContain(JSON.stringify(line));
+    });
+  });
+}

@@ -284,6 +284,37 @@ test('a malformed link says what is wrong, beside the control that fixes it', as
   expect(new URL(result.request.url()).searchParams.get('meta.ratings[gt]')).toBe('4');
 });
 
+test("a link's unknown operator opens as a row to fix; Apply makes the link valid and the grid shows the images", async ({ page }) => {
+  await page.goto('/?meta.status[bogus]=active&meta.e2e[eq]=filters');
+  // The banner above the results stays as it is: it names the problem in the contract's words.
+  await expect(page.getByText("Unsupported metadata filter operator: 'bogus'", { exact: false }).first()).toBeVisible();
+  await expect(page.getByText("This link's list query is not valid")).toBeVisible();
+  const row = panel(page).getByRole('group', { name: 'Filter 1' });
+  await expect(row.getByRole('combobox', { name: 'Field' })).toHaveValue('status');
+  await expect(row.getByRole('textbox', { name: 'Value' })).toHaveValue('active');
+  const operator = row.getByRole('combobox', { name: 'Operator' });
+  await expect(operator).toHaveValue('');
+  await expect(operator).toHaveAttribute('aria-invalid', 'true');
+  await expect(row.getByText(/^Unsupported metadata filter operator: 'bogus'\. Choose one in the list; the API's operators are eq, /)).toBeVisible();
+  // The valid filter of the same link is a row as it was.
+  await expect(panel(page).getByRole('group', { name: 'Filter 2' }).getByRole('textbox', { name: 'Value' })).toHaveValue('filters');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const results = await new AxeBuilder({ page }).include('aside').analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${scheme} ${v.id}: ${v.help} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+  }
+
+  await operator.selectOption({ label: 'is' });
+  await expect(row.getByText(/Unsupported metadata filter operator/)).toHaveCount(0);
+  const result = await apply(page);
+  const expected = query([f('status', 'eq', 'active'), f('e2e', 'eq', 'filters')]);
+  await expectResult(page, result, expected, ['e2e-filters-5.png', 'e2e-filters-1.png']);
+  expect(parseListQuery(new URL(page.url()).search)).toEqual({ ok: true, query: { ...expected, perPage: 1000 } });
+  await expect(page.getByText("This link's list query is not valid")).toHaveCount(0);
+  await expect(imageCards(page)).toHaveCount(2);
+});
+
 test('the request is shown and copied as cURL and as SDK code, without a token', async ({ page }) => {
   // A link that names its page size: the default (1,000, the API's own) is left out of requests and snippets.
   await openDashboard(page, '?per_page=100');

@@ -11,7 +11,9 @@ import {
   OPERATORS,
   canonicalListQuery,
   checkFilterValue,
+  checkOperator,
   filterKey,
+  filterKeyParts,
   parseFilterKey,
   parseListQuery,
   parseNumber,
@@ -318,6 +320,29 @@ describe('metadata filter keys: meta.<path>[<operator>]', () => {
     expect(parsed).toStrictEqual({ path: ['region', 'name'], operator: 'in:string' });
     expect(filterKey(parsed as { path: string[]; operator: Operator })).toBe('meta.region.name[in:string]');
     expect(parseFilterKey('meta.a')).toMatchObject({ code: 5400, status: 400 });
+  });
+
+  it('checkOperator gives the message parseFilterKey gives', () => {
+    for (const operator of OPERATORS) expect(checkOperator(operator)).toBeNull();
+    expect(checkOperator('bogus')).toStrictEqual(parseFilterKey('meta.a[bogus]'));
+  });
+
+  it.each([
+    ['meta.status[bogus]', { path: 'status', operator: 'bogus' }],
+    ['meta.status[eq]', { path: 'status', operator: 'eq' }],
+    ['meta.status', { path: 'status', operator: null }],
+    ['meta.status[]', { path: 'status', operator: '' }],
+    ['meta.status[eq', { path: 'status', operator: 'eq' }],
+    ['meta.[eq]', { path: '', operator: 'eq' }],
+    ['meta.a.b.c.d.e.f[gt]', { path: 'a.b.c.d.e.f', operator: 'gt' }],
+    ['meta.a[b].c[in]', { path: 'a[b].c', operator: 'in' }],
+  ])('filterKeyParts reads %s as written, valid or not', (key, parts) => {
+    expect(filterKeyParts(key)).toStrictEqual(parts);
+  });
+
+  it('filterKeyParts leaves other parameters alone', () => {
+    expect(filterKeyParts('creator')).toBeNull();
+    expect(filterKeyParts('metadata[eq]')).toBeNull();
   });
 });
 

@@ -153,10 +153,28 @@ export function parseFilterKey(key: string): { path: string[]; operator: Operato
     );
   }
   const operator = match[2] ?? '';
-  if (!isOperator(operator)) {
-    return invalid(`Unsupported metadata filter operator: '${truncate(operator)}'`);
-  }
-  return { path: segments, operator };
+  const operatorError = checkOperator(operator);
+  if (operatorError) return operatorError;
+  return { path: segments, operator: operator as Operator };
+}
+
+/** The contract's error for an operator that is not one of {@link OPERATORS}, or `null`. */
+export function checkOperator(operator: string): ContractError | null {
+  return isOperator(operator) ? null : invalid(`Unsupported metadata filter operator: '${truncate(operator)}'`);
+}
+
+/**
+ * The field and the operator of a `meta.` parameter name as written, even one the contract refuses:
+ * `meta.status[bogus]` gives `status` and `bogus`, `meta.status` gives `status` and `null` (no brackets). The
+ * operator is the last bracketed part. Not a check: {@link parseFilterKey} judges the name. `null` for a name
+ * that is not a `meta.` parameter.
+ */
+export function filterKeyParts(key: string): { path: string; operator: string | null } | null {
+  if (!key.startsWith('meta.')) return null;
+  const rest = key.slice('meta.'.length);
+  const open = rest.lastIndexOf('[');
+  if (open === -1) return { path: rest, operator: null };
+  return { path: rest.slice(0, open), operator: rest.slice(open + 1, rest.endsWith(']') ? -1 : undefined) };
 }
 
 function isContractError(value: object): value is ContractError {

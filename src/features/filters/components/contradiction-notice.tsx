@@ -15,6 +15,7 @@ export function ContradictionNotice() {
     const kept = (rows ?? []).flatMap((row, index) => {
       const filter = rowToFilter(row);
       const valid =
+        row.writtenOperator === undefined &&
         !(isListOperator(row.operator) && row.list.length === 0) &&
         !('code' in parseFilterKey(filterKey(filter))) &&
         checkFilterValue(filter) === null;

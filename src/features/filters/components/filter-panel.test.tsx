@@ -84,6 +84,29 @@ describe('FilterPanel and the address bar', () => {
     expect(screen.queryByRole('button', { name: 'Show the request' })).toBeNull();
   });
 
+  it('opens an unknown operator as a row: field and value kept, the operator to choose, then applies', async () => {
+    window.history.replaceState(null, '', '/?meta.status[bogus]=active&view=table');
+    const user = userEvent.setup();
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
+    const row = screen.getByRole('group', { name: 'Filter 1' });
+    expect(within(row).getByRole('combobox', { name: 'Field' })).toHaveProperty('value', 'status');
+    expect(within(row).getByRole('textbox', { name: 'Value' })).toHaveProperty('value', 'active');
+    const operator = within(row).getByRole('combobox', { name: 'Operator' });
+    expect(operator).toHaveProperty('value', '');
+    expect(await within(row).findByText(/^Unsupported metadata filter operator: 'bogus'\. Choose one in the list/)).toBeTruthy();
+    expect(operator.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(operator.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/eq, eq:string/);
+
+    await user.selectOptions(operator, 'is');
+    expect(within(row).queryByText(/Unsupported metadata filter operator/)).toBeNull();
+    expect(operator.getAttribute('aria-invalid')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+    expect([...new URLSearchParams(window.location.search)]).toEqual([
+      ['meta.status[eq]', 'active'],
+      ['view', 'table'],
+    ]);
+  });
+
   it('saves the applied filters as a view and opens it again', async () => {
     window.history.replaceState(null, '', '/?meta.status[eq]=active&view=table');
     const user = userEvent.setup();

@@ -21,11 +21,13 @@ export interface FilterRowProps {
 }
 
 export function FilterRow({ index, suggestionsId, keys, images, suggester, onRemove }: FilterRowProps) {
-  const { register, getValues, setValue, formState } = useFormContext<FilterFormValues>();
+  const { register, getValues, setValue, trigger, formState } = useFormContext<FilterFormValues>();
   const errors = formState.errors.filters?.[index];
   const id = useId();
   const path = useWatch<FilterFormValues, `filters.${number}.path`>({ name: `filters.${index}.path` });
   const seen = keys.find((key) => key.path === path.trim());
+  // A link's operator that is none of the contract's: no operator is shown chosen until the person picks one.
+  const written = useWatch<FilterFormValues, `filters.${number}.writtenOperator`>({ name: `filters.${index}.writtenOperator` });
 
   // Destructured: the React Compiler's lint takes any object holding a `ref` for a ref object.
   const {
@@ -38,6 +40,11 @@ export function FilterRow({ index, suggestionsId, keys, images, suggester, onRem
     onOperatorChange(next);
     setValue(`filters.${index}.value`, converted.value, { shouldDirty: true });
     setValue(`filters.${index}.list`, converted.list, { shouldDirty: true });
+    if (written !== undefined) {
+      setValue(`filters.${index}.writtenOperator`, undefined, { shouldDirty: true });
+      // The message named the operator the link wrote; it goes once one is chosen.
+      if (errors?.operator) void trigger(`filters.${index}.operator`);
+    }
   };
 
   return (
@@ -71,10 +78,15 @@ export function FilterRow({ index, suggestionsId, keys, images, suggester, onRem
           aria-describedby={errors?.operator ? `${id}-operator-error` : undefined}
           name={operatorName}
           ref={operatorRef}
-          value={operator}
+          value={written !== undefined ? '' : operator}
           onBlur={onOperatorBlur}
           onChange={(event) => changeOperator(event.target.value)}
         >
+          {written !== undefined ? (
+            <option value="" disabled>
+              {written === '' ? 'Choose an operator' : `“${shorten(written)}”: not an operator`}
+            </option>
+          ) : null}
           {OPERATOR_GROUPS.map((group) => (
             <optgroup key={group.label} label={group.label}>
               {group.operators.map((operator) => (
@@ -104,4 +116,9 @@ export function FilterRow({ index, suggestionsId, keys, images, suggester, onRem
       </div>
     </fieldset>
   );
+}
+
+/** A link's text in an option, kept short (the message below the control quotes it, shortened the contract's way). */
+function shorten(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 23)}…` : text;
 }

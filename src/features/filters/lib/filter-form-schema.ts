@@ -8,6 +8,7 @@ import {
   OPERATORS,
   SORT_ORDERS,
   checkFilterValue,
+  checkOperator,
   filterKey,
   isListOperator,
   parseFilterKey,
@@ -22,6 +23,15 @@ export const EMPTY_LIST_MESSAGE = 'Add at least one value (press Enter or comma 
 export const EMPTY_CREATOR_MESSAGE = 'Enter a creator, or choose “Not set”';
 /** Not the contract's: an empty Field is unfinished; the contract's message would quote a key (`meta.[eq]`) nobody typed. */
 export const EMPTY_FIELD_MESSAGE = 'Enter a field name';
+/**
+ * Beside an Operator a link wrote wrong (`meta.status[bogus]`) or left out (`meta.status`): the contract's message,
+ * then the operators there are, as the link writes them.
+ */
+export function writtenOperatorMessage(written: string): string {
+  const problem = written === '' ? 'No operator given' : (checkOperator(written)?.message ?? `Unsupported metadata filter operator: '${written}'`);
+  return `${problem}. Choose one in the list; the API's operators are ${OPERATORS.join(', ')}`;
+}
+
 /** Shown beside the disabled "Add filter" button. */
 export const TOO_MANY_FILTERS_REASON = `At most ${LIMITS.maxFilters} filters: Cloudflare's limit`;
 
@@ -30,6 +40,7 @@ const rowSchema = z.object({
   operator: z.enum(OPERATORS),
   value: z.string(),
   list: z.array(z.string()),
+  writtenOperator: z.optional(z.string()),
 });
 
 /** The contract's message for one parameter on its own, or `null`. */
@@ -59,8 +70,10 @@ export const filterFormSchema = formShape.check(
       const filter = rowToFilter(row);
       const key = filterKey(filter);
       const keyCheck = parseFilterKey(key);
+      if (row.writtenOperator !== undefined) report(writtenOperatorMessage(row.writtenOperator), ['filters', index, 'operator']);
       if (row.path.trim() === '') report(EMPTY_FIELD_MESSAGE, ['filters', index, 'path']);
       else if ('code' in keyCheck) report(keyCheck.message, ['filters', index, 'path']);
+      else if (row.writtenOperator !== undefined) return;
       else if (keys.includes(key)) {
         // The contract's message for a key given twice, asked of the contract itself.
         const twice = parseListQuery(new URLSearchParams([[key, filter.value], [key, filter.value]]));

@@ -4,9 +4,10 @@
  */
 import {
   LIMITS,
+  filterKeyParts,
   isListOperator,
+  isOperator,
   operatorValueType,
-  parseFilterKey,
   parseListQuery,
   type ListQuery,
   type MetaFilter,
@@ -23,6 +24,12 @@ export interface FilterRowValues {
   value: string;
   /** The chips for list operators (`in`, `in:string`, `in:number`). */
   list: string[];
+  /**
+   * Set only on a row opened from a link whose operator is none of the contract's (`meta.status[bogus]`: `bogus`;
+   * `meta.status` without brackets: `''`). The row then shows no operator, with the contract's message, until the
+   * person chooses one; `operator` holds a stand-in meanwhile (`eq`, so the value shows as typed).
+   */
+  writtenOperator?: string;
 }
 
 export type CreatorMode = 'any' | 'none' | 'exactly';
@@ -92,8 +99,10 @@ export function formValuesToQuery(values: FilterFormValues): Omit<ListQuery, 'co
 
 /**
  * Form values for whatever the address bar holds, even when the contract refuses it: a malformed link opens in the
- * builder as written, so that the person sees each mistake beside the control that fixes it. Only what cannot be a
- * row at all (a parameter that is not `meta.<field>[<operator>]`) is left out; the page lists it with its message.
+ * builder as written, so that the person sees each mistake beside the control that fixes it. Every `meta.`
+ * parameter becomes a row, field and value as written: a path too deep or with an empty part keeps its text (the
+ * Field shows the contract's message), an unknown or missing operator leaves the Operator unset (see
+ * `writtenOperator`). The page also lists every problem above the results.
  */
 export function searchToFormValues(params: URLSearchParams): FilterFormValues {
   const own = new URLSearchParams([...params].filter(([name]) => isListQueryParam(name)));
@@ -111,19 +120,28 @@ export function searchToFormValues(params: URLSearchParams): FilterFormValues {
     values.creator = creator;
   }
   for (const [name, value] of own) {
-    if (!name.startsWith('meta.')) continue;
-    const key = parseFilterKey(name);
-    if ('code' in key) continue;
-    values.filters.push(rowFromFilter({ ...key, value }));
+    const row = rowFromParam(name, value);
+    if (row) values.filters.push(row);
   }
   return values;
+}
+
+/** The row for one `meta.` parameter as written (see `searchToFormValues`); `null` for any other parameter. */
+export function rowFromParam(name: string, value: string): FilterRowValues | null {
+  const parts = filterKeyParts(name);
+  if (!parts) return null;
+  const path = parts.path.split('.');
+  if (parts.operator !== null && isOperator(parts.operator)) return rowFromFilter({ path, operator: parts.operator, value });
+  return { ...EMPTY_ROW, path: parts.path, value, writtenOperator: parts.operator ?? '' };
 }
 
 /**
  * A row after its operator changed: the value follows into the new control where it makes sense (text into a
  * first chip, chips back into text when there is one), and a true/false switch always holds `true` or `false`.
  */
-export function convertRowForOperator(row: FilterRowValues, operator: Operator): FilterRowValues {
+export function convertRowForOperator(written: FilterRowValues, operator: Operator): FilterRowValues {
+  // An operator chosen: whatever a link wrote in its place is gone.
+  const { writtenOperator: _written, ...row } = written;
   const wasList = isListOperator(row.operator);
   const isList = isListOperator(operator);
   const wasBoolean = operatorValueType(row.operator) === 'boolean';

@@ -107,6 +107,8 @@ describe('URL ⇄ list query', () => {
     expect(values.filters).toEqual([
       { path: 'ratings', operator: 'gt', value: 'many', list: [] },
       { path: 'tags', operator: 'in', value: '', list: ['a', 'b'] },
+      // No operator at all: a row still, field and value kept, the Operator left to choose.
+      { path: 'bad', operator: 'eq', value: '1', list: [], writtenOperator: '' },
     ]);
     expect(values.perPage).toBe('5');
     expect(values.creatorMode).toBe('none');

@@ -2,16 +2,19 @@
  * Display and copy choices, and selecting every loaded image. Narrow windows fold them behind one "Options" button
  * (a disclosure: the panel holds form fields, so it is not an ARIA menu) to keep the images' height.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { MoreIcon } from '../../../components/ui/icons';
 import { useConfig } from '../../../lib/config';
 import { NARROW_QUERY, useMediaQuery } from '../../../lib/use-media-query';
-import { isFlexibleVariant, variantLabel } from '../../../contract/variants';
+import { isFlexibleVariant, parseFlexibleOptions, variantLabel } from '../../../contract/variants';
 import { sizeFromText, useDelivery } from '../hooks/use-delivery';
 import { useImagesWorkspace } from '../hooks/use-grid-images';
 import { SIGN_EXPIRY_CHOICES, setPreferences, usePreferences } from '../hooks/use-preferences';
 import { useSelection } from '../hooks/use-selection';
 import { COPY_FORMATS, COPY_FORMAT_LABELS, type CopyFormat } from '../lib/copy-formats';
+
+// The size builder for a selection, loaded when asked for: not part of the first screen.
+const CustomSizeDialog = lazy(() => import('./custom-size-dialog'));
 
 export function ImagesToolbar() {
   const narrow = useMediaQuery(NARROW_QUERY);
@@ -40,6 +43,8 @@ function FoldedOptions() {
       ref={rootRef}
       className="toolbar__fold"
       onKeyDown={(event) => {
+        // Esc in a dialog opened from the panel ("Custom size…") closes that dialog, not the panel under it.
+        if ((event.target as Element).closest('dialog')) return;
         if (event.key === 'Escape' && open) {
           event.preventDefault();
           setOpen(false);
@@ -76,6 +81,7 @@ function ToolbarOptions() {
   };
   // A custom size from the size builder stays a choice while it is valid for this account.
   const customSize = prefs.copySize && isFlexibleVariant(prefs.copySize) && sizeFromText(prefs.copySize, ctx) ? prefs.copySize : null;
+  const [sizing, setSizing] = useState(false);
   return (
     <>
       <label className="field">
@@ -88,21 +94,31 @@ function ToolbarOptions() {
           ))}
         </select>
       </label>
-      <label className="field">
-        <span className="field__label">Copy size</span>
-        <select
-          value={sizeFromText(prefs.copySize, ctx) ? (prefs.copySize ?? '') : ''}
-          onChange={(e) => setPreferences({ copySize: e.target.value || null })}
-        >
-          <option value="">as previewed</option>
-          {variants.map((variant) => (
-            <option key={variant} value={variant}>
-              {label(variant)}
-            </option>
-          ))}
-          {customSize ? <option value={customSize}>custom · {customSize}</option> : null}
-        </select>
-      </label>
+      <div className="toolbar__group toolbar__copy-size">
+        <label className="field">
+          <span className="field__label">Copy size</span>
+          <select
+            value={sizeFromText(prefs.copySize, ctx) ? (prefs.copySize ?? '') : ''}
+            onChange={(e) => setPreferences({ copySize: e.target.value || null })}
+          >
+            <option value="">as previewed</option>
+            {variants.map((variant) => (
+              <option key={variant} value={variant}>
+                {label(variant)}
+              </option>
+            ))}
+            {customSize ? <option value={customSize}>{customSizeLabel(customSize)}</option> : null}
+          </select>
+        </label>
+        <button type="button" className="button" aria-haspopup="dialog" onClick={() => setSizing(true)}>
+          Custom size…
+        </button>
+      </div>
+      {sizing ? (
+        <Suspense fallback={null}>
+          <CustomSizeDialog onClose={() => setSizing(false)} />
+        </Suspense>
+      ) : null}
       <label className="field">
         <span className="field__label">Copy as</span>
         <select value={prefs.copyFormat} onChange={(e) => setPreferences({ copyFormat: e.target.value as CopyFormat })}>
@@ -136,4 +152,14 @@ function ToolbarOptions() {
       </button>
     </>
   );
+}
+
+/** "custom · 400×300 cover webp q80" for a size from the size builder (`w=400,h=300,fit=cover,format=webp,q=80`). */
+export function customSizeLabel(text: string): string {
+  const parsed = parseFlexibleOptions(text);
+  if (!parsed.ok) return `custom · ${text}`;
+  const { width = null, height = null, fit = null, format, quality, dpr } = parsed.options;
+  const extra = [format && format !== 'auto' ? format : '', quality ? `q${quality}` : '', dpr ? `${dpr}x` : ''].filter(Boolean);
+  const size = width === null && height === null ? 'custom · any size' : variantLabel({ name: 'custom', width, height, fit });
+  return [size, ...extra].join(' ');
 }

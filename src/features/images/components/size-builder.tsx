@@ -2,8 +2,11 @@
  * Builds a flexible-variant size (docs/CONTRACT.md §11): width, height, fit, format, quality, with a live preview
  * of the resulting image and its URL. Private images cannot use flexible variants: the builder says so and offers
  * the nearest named variant, signed. When the account has flexible variants off, one line says how to turn them on.
+ *
+ * One component in two places, over one draft (hooks/use-size-draft.ts): the detail panel (copy this image at the
+ * size, or keep it for selections) and the toolbar's copy menu (the size a selection's copies and exports use).
  */
-import { useDeferredValue, useId, useState } from 'react';
+import { useDeferredValue, useId } from 'react';
 import type { CfImage } from '../../../contract/image';
 import {
   FLEXIBLE_FORMATS,
@@ -13,52 +16,51 @@ import {
   flexibleOptionsProblem,
   serializeFlexibleOptions,
   variantLabel,
-  type FlexibleFormat,
-  type FlexibleOptions,
-  type VariantFit,
+  type VariantInfo,
 } from '../../../contract/variants';
+import { plural } from '../../../lib/format';
 import type { DeliveryContext, DeliverySize } from '../lib/copy-formats';
 import { setPreferences } from '../hooks/use-preferences';
+import { optionsFromFields, setSizeDraft, useSizeDraft, type SizeFields } from '../hooks/use-size-draft';
 
 export interface SizeBuilderProps {
+  /** The image previewed. */
   image: CfImage;
   ctx: DeliveryContext;
-  onCopy: (size: DeliverySize) => void;
+  /**
+   * The detail panel: copies this image at the size built (or at the nearest named variant, signed, for a private
+   * one). Without it (the copy menu), the size built becomes the copy size of selections.
+   */
+  onCopy?: (size: DeliverySize) => void;
+  /** After the size became the copy size of selections (the copy menu closes). */
+  onUse?: (size: string) => void;
+  /** The copy menu: how many images are selected, and how many of them are private. */
+  selection?: { count: number; private: number };
 }
 
-interface Fields {
-  width: string;
-  height: string;
-  fit: VariantFit | '';
-  format: FlexibleFormat | '';
-  quality: string;
+/** The image's named variant whose width is nearest `width` (sizes from `/api/config`), if any has a width. */
+export function nearestNamedVariant(image: CfImage, ctx: DeliveryContext, width: number): VariantInfo | null {
+  const named = ctx.variants.filter((v) => v.width !== null && image.variants.some((u) => u.endsWith(`/${v.name}`)));
+  return named.reduce<VariantInfo | null>(
+    (best, v) => (best === null || Math.abs((v.width ?? 0) - width) < Math.abs((best.width ?? 0) - width) ? v : best),
+    null,
+  );
 }
 
-const INITIAL: Fields = { width: '400', height: '300', fit: 'cover', format: '', quality: '' };
-
-function optionsFrom(fields: Fields): FlexibleOptions {
-  const options: FlexibleOptions = {};
-  const number = (text: string) => (text.trim() === '' ? undefined : Number(text));
-  const width = number(fields.width);
-  const height = number(fields.height);
-  const quality = number(fields.quality);
-  if (width !== undefined) options.width = width;
-  if (height !== undefined) options.height = height;
-  if (fields.fit) options.fit = fields.fit;
-  if (fields.format) options.format = fields.format;
-  if (quality !== undefined) options.quality = quality;
-  return options;
-}
-
-export function SizeBuilder({ image, ctx, onCopy }: SizeBuilderProps) {
+export function SizeBuilder({ image, ctx, onCopy, onUse, selection }: SizeBuilderProps) {
   const id = useId();
-  const [fields, setFields] = useState<Fields>(INITIAL);
-  const set = (patch: Partial<Fields>) => setFields((f) => ({ ...f, ...patch }));
-  const options = optionsFrom(fields);
+  const fields = useSizeDraft();
+  const set = (patch: Partial<SizeFields>) => setSizeDraft(patch);
+  const options = optionsFromFields(fields);
   const problem = flexibleOptionsProblem(options);
   const url = problem || !image.variants[0] ? null : deliveryUrlWith(image.variants[0], serializeFlexibleOptions(options));
   // The preview follows the fields without asking the server for every keystroke's size.
   const previewUrl = useDeferredValue(url);
+  const use = (size: string) => {
+    setPreferences({ copySize: size });
+    onUse?.(size);
+  };
+  const forSelection = selection ? `for ${selection.count === 1 ? 'the selected image' : `the ${plural(selection.count, 'selected image')}`}` : 'for selections';
 
   if (!ctx.flexible) {
     return (
@@ -69,18 +71,21 @@ export function SizeBuilder({ image, ctx, onCopy }: SizeBuilderProps) {
     );
   }
   if (image.requireSignedURLs) {
-    const named = ctx.variants.filter((v) => v.width !== null && image.variants.some((u) => u.endsWith(`/${v.name}`)));
-    const nearest = named.reduce<(typeof named)[number] | null>(
-      (best, v) => (best === null || Math.abs((v.width ?? 0) - 400) < Math.abs((best.width ?? 0) - 400) ? v : best),
-      null,
-    );
+    const nearest = nearestNamedVariant(image, ctx, options.width ?? options.height ?? 400);
+    const all = selection && selection.count > 1 ? 'These images are private' : 'This image is private';
     return (
       <div className="size-builder__note">
-        <p>This image is private: Cloudflare refuses flexible variants for images that require signed URLs.</p>
+        <p>{all}: Cloudflare refuses flexible variants for images that require signed URLs.</p>
         {nearest ? (
-          <button type="button" className="button button--small" onClick={() => onCopy({ variant: nearest.name })}>
-            Copy {variantLabel(nearest)}, signed
-          </button>
+          onCopy ? (
+            <button type="button" className="button button--small" onClick={() => onCopy({ variant: nearest.name })}>
+              Copy {variantLabel(nearest)}, signed
+            </button>
+          ) : (
+            <button type="button" className="button button--small" onClick={() => use(nearest.name)}>
+              Use {variantLabel(nearest)}, signed
+            </button>
+          )
         ) : null}
       </div>
     );
@@ -114,7 +119,7 @@ export function SizeBuilder({ image, ctx, onCopy }: SizeBuilderProps) {
         </label>
         <label className="size-builder__field">
           <span>Fit</span>
-          <select value={fields.fit} onChange={(e) => set({ fit: e.target.value as Fields['fit'] })}>
+          <select value={fields.fit} onChange={(e) => set({ fit: e.target.value as SizeFields['fit'] })}>
             <option value="">default (scale-down)</option>
             {VARIANT_FITS.map((fit) => (
               <option key={fit} value={fit}>
@@ -125,7 +130,7 @@ export function SizeBuilder({ image, ctx, onCopy }: SizeBuilderProps) {
         </label>
         <label className="size-builder__field">
           <span>Format</span>
-          <select value={fields.format} onChange={(e) => set({ format: e.target.value as Fields['format'] })}>
+          <select value={fields.format} onChange={(e) => set({ format: e.target.value as SizeFields['format'] })}>
             <option value="">auto (by browser)</option>
             {FLEXIBLE_FORMATS.filter((f) => f !== 'auto').map((format) => (
               <option key={format} value={format}>
@@ -160,19 +165,30 @@ export function SizeBuilder({ image, ctx, onCopy }: SizeBuilderProps) {
           <img src={previewUrl} alt="Preview at this size" loading="lazy" />
         </div>
       ) : null}
+      {selection && selection.private > 0 ? (
+        <p className="size-builder__note size-builder__note--spaced">{privateNote(selection.private, selection.count)}</p>
+      ) : null}
       <div className="size-builder__actions">
-        <button type="button" className="button button--small" disabled={!url} onClick={() => onCopy({ flexible: options })}>
-          Copy at this size
-        </button>
+        {onCopy ? (
+          <button type="button" className="button button--small" disabled={!url} onClick={() => onCopy({ flexible: options })}>
+            Copy at this size
+          </button>
+        ) : null}
         <button
           type="button"
-          className="button button--quiet button--small"
+          className={onCopy ? 'button button--quiet button--small' : 'button button--primary button--small'}
           disabled={!url}
-          onClick={() => setPreferences({ copySize: serializeFlexibleOptions(options) })}
+          onClick={() => use(serializeFlexibleOptions(options))}
         >
-          Use this size for selections
+          Use this size {forSelection}
         </button>
       </div>
     </fieldset>
   );
+}
+
+/** Some of a selection are private: what their copies get instead. */
+function privateNote(count: number, of: number): string {
+  const one = count === 1;
+  return `${count} of the ${of} selected images ${one ? 'is' : 'are'} private: Cloudflare refuses flexible variants for ${one ? 'it' : 'them'}, so ${one ? 'it is' : 'they are'} copied at the nearest named variant, signed.`;
 }
