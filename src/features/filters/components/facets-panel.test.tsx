@@ -1,54 +1,81 @@
 // @vitest-environment jsdom
 /**
- * The facets panel against the real server routes (server/app.ts with a SQLite account index, in-process): the
- * keys and values it lists are the route's answers, a click writes the typed filter to the address bar, and
- * without the index (`INDEX=off`) it says so.
+ * The facets panel against `GET /api/images/facets` as docs/CONTRACT.md §8 defines it, answered in the test by the
+ * contract module itself (parse, match, count, order: src/contract/search-query.ts) over a small account: the keys
+ * and values the panel lists are those answers, a click writes the typed filter to the address bar, and without the
+ * index (404 / 7003, `INDEX=off`) it says so. The server's own route is checked against the same contract in
+ * server/index/search.test.ts; the whole path in a browser in e2e/search.spec.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Hono } from 'hono';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../../../server/app';
-import { openSqliteIndex } from '../../../../server/index/sqlite-index';
-import { generateImages } from '../../../../server/test-support/fake-upstream';
-import { cloudflareConfig } from '../../../../server/test-support/test-config';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { scalarAt } from '../../../contract/list-query';
+import {
+  compareFacetValues,
+  compileSearchMatcher,
+  metadataLeaves,
+  parseFacetsQuery,
+  type FacetValue,
+} from '../../../contract/search-query';
 import FacetsPanel from './facets-panel';
 
-const images = generateImages(30);
-let dir: string;
-let sqlite: ReturnType<typeof openSqliteIndex>;
-let withIndex: Hono;
-let withoutIndex: Hono;
+const images = Array.from({ length: 30 }, (_, i) => ({
+  id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  filename: `photo-${i}.jpg`,
+  creator: null,
+  meta: { status: i % 2 === 0 ? 'active' : 'archived', n: i, region: { code: ['IE', 'DE', 'US'][i % 3] } },
+  requireSignedURLs: i % 7 === 0,
+  uploaded: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+}));
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cfie-facets-'));
-  sqlite = openSqliteIndex(dir);
-  await sqlite.index.upsert(images);
-  withIndex = createApp(cloudflareConfig('http://127.0.0.1:9'), { index: sqlite.index, log: false });
-  withoutIndex = createApp(cloudflareConfig('http://127.0.0.1:9', { INDEX: 'off' }), { index: sqlite.index, log: false });
-});
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-afterAll(() => {
-  sqlite.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+/** `/api/images/facets` per §8 and docs/decisions.md (without `key`: the paths and how many images have each). */
+function facetsRoute(url: URL): Response {
+  const parsed = parseFacetsQuery(url.search);
+  if (!parsed.ok) return json(400, { success: false, errors: parsed.errors.map(({ code, message }) => ({ code, message })), messages: [], result: null });
+  const matching = images.filter(compileSearchMatcher(parsed.facets.query));
+  let result: unknown;
+  if (parsed.facets.key) {
+    const path = parsed.facets.key;
+    const counts = new Map<string, FacetValue>();
+    let missing = 0;
+    for (const image of matching) {
+      const value = scalarAt(image.meta, path);
+      if (value === undefined) {
+        missing += 1;
+        continue;
+      }
+      const type = typeof value as FacetValue['type'];
+      const seen = counts.get(`${type}:${String(value)}`);
+      if (seen) seen.count += 1;
+      else counts.set(`${type}:${String(value)}`, { value, type, count: 1 });
+    }
+    result = { key: path.join('.'), values: [...counts.values()].sort(compareFacetValues).slice(0, 50), missing };
+  } else {
+    const counts = new Map<string, number>();
+    for (const image of matching) for (const leaf of metadataLeaves(image.meta)) counts.set(leaf.path.join('.'), (counts.get(leaf.path.join('.')) ?? 0) + 1);
+    result = { keys: [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1)) };
+  }
+  return json(200, { success: true, errors: [], messages: [], result });
+}
+
+/** The browser's requests: the facets route, or, without the index, Cloudflare's 404 for a path with no route. */
+function serve(index: boolean) {
+  vi.stubGlobal('fetch', (input: RequestInfo | URL) => {
+    const url = new URL(String(input), 'http://127.0.0.1');
+    if (index && url.pathname === '/api/images/facets') return Promise.resolve(facetsRoute(url));
+    return Promise.resolve(json(404, { success: false, errors: [{ code: 7003, message: 'No route for that URI' }], messages: [], result: null }));
+  });
+}
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
   window.history.replaceState(null, '', '/');
 });
-
-/** The browser's requests go to `app` (the server's own routes, no network). */
-function serve(app: Hono) {
-  vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) =>
-    Promise.resolve(app.request(new URL(String(input), 'http://127.0.0.1').toString(), init)),
-  );
-}
 
 /**
  * A button's name as words: jsdom's name computation drops the whitespace between the spans that Chromium keeps
@@ -69,7 +96,7 @@ function renderPanel() {
 
 describe('FacetsPanel', () => {
   it('lists the keys of the matching images, opens one to its values, and a click adds the typed filter', async () => {
-    serve(withIndex);
+    serve(true);
     window.history.replaceState(null, '', '/?private=false&view=table');
     const matching = images.filter((i) => !i.requireSignedURLs);
     const user = userEvent.setup();
@@ -98,7 +125,7 @@ describe('FacetsPanel', () => {
   });
 
   it('numbers are filtered as numbers', async () => {
-    serve(withIndex);
+    serve(true);
     window.history.replaceState(null, '', '/?q=photo-1');
     const user = userEvent.setup();
     renderPanel();
@@ -114,7 +141,7 @@ describe('FacetsPanel', () => {
   });
 
   it('says when the server runs without the account index', async () => {
-    serve(withoutIndex);
+    serve(false);
     const user = userEvent.setup();
     renderPanel();
     await user.click(screen.getByRole('button', { name: 'Facets' }));
@@ -128,7 +155,7 @@ describe('FacetsPanel', () => {
     await user.click(screen.getByRole('button', { name: 'Facets' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The server could not be reached');
-    serve(withIndex);
+    serve(true);
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('button', { name: /^status\s*\d+\s*images$/ })).toBeTruthy();
   });
