@@ -80,9 +80,9 @@ async function addFilter(page: Page, field: string, operator: string, value: Val
   const row = filters.getByRole('group', { name: `Filter ${count + 1}` });
   await row.getByRole('combobox', { name: 'Field' }).fill(field);
   await row.getByRole('combobox', { name: 'Operator' }).selectOption({ label: operator });
-  if ('text' in value) await row.getByRole('textbox', { name: 'Value' }).fill(value.text);
+  if ('text' in value) await row.getByRole('combobox', { name: 'Value' }).fill(value.text);
   else if ('list' in value) {
-    const input = row.getByRole('textbox', { name: 'Value' });
+    const input = row.getByRole('combobox', { name: 'Value' });
     for (const element of value.list) {
       await input.fill(element);
       await input.press('Enter');
@@ -206,7 +206,7 @@ test("an invalid number is refused inline with the contract's message, and nothi
   let sent = 0;
   page.on('request', (request) => void (isListRequest(request) && (sent += 1)));
   await panel(page).getByRole('button', { name: 'Apply filters' }).click();
-  const value = row.getByRole('textbox', { name: 'Value' });
+  const value = row.getByRole('combobox', { name: 'Value' });
   // The contract's own words (today: "Invalid number 'four' for metadata filter 'meta.ratings[gt]': …").
   const message = checkFilterValue(f('ratings', 'gt', 'four'))?.message ?? 'no message';
   expect(message).toContain("'four'");
@@ -256,11 +256,11 @@ test('Back and Forward step through applied filters', async ({ page }) => {
   await addFilter(page, 'status', 'is', { text: 'active' });
   await apply(page);
   const afterFirst = page.url();
-  await panel(page).getByRole('group', { name: 'Filter 1' }).getByRole('textbox', { name: 'Value' }).fill('pending');
+  await panel(page).getByRole('group', { name: 'Filter 1' }).getByRole('combobox', { name: 'Value' }).fill('pending');
   await apply(page);
   expect(new URL(page.url()).searchParams.get('meta.status[eq]')).toBe('pending');
 
-  const field = () => panel(page).getByRole('group', { name: 'Filter 1' }).getByRole('textbox', { name: 'Value' });
+  const field = () => panel(page).getByRole('group', { name: 'Filter 1' }).getByRole('combobox', { name: 'Value' });
   await page.goBack();
   expect(page.url()).toBe(afterFirst);
   await expect(field()).toHaveValue('active');
@@ -279,7 +279,7 @@ test('a malformed link says what is wrong, beside the control that fixes it', as
   const message = checkFilterValue(f('ratings', 'gt', 'many'))?.message ?? 'no message';
   expect(message).toContain("'many'");
   await expect(row.getByText(message)).toBeVisible();
-  await row.getByRole('textbox', { name: 'Value' }).fill('4');
+  await row.getByRole('combobox', { name: 'Value' }).fill('4');
   const result = await apply(page);
   expect(new URL(result.request.url()).searchParams.get('meta.ratings[gt]')).toBe('4');
 });
@@ -421,7 +421,7 @@ test('a creator or value holding &, + and %xx survives Apply, the address bar an
 
   // The builder, rebuilt from the address bar, shows what was applied…
   await expect(filters.getByRole('textbox', { name: 'Creator ID' })).toHaveValue(creator);
-  await expect(filters.getByRole('group', { name: 'Filter 1' }).getByRole('textbox', { name: 'Value' })).toHaveValue('a&b=c+d %41');
+  await expect(filters.getByRole('group', { name: 'Filter 1' }).getByRole('combobox', { name: 'Value' })).toHaveValue('a&b=c+d %41');
   // …so applying again sends the same request (the grid does not silently change).
   const link = page.url();
   await filters.getByRole('button', { name: 'Apply filters' }).click();

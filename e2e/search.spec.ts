@@ -148,7 +148,7 @@ test.describe('local mode: the store is the index', () => {
     await expect(statusLine(other)).toHaveText('1,000 images loaded · more available');
   });
 
-  test('a facet value that is not the first page of values: a number, typed as a number', async ({ page, request }) => {
+  test('a number facet value filters as a number (eq:number)', async ({ page, request }) => {
     const all = await fullListing(request);
     await openDashboard(page, '?private=false');
     await page.getByRole('button', { name: 'Facets', exact: true }).click();
