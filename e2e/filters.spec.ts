@@ -291,13 +291,13 @@ test("a link's unknown operator opens as a row to fix; Apply makes the link vali
   await expect(page.getByText("This link's list query is not valid")).toBeVisible();
   const row = panel(page).getByRole('group', { name: 'Filter 1' });
   await expect(row.getByRole('combobox', { name: 'Field' })).toHaveValue('status');
-  await expect(row.getByRole('textbox', { name: 'Value' })).toHaveValue('active');
+  await expect(row.getByRole('combobox', { name: 'Value' })).toHaveValue('active');
   const operator = row.getByRole('combobox', { name: 'Operator' });
   await expect(operator).toHaveValue('');
   await expect(operator).toHaveAttribute('aria-invalid', 'true');
   await expect(row.getByText(/^Unsupported metadata filter operator: 'bogus'\. Choose one in the list; the API's operators are eq, /)).toBeVisible();
   // The valid filter of the same link is a row as it was.
-  await expect(panel(page).getByRole('group', { name: 'Filter 2' }).getByRole('textbox', { name: 'Value' })).toHaveValue('filters');
+  await expect(panel(page).getByRole('group', { name: 'Filter 2' }).getByRole('combobox', { name: 'Value' })).toHaveValue('filters');
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     const results = await new AxeBuilder({ page }).include('aside').analyze();

@@ -87,10 +87,10 @@ describe('FilterPanel and the address bar', () => {
   it('opens an unknown operator as a row: field and value kept, the operator to choose, then applies', async () => {
     window.history.replaceState(null, '', '/?meta.status[bogus]=active&view=table');
     const user = userEvent.setup();
-    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: ToastProvider });
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: Providers });
     const row = screen.getByRole('group', { name: 'Filter 1' });
     expect(within(row).getByRole('combobox', { name: 'Field' })).toHaveProperty('value', 'status');
-    expect(within(row).getByRole('textbox', { name: 'Value' })).toHaveProperty('value', 'active');
+    expect(within(row).getByRole('combobox', { name: 'Value' })).toHaveProperty('value', 'active');
     const operator = within(row).getByRole('combobox', { name: 'Operator' });
     expect(operator).toHaveProperty('value', '');
     expect(await within(row).findByText(/^Unsupported metadata filter operator: 'bogus'\. Choose one in the list/)).toBeTruthy();
