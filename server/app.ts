@@ -9,7 +9,7 @@ import { LOCAL_ACCOUNT_HASH, type AppConfig } from './config';
 import { ApiError, handleError } from './errors';
 import { dashboardAuth } from './middleware/dashboard-auth';
 import { hostAllowList } from './middleware/host-allow-list';
-import { requestLog, type LogSink, type RequestLogVariables } from './middleware/request-log';
+import { requestLog, type LogSink } from './middleware/request-log';
 import { sameOriginWrites } from './middleware/same-origin-writes';
 import { CLOUDFLARE_UPLOAD_ORIGIN, securityHeaders } from './middleware/security-headers';
 import { AccountHashStore } from './proxy/account-hash';
@@ -95,11 +95,11 @@ export function publicConfig(
   };
 }
 
-export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
+export function createApp(config: AppConfig, options: AppOptions = {}) {
   if (config.mode === 'local' && !options.local) {
     throw new Error('createApp: local mode needs options.local (the embedded Images API)');
   }
-  const app = new Hono<{ Variables: RequestLogVariables }>();
+  const app = new Hono();
   const log: LogSink = options.log === false ? () => undefined : (options.log ?? console.log);
   const accountHash = new AccountHashStore(config.cloudflare?.imagesAccountHash);
   const upstream = options.upstream ?? createUpstreamServices(config, options, log);
@@ -122,13 +122,16 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
   app.use(dashboardAuth({ password: config.access.dashboardPassword, user: config.access.dashboardUser }));
   app.use(sameOriginWrites());
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
   const catalog = config.cloudflare ? createVariantCatalog(accountReader(config, options, upstream?.budget)) : null;
-  app.get('/api/config', async (c) =>
-    c.json(publicConfig(config, options, accountHash.get(), catalog ? await catalogWithin(catalog, CATALOG_WAIT_MS) : undefined)),
-  );
-  app.get('/api/rate-budget', (c) => c.json(rateBudgetAnswer(config, upstream)));
-  app.route('/', createSignRoutes({ target: (url) => signingTarget(config, options, accountHash, url) }));
+  // The dashboard's own routes, chained so that Hono infers their answers: `AppType` carries them to the dashboard's
+  // typed client (src/lib/api-client.ts), so each answer's shape is written once, here.
+  const routes = app
+    .get('/healthz', (c) => c.json({ ok: true }))
+    .get('/api/config', async (c) =>
+      c.json(publicConfig(config, options, accountHash.get(), catalog ? await catalogWithin(catalog, CATALOG_WAIT_MS) : undefined)),
+    )
+    .get('/api/rate-budget', (c) => c.json(rateBudgetAnswer(config, upstream)))
+    .route('/', createSignRoutes({ target: (url) => signingTarget(config, options, accountHash, url) }));
   const index = config.index.enabled ? options.index : undefined;
   if (index) app.route('/', createImageSearchRoutes(index));
 
@@ -168,8 +171,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
 
   app.onError((err, c) => handleError(err, c, options.log === false ? console.error : log));
   app.notFound(noRoute);
-  return app as unknown as Hono;
+  return routes;
 }
+
+/** The app's routes and their answers, for Hono's typed client (`hc<AppType>`, src/lib/api-client.ts). */
+export type AppType = ReturnType<typeof createApp>;
 
 /** `404 / 7003`, Cloudflare's answer for a path it has no route for. */
 function noRoute(c: Context): Response {
