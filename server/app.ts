@@ -13,6 +13,7 @@ import { requestLog, type LogSink } from './middleware/request-log';
 import { sameOriginWrites } from './middleware/same-origin-writes';
 import { CLOUDFLARE_UPLOAD_ORIGIN, securityHeaders } from './middleware/security-headers';
 import { AccountHashStore } from './proxy/account-hash';
+import { credentialHeaders } from './proxy/batch-client';
 import { createImageRoutes } from './proxy/image-routes';
 import { createListProxy, type ProxyTuning } from './proxy/list-proxy';
 import { createUpstreamServices, rateBudgetAnswer, type UpstreamServices } from './proxy/upstream-services';
@@ -161,7 +162,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}) {
         : undefined,
     });
     app.route('/', proxy);
-    app.route('/', createImageRoutes({ config, accountHash, budget: upstream!.budget, batch: upstream!.batch, fetch: options.fetch }));
+    app.route('/', createImageRoutes({ config, accountHash, budget: upstream!.budget, batch: upstream!.batch, fetch: options.fetch, tuning: options.proxy }));
   }
 
   // API paths no route answered get the envelope rather than the dashboard's index.html.
@@ -242,10 +243,7 @@ async function catalogWithin(catalog: VariantCatalog, ms: number): Promise<Varia
  */
 function accountReader(config: AppConfig, options: AppOptions, budget: RateBudget | undefined): AccountGet {
   const cloudflare = config.cloudflare!;
-  const auth: Record<string, string> =
-    cloudflare.auth.type === 'token'
-      ? { authorization: `Bearer ${cloudflare.auth.token}` }
-      : { 'x-auth-email': cloudflare.auth.email, 'x-auth-key': cloudflare.auth.key };
+  const auth = credentialHeaders(cloudflare.auth);
   const fetchImpl = budgeted(options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init)), budget, 'list');
   return async (path) => {
     const url = `${cloudflare.baseUrl}/accounts/${encodeURIComponent(config.accountId)}/images/v1/${path}`;

@@ -16,7 +16,7 @@ import { d1Index, isD1Database } from './index/d1-index';
 import { IndexWalker, runWalkFor } from './index/index-walker';
 import { WindowGate, listPageSource } from './index/list-page-source';
 import type { SqlIndex } from './index/sql-index';
-import { credentialHeaders } from './proxy/list-proxy';
+import { credentialHeaders } from './proxy/batch-client';
 
 /** The static-assets binding (`assets.binding` in wrangler.jsonc): `dist/` with the SPA fallback. */
 export interface AssetsBinding {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { AppConfig } from '../config';
 import type { LocalImagesApiHandle } from '../local';
-import { credentialHeaders } from '../proxy/list-proxy';
+import { credentialHeaders } from '../proxy/batch-client';
 import type { AccountIndexHandle } from './account-index';
 import { IndexWalker, startWalkLoop } from './index-walker';
 import { WindowGate, listPageSource } from './list-page-source';
