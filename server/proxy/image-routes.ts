@@ -16,7 +16,7 @@ import {
   parseImagePath,
   parseImagePatch,
   readDirectUploadForm,
-  readDirectUploadJson,
+  readDirectUploadText,
   readUploadFields,
   WRITE_LIMITS,
   type ImageFields,
@@ -251,16 +251,7 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
       if (/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
         fields = readDirectUploadForm(await readForm(c), now);
       } else {
-        const text = await c.req.text();
-        let body: unknown = {};
-        if (text.trim() !== '') {
-          try {
-            body = JSON.parse(text);
-          } catch {
-            throw badRequest('Invalid body: not valid JSON; send {"metadata"?: {...}, "expiry"?: "<ISO time>", …} or multipart/form-data');
-          }
-        }
-        fields = readDirectUploadJson(body, now);
+        fields = readDirectUploadText(await c.req.text(), now);
       }
       const form = new FormData();
       appendFields(form, fields);
