@@ -9,10 +9,11 @@ import { LOCAL_ACCOUNT_HASH, type AppConfig } from './config';
 import { ApiError, handleError } from './errors';
 import { dashboardAuth } from './middleware/dashboard-auth';
 import { hostAllowList } from './middleware/host-allow-list';
-import { requestLog, type LogSink, type RequestLogVariables } from './middleware/request-log';
+import { requestLog, type LogSink } from './middleware/request-log';
 import { sameOriginWrites } from './middleware/same-origin-writes';
 import { CLOUDFLARE_UPLOAD_ORIGIN, securityHeaders, type SecurityHeaderOptions } from './middleware/security-headers';
 import { AccountHashStore } from './proxy/account-hash';
+import { credentialHeaders } from './proxy/batch-client';
 import { createImageRoutes } from './proxy/image-routes';
 import { createListProxy, type ProxyTuning } from './proxy/list-proxy';
 import { createUpstreamServices, rateBudgetAnswer, type UpstreamServices } from './proxy/upstream-services';
@@ -106,11 +107,11 @@ export function securityHeaderOptions(config: AppConfig): SecurityHeaderOptions 
   return { uploadOrigin: config.mode === 'cloudflare' ? CLOUDFLARE_UPLOAD_ORIGIN : undefined };
 }
 
-export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
+export function createApp(config: AppConfig, options: AppOptions = {}) {
   if (config.mode === 'local' && !options.local) {
     throw new Error('createApp: local mode needs options.local (the embedded Images API)');
   }
-  const app = new Hono<{ Variables: RequestLogVariables }>();
+  const app = new Hono();
   const log: LogSink = options.log === false ? () => undefined : (options.log ?? console.log);
   const accountHash = new AccountHashStore(config.cloudflare?.imagesAccountHash);
   const upstream = options.upstream ?? createUpstreamServices(config, options, log);
@@ -133,13 +134,16 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
   app.use(dashboardAuth({ password: config.access.dashboardPassword, user: config.access.dashboardUser }));
   app.use(sameOriginWrites());
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
   const catalog = config.cloudflare ? createVariantCatalog(accountReader(config, options, upstream?.budget)) : null;
-  app.get('/api/config', async (c) =>
-    c.json(publicConfig(config, options, accountHash.get(), catalog ? await catalogWithin(catalog, CATALOG_WAIT_MS) : undefined)),
-  );
-  app.get('/api/rate-budget', (c) => c.json(rateBudgetAnswer(config, upstream)));
-  app.route('/', createSignRoutes({ target: (url) => signingTarget(config, options, accountHash, url) }));
+  // The dashboard's own routes, chained so that Hono infers their answers: `AppType` carries them to the dashboard's
+  // typed client (src/lib/api-client.ts), so each answer's shape is written once, here.
+  const routes = app
+    .get('/healthz', (c) => c.json({ ok: true }))
+    .get('/api/config', async (c) =>
+      c.json(publicConfig(config, options, accountHash.get(), catalog ? await catalogWithin(catalog, CATALOG_WAIT_MS) : undefined)),
+    )
+    .get('/api/rate-budget', (c) => c.json(rateBudgetAnswer(config, upstream)))
+    .route('/', createSignRoutes({ target: (url) => signingTarget(config, options, accountHash, url) }));
   const index = config.index.enabled ? options.index : undefined;
   if (index) app.route('/', createImageSearchRoutes(index));
 
@@ -168,7 +172,10 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
     });
     app.route('/', proxy);
     // Every write that succeeds through the proxy updates the index before it is answered (§8).
-    app.route('/', createImageRoutes({ config, accountHash, budget: upstream!.budget, batch: upstream!.batch, fetch: options.fetch, index, log }));
+    app.route(
+      '/',
+      createImageRoutes({ config, accountHash, budget: upstream!.budget, batch: upstream!.batch, fetch: options.fetch, tuning: options.proxy, index, log }),
+    );
   }
 
   // API paths no route answered get the envelope rather than the dashboard's index.html.
@@ -178,8 +185,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): Hono {
 
   app.onError((err, c) => handleError(err, c, options.log === false ? console.error : log));
   app.notFound(noRoute);
-  return app as unknown as Hono;
+  return routes;
 }
+
+/** The app's routes and their answers, for Hono's typed client (`hc<AppType>`, src/lib/api-client.ts). */
+export type AppType = ReturnType<typeof createApp>;
 
 /** `404 / 7003`, Cloudflare's answer for a path it has no route for. */
 function noRoute(c: Context): Response {
@@ -246,10 +256,7 @@ async function catalogWithin(catalog: VariantCatalog, ms: number): Promise<Varia
  */
 function accountReader(config: AppConfig, options: AppOptions, budget: RateBudget | undefined): AccountGet {
   const cloudflare = config.cloudflare!;
-  const auth: Record<string, string> =
-    cloudflare.auth.type === 'token'
-      ? { authorization: `Bearer ${cloudflare.auth.token}` }
-      : { 'x-auth-email': cloudflare.auth.email, 'x-auth-key': cloudflare.auth.key };
+  const auth = credentialHeaders(cloudflare.auth);
   const fetchImpl = budgeted(options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init)), budget, 'list');
   return async (path) => {
     const url = `${cloudflare.baseUrl}/accounts/${encodeURIComponent(config.accountId)}/images/v1/${path}`;

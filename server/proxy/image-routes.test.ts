@@ -107,6 +107,50 @@ describe('read-only (no ALLOW_WRITES)', () => {
   });
 });
 
+describe('retries (CONTRACT.md §3, as the list proxy)', () => {
+  /** The upstream answers each request's first try 503 (Cloudflare's envelope), the next one as the local API does. */
+  function flakyApp(env: Record<string, string> = {}) {
+    const failed = new Set<string>();
+    const flaky: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const key = `${request.method} ${new URL(request.url).pathname}`;
+      if (!failed.has(key)) {
+        failed.add(key);
+        seen.push({ method: request.method, path: decodeURIComponent(new URL(request.url).pathname), auth: null });
+        const body = { success: false, errors: [{ code: 10503, message: 'Service unavailable' }], messages: [], result: null };
+        return Response.json(body, { status: 503 });
+      }
+      return upstreamFetch(request);
+    };
+    const config = cloudflareConfig('http://127.0.0.1/client/v4', { CLOUDFLARE_ACCOUNT_ID: ACCOUNT, ...env });
+    return createApp(config, { fetch: flaky, log: false, proxy: { retryBaseMs: 1 } });
+  }
+
+  it('details, stats and the blob: a 503 then a 200 upstream is a 200, after two tries each', async () => {
+    await seedImage('retry/one');
+    const app = flakyApp();
+    seen = [];
+    expect((await call(app, `${V1}/retry/one`)).body.result).toMatchObject({ id: 'retry/one' });
+    expect((await call(app, `${V1}/stats`)).status).toBe(200);
+    const blob = await app.request(`${V1}/retry/one/blob`);
+    expect(blob.status).toBe(200);
+    expect(Buffer.from(await blob.arrayBuffer()).equals(Buffer.from(await png.arrayBuffer()))).toBe(true);
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual(
+      [`${V1}/retry/one`, `${V1}/stats`, `${V1}/retry/one/blob`].flatMap((path) => [`GET ${path}`, `GET ${path}`]),
+    );
+  });
+
+  it('a write is not retried: the 503 reaches the client as Cloudflare sent it', async () => {
+    await seedImage('retry/two');
+    const app = flakyApp({ ALLOW_WRITES: 'true' });
+    seen = [];
+    const patched = await call(app, `${V1}/retry/two`, patchInit({ metadata: { a: 1 } }));
+    expect(patched.status).toBe(503);
+    expect(patched.body.errors[0]?.code).toBe(10503);
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual([`PATCH ${V1}/retry/two`]);
+  });
+});
+
 describe('the reserved routes are never forwarded', () => {
   it('keys, variants, config, batch_token and below, in any encoding, case or trailing slash', async () => {
     const app = proxyApp({ ALLOW_WRITES: 'true' });

@@ -18,7 +18,7 @@ import {
   parseImagePath,
   parseImagePatch,
   readDirectUploadForm,
-  readDirectUploadJson,
+  readDirectUploadText,
   readUploadFields,
   WRITE_LIMITS,
   type ImageFields,
@@ -29,7 +29,10 @@ import type { AccountIndex } from '../index/account-index';
 import { ApiError, badRequest } from '../errors';
 import { detailsAnswerHash, type AccountHashStore } from './account-hash';
 import { credentialHeaders, type BatchClient } from './batch-client';
-import type { BudgetPriority, RateBudget } from './rate-budget';
+import { retryPolicy, type ProxyTuning } from './list-proxy';
+import { budgeted, type BudgetPriority, type RateBudget } from './rate-budget';
+import { SharedAnswer } from './shared-answer';
+import { callUpstream } from './upstream';
 
 /** Cloudflare's own upload limit; the proxy refuses a larger file before forwarding it. */
 export const MAX_PROXY_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -44,6 +47,8 @@ export interface ImageRoutesOptions {
   /** The account index (docs/CONTRACT.md §8), kept up to date from every successful write and details answer. */
   index?: Pick<AccountIndex, 'upsert' | 'remove'>;
   log?: (line: string) => void;
+  /** Retry knobs, as the list proxy's (tests shorten the waits). */
+  tuning?: Partial<ProxyTuning>;
 }
 
 /** What a successful answer tells the index: the image it carries, or that an image is gone. */
@@ -134,12 +139,19 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
   const accountUrl = `${cloudflare.baseUrl}/accounts/${config.accountId}`;
   const secrets = [cloudflare.auth.type === 'token' ? cloudflare.auth.token : cloudflare.auth.key].filter((s) => s.length >= 8);
 
+  const policy = retryPolicy(config, options.tuning);
+  const timedOut = () =>
+    new ApiError(504, { code: ErrorCode.upstreamTimeout, message: `Cloudflare API did not answer within ${config.upstreamTimeoutMs} ms (UPSTREAM_TIMEOUT_MS)` });
+
   const requireWrites = async (_c: Context, next: () => Promise<void>) => {
     if (!config.writes.allowed) throw writesDisabled();
     await next();
   };
 
-  /** One call upstream: via the batch client for bulk work, otherwise the global API within the budget. */
+  /**
+   * One call upstream: via the batch client for bulk work, otherwise the global API within the budget. A GET
+   * (details, blob, stats) is idempotent and is retried like the list proxy's (callUpstream, CONTRACT.md §3).
+   */
   async function forward(
     c: Context,
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
@@ -150,49 +162,60 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     update?: IndexUpdate,
   ) {
     const priority = priorityOf(c);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), config.upstreamTimeoutMs);
+    const deadline = Date.now() + config.upstreamTimeoutMs;
+    const url = `${accountUrl}${path}`;
+    const upstreamHeaders = { accept: 'application/json', 'user-agent': `cf-images-explorer/${config.version}`, ...headers, ...credentialHeaders(cloudflare!.auth) };
     let response: Response;
-    try {
-      if (priority === 'bulk' && batch) {
-        response = await batch.request({ method, path, body, headers, signal: controller.signal }, 'bulk');
-      } else {
-        await budget.acquire(priority, controller.signal);
-        response = await fetchImpl(`${accountUrl}${path}`, {
-          method,
-          body,
-          headers: { accept: 'application/json', 'user-agent': `cf-images-explorer/${config.version}`, ...headers, ...credentialHeaders(cloudflare!.auth) },
-          signal: controller.signal,
-          redirect: 'manual',
-        });
-        if (response.status === 429) budget.noteResponse(429, response.headers.get('retry-after'));
+    let abort: (reason?: unknown) => void;
+    if (method === 'GET' && !(priority === 'bulk' && batch)) {
+      const outcome = await callUpstream(url, upstreamHeaders, policy, budgeted(fetchImpl, budget, priority));
+      if (!outcome.ok) throw outcome.error;
+      ({ response, abort } = outcome);
+    } else {
+      const controller = new AbortController();
+      abort = (reason) => controller.abort(reason);
+      const timer = setTimeout(() => controller.abort(), config.upstreamTimeoutMs);
+      try {
+        if (priority === 'bulk' && batch) {
+          response = await batch.request({ method, path, body, headers, signal: controller.signal }, 'bulk');
+        } else {
+          await budget.acquire(priority, controller.signal);
+          response = await fetchImpl(url, { method, body, headers: upstreamHeaders, signal: controller.signal, redirect: 'manual' });
+          if (response.status === 429) budget.noteResponse(429, response.headers.get('retry-after'));
+        }
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        if (controller.signal.aborted) throw timedOut();
+        throw new ApiError(502, { code: ErrorCode.upstreamUnreachable, message: 'Cloudflare API unreachable' });
+      } finally {
+        clearTimeout(timer);
       }
-    } catch (error) {
-      clearTimeout(timer);
-      if (error instanceof ApiError) throw error;
-      if (controller.signal.aborted) {
-        throw new ApiError(504, { code: ErrorCode.upstreamTimeout, message: `Cloudflare API did not answer within ${config.upstreamTimeoutMs} ms (UPSTREAM_TIMEOUT_MS)` });
-      }
-      throw new ApiError(502, { code: ErrorCode.upstreamUnreachable, message: 'Cloudflare API unreachable' });
     }
     const out = new Headers({ 'cache-control': 'no-store' });
     response.headers.forEach((value, name) => {
       if (name === 'content-type' || name === 'retry-after' || name.startsWith('ratelimit') || (stream && name === 'content-length')) out.set(name, value);
     });
     const type = response.headers.get('content-type');
-    if (stream && response.ok && !isJson(type)) {
-      // The blob: streamed as it comes; the upstream deadline no longer applies once bytes flow.
-      clearTimeout(timer);
-      return new Response(response.body, { status: response.status, headers: out });
+    if (stream && response.ok && !isJson(type) && response.body) {
+      // The blob: streamed as it comes, given up (the client's connection aborted) when it stalls for the deadline.
+      const blob = new SharedAnswer(response.body, { maxBufferedBytes: 0, keepBody: false, idleTimeoutMs: config.upstreamTimeoutMs, abort });
+      return new Response(blob.subscribe(), { status: response.status, headers: out });
     }
     if (!isJson(type)) {
-      clearTimeout(timer);
       await response.body?.cancel().catch(() => undefined);
       throw new ApiError(502, { code: ErrorCode.upstreamInvalid, message: `Cloudflare API answered ${response.status} with ${type ?? 'no content type'}, not the JSON envelope` });
     }
+    // The JSON answer is read whole within what is left of the deadline; a stalled or cut body is an envelope.
     let text: string;
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      abort(new Error('upstream body stalled'));
+    }, Math.max(0, deadline - Date.now()));
     try {
       text = await response.text();
+    } catch {
+      throw late ? timedOut() : new ApiError(502, { code: ErrorCode.upstreamUnreachable, message: `Cloudflare API answer ${response.status} broke off` });
     } finally {
       clearTimeout(timer);
     }
@@ -281,16 +304,7 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
       if (/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
         fields = readDirectUploadForm(await readForm(c), now);
       } else {
-        const text = await c.req.text();
-        let body: unknown = {};
-        if (text.trim() !== '') {
-          try {
-            body = JSON.parse(text);
-          } catch {
-            throw badRequest('Invalid body: not valid JSON; send {"metadata"?: {...}, "expiry"?: "<ISO time>", …} or multipart/form-data');
-          }
-        }
-        fields = readDirectUploadJson(body, now);
+        fields = readDirectUploadText(await c.req.text(), now);
       }
       const form = new FormData();
       appendFields(form, fields);

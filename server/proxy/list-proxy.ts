@@ -12,10 +12,11 @@ import { Hono } from 'hono';
 import { ErrorCode } from '../../src/contract/envelope';
 import { canonicalListQuery, canonicalQueryString, parseListQuery } from '../../src/contract/list-query';
 import type { CfImage } from '../../src/contract/image';
-import type { AppConfig, CloudflareAuth } from '../config';
+import type { AppConfig } from '../config';
 import { ApiError } from '../errors';
 import type { RequestLogVariables } from '../middleware/request-log';
 import { learnAccountHash, type AccountHashStore } from './account-hash';
+import { credentialHeaders } from './batch-client';
 import { ListCache, type CachedAnswer } from './list-cache';
 import { budgeted, type RateBudget } from './rate-budget';
 import { SharedAnswer } from './shared-answer';
@@ -43,6 +44,12 @@ export const DEFAULT_PROXY_TUNING: ProxyTuning = {
   cacheMaxEntries: 200,
   cacheMaxBytes: 64 * 1024 * 1024,
 };
+
+/** How an idempotent GET upstream is retried (CONTRACT.md §3): the list proxy's and the §7 reads' (image-routes.ts). */
+export function retryPolicy(config: AppConfig, tuning: Partial<ProxyTuning> = {}): RetryPolicy {
+  const { maxRetries, retryBaseMs, maxRetryAfterMs } = { ...DEFAULT_PROXY_TUNING, ...tuning };
+  return { timeoutMs: config.upstreamTimeoutMs, maxRetries, retryBaseMs, maxRetryAfterMs };
+}
 
 export interface ListProxyOptions {
   config: AppConfig;
@@ -72,13 +79,6 @@ function wantsFresh(cacheControl: string | undefined): boolean {
   return cacheControl !== undefined && /(^|,)\s*(no-cache|no-store|max-age=0)\s*(,|$)/i.test(cacheControl);
 }
 
-/** The server's credentials as request headers (CONTRACT.md §3). */
-export function credentialHeaders(auth: CloudflareAuth): Record<string, string> {
-  return auth.type === 'token'
-    ? { authorization: `Bearer ${auth.token}` }
-    : { 'x-auth-email': auth.email, 'x-auth-key': auth.key };
-}
-
 type Head = {
   status: number;
   headers: [string, string][];
@@ -97,12 +97,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
   // Every try takes a request of the shared budget (docs/CONTRACT.md §9); dashboard lists go first.
   const fetchImpl: UpstreamFetch = budgeted(rawFetch ?? ((input, init) => runtimeFetch(input, init)), options.budget, 'list');
   const tuning = { ...DEFAULT_PROXY_TUNING, ...options.tuning };
-  const policy: RetryPolicy = {
-    timeoutMs: config.upstreamTimeoutMs,
-    maxRetries: tuning.maxRetries,
-    retryBaseMs: tuning.retryBaseMs,
-    maxRetryAfterMs: tuning.maxRetryAfterMs,
-  };
+  const policy = retryPolicy(config, tuning);
   // Built from scratch: nothing of the client's request (Authorization, Cookie, X-Auth-*, X-Forwarded-*) goes up.
   const baseHeaders: Record<string, string> = {
     accept: 'application/json',

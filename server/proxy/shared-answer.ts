@@ -24,6 +24,20 @@ interface Subscriber {
   controller: ReadableStreamDefaultController<Uint8Array>;
 }
 
+/**
+ * Why a client's answer was cut off after its headers: the upstream body stalled past the deadline or broke off.
+ * The runtime reports it as it aborts the connection (Node: @hono/node-server hands it to `console.error`), so it
+ * prints as one readable line: a stack would point into timers, not at a fault of this server.
+ */
+export class UpstreamBodyBroken extends Error {
+  override readonly name = 'UpstreamBodyBroken';
+  constructor(cause: unknown) {
+    super(`Cloudflare API answer broke off: ${cause instanceof Error ? cause.message : String(cause)}`);
+    // Node's `util.inspect` (what `console.error` prints) asks for this; other runtimes ignore it.
+    Object.defineProperty(this, Symbol.for('nodejs.util.inspect.custom'), { value: () => this.message });
+  }
+}
+
 export class SharedAnswer {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #options: SharedAnswerOptions;
@@ -119,7 +133,8 @@ export class SharedAnswer {
       this.#state = 'failed';
       this.#chunks = null;
       // Erroring the client's stream makes the runtime abort its connection: a broken body never looks complete.
-      for (const { controller } of this.#subscribers) controller.error(error);
+      const broken = new UpstreamBodyBroken(error);
+      for (const { controller } of this.#subscribers) controller.error(broken);
       this.#subscribers.clear();
       this.#resolveBody(null);
     } finally {

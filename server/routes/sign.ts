@@ -58,11 +58,10 @@ export interface SignResponse {
 }
 
 /** Routes for `/api/sign`. */
-export function createSignRoutes(options: SignRoutesOptions): Hono {
+export function createSignRoutes(options: SignRoutesOptions) {
   const { target, nowSeconds = () => Math.floor(Date.now() / 1000) } = options;
-  const app = new Hono();
-
-  app.post(
+  // Chained and returned as built, so the route's types reach `AppType` (server/app.ts).
+  return new Hono().post(
     '/api/sign',
     bodyLimit({
       maxSize: SIGN_LIMITS.maxBodyBytes,
@@ -106,7 +105,6 @@ export function createSignRoutes(options: SignRoutesOptions): Hono {
       return c.json({ urls, expiresAt } satisfies SignResponse);
     },
   );
-  return app;
 }
 
 /**

@@ -481,6 +481,19 @@ export function readDirectUploadForm(form: FormData, now: number): DirectUploadF
   return { ...readImageFields(form), expiry: checkExpiry(oneText(form, 'expiry'), now) };
 }
 
+/** The fields of `POST …/images/v2/direct_upload` sent as JSON text (empty: all defaults). */
+export function readDirectUploadText(text: string, now: number): DirectUploadFields {
+  let body: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw invalid('Invalid body: not valid JSON; send {"metadata"?: {...}, "expiry"?: "<ISO time>", …} or multipart/form-data');
+    }
+  }
+  return readDirectUploadJson(body, now);
+}
+
 const DIRECT_UPLOAD_KEYS = new Set(['id', 'metadata', 'creator', 'requireSignedURLs', 'expiry']);
 
 /** The fields of `POST …/images/v2/direct_upload` as a JSON body (§7). Unknown fields are refused. */

@@ -3,7 +3,9 @@
  * message and code when the envelope has them, the HTTP status otherwise, and `Retry-After` for 429.
  */
 // zod/mini: the same validation as zod, tree-shakeable, a fraction of the first-screen bytes.
+import { hc, type ClientResponse } from 'hono/client';
 import { z } from 'zod/mini';
+import type { AppType } from '../../server/app';
 import type { ApiMessage } from '../contract/envelope';
 import { parseRetryAfter } from '../contract/retry-after';
 
@@ -41,19 +43,14 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export interface FetchJsonInit extends RequestInit {
-  /** An answer already on its way for this URL (src/lib/early-requests.ts); when it gives `null`, `url` is fetched. */
-  early?: Promise<Response | null>;
-}
-
 /**
- * `fetch` + JSON + validation with `schema`. Anything but a 2xx whose body fits `schema` throws an `ApiRequestError`.
+ * The answer to `request`, once it is a 2xx; throws an `ApiRequestError` when the server cannot be reached or answers
+ * anything else (an `AbortError` is passed on as is).
  */
-export async function fetchJson<T>(url: string, schema: z.ZodMiniType<T>, init: FetchJsonInit = {}): Promise<T> {
+async function answerOf(request: Promise<Response>): Promise<{ response: Response; body: unknown }> {
   let response: Response;
-  const { early, ...request } = init;
   try {
-    response = (await early) ?? (await fetch(url, { ...request, headers: { accept: 'application/json', ...request.headers } }));
+    response = await request;
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiRequestError('The server could not be reached. Check that cf-images-explorer is running.', 0);
@@ -65,6 +62,39 @@ export async function fetchJson<T>(url: string, schema: z.ZodMiniType<T>, init: 
     const message = errors[0]?.message ?? `The server answered ${response.status} ${response.statusText}`.trim();
     throw new ApiRequestError(message, response.status, errors, parseRetryAfter(response.headers.get('retry-after')));
   }
+  return { response, body };
+}
+
+/**
+ * Hono's typed client for this dashboard's own routes (`/api/config`, `/api/sign`, `/api/rate-budget`): their
+ * answers' types come from the server's routes (server/app.ts `AppType`), written once there.
+ */
+export const api = hc<AppType>('/', { headers: { accept: 'application/json' } });
+
+/**
+ * Sends a call of `api` and gives its JSON, typed by the server's route; failures throw an `ApiRequestError`
+ * as `fetchJson` does. The shape is the server's own (no second schema); only a body that is not JSON is refused.
+ */
+export async function callApi<T>(request: Promise<ClientResponse<T>>): Promise<T> {
+  const { response, body } = await answerOf(request as unknown as Promise<Response>);
+  if (typeof body !== 'object' || body === null) {
+    throw new ApiRequestError(`Unexpected answer from ${new URL(response.url || '/', 'http://x').pathname}: not a JSON object`, response.status);
+  }
+  return body as T;
+}
+
+export interface FetchJsonInit extends RequestInit {
+  /** An answer already on its way for this URL (src/lib/early-requests.ts); when it gives `null`, `url` is fetched. */
+  early?: Promise<Response | null>;
+}
+
+/**
+ * `fetch` + JSON + validation with `schema`. Anything but a 2xx whose body fits `schema` throws an `ApiRequestError`.
+ */
+export async function fetchJson<T>(url: string, schema: z.ZodMiniType<T>, init: FetchJsonInit = {}): Promise<T> {
+  const { early, ...request } = init;
+  const sent = (async () => (await early) ?? (await fetch(url, { ...request, headers: { accept: 'application/json', ...request.headers } })))();
+  const { response, body } = await answerOf(sent);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

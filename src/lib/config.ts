@@ -1,38 +1,20 @@
 /**
- * `GET /api/config`: what the dashboard needs to start (server/app.ts `PublicConfig`). Shared by the shell and
+ * `GET /api/config`: what the dashboard needs to start (server/app.ts `publicConfig`). Shared by the shell and
  * every feature, hence in src/lib.
  */
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
-import { z } from 'zod/mini';
-import { VARIANT_FITS } from '../contract/variants';
-import { fetchJson } from './api-client';
+import type { InferResponseType } from 'hono/client';
+import { api, callApi } from './api-client';
 import { CONFIG_URL } from './config-url';
 import { takeEarlyResponse } from './early-requests';
 
-export const publicConfigSchema = z.object({
-  mode: z.enum(['local', 'cloudflare']),
-  accountId: z.string().check(z.minLength(1)),
-  accountHash: z.nullable(z.string()),
-  variants: z.array(
-    z.object({
-      name: z.string(),
-      width: z.nullable(z.number()),
-      height: z.nullable(z.number()),
-      fit: z.nullable(z.enum(VARIANT_FITS)),
-      neverRequireSignedURLs: z.boolean(),
-    }),
-  ),
-  flexibleVariants: z.boolean(),
-  signing: z.boolean(),
-  version: z.string(),
-  /** Whether the server accepts writes (docs/CONTRACT.md §7); absent from servers older than that section. */
-  writes: z.optional(z.boolean()),
-});
-export type PublicConfig = z.infer<typeof publicConfigSchema>;
+/** The answer's shape is the server route's own (server/app.ts `publicConfig`), through the typed client. */
+export type PublicConfig = InferResponseType<typeof api.api.config.$get>;
 
 export function getConfig(): Promise<PublicConfig> {
   // Already on its way when src/early.ts ran (index.html also preloads it).
-  return fetchJson(CONFIG_URL, publicConfigSchema, { early: takeEarlyResponse('config', CONFIG_URL) });
+  const early = takeEarlyResponse('config', CONFIG_URL);
+  return callApi(api.api.config.$get(undefined, { fetch: async (input: RequestInfo | URL, init?: RequestInit) => (await early) ?? fetch(input, init) }));
 }
 
 export const configQueryOptions = () =>
@@ -43,7 +25,7 @@ export function useConfig(): PublicConfig {
   return useSuspenseQuery(configQueryOptions()).data;
 }
 
-/** Whether upload, edit and delete are offered: what `/api/config` says, else (an older server) local mode only. */
+/** Whether upload, edit and delete are offered: what `/api/config` says. */
 export function canWrite(config: PublicConfig): boolean {
-  return config.writes ?? config.mode === 'local';
+  return config.writes;
 }

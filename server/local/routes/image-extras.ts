@@ -12,7 +12,7 @@ import {
   idFromPath,
   parseImagePath,
   readDirectUploadForm,
-  readDirectUploadJson,
+  readDirectUploadText,
   WRITE_LIMITS,
 } from '../../../src/contract/image-writes';
 import { LOCAL_ACCOUNT_HASH } from '../../config';
@@ -122,16 +122,7 @@ export function imageExtrasRoutes(options: ImageExtrasOptions): Hono {
       if (/^multipart\/form-data\b/i.test(type)) {
         fields = readDirectUploadForm(await formOf(c.req.raw, 'send the fields as multipart/form-data or JSON'), now);
       } else {
-        const text = await c.req.text();
-        let body: unknown = {};
-        if (text.trim() !== '') {
-          try {
-            body = JSON.parse(text);
-          } catch {
-            throw badRequest('Invalid body: not valid JSON; send {"metadata"?: {...}, "expiry"?: "<ISO time>", …} or multipart/form-data');
-          }
-        }
-        fields = readDirectUploadJson(body, now);
+        fields = readDirectUploadText(await c.req.text(), now);
       }
       const id = fields.id ?? randomUUID();
       if (store.get(id) || drafts.has(id)) throw conflict(id);

@@ -1,8 +1,10 @@
 /**
  * Keeps the current bulk job in localStorage, so that reopening the dashboard finds an unfinished job and resumes it
  * where it stopped. The targets (large, never change) are written once under their own key; the rest (marks, errors,
- * previous metadata) after every outcome.
+ * previous metadata) after every outcome. Only this hook reads it, so it needs no subscription; the storage comes
+ * from src/lib/local-store.ts like every other store's.
  */
+import { browserStorage } from '../../../lib/local-store';
 import type { JobState } from './bulk-job';
 
 const KEY = 'cfie:bulk-job';
@@ -16,7 +18,7 @@ export interface JobStorage {
   clear(): void;
 }
 
-export function localJobStorage(storage: Storage | undefined = globalThis.localStorage): JobStorage {
+export function localJobStorage(storage: Storage | undefined = browserStorage()): JobStorage {
   let targetsWritten: string | null = null;
   return {
     load() {

@@ -4,6 +4,7 @@
  * segment) and only where a scalar was found, since a filter never matches an object or an array.
  */
 import { LIMITS } from '../../../contract/list-query';
+import { createMetadataWalk } from '../../../lib/metadata-walk';
 
 export type ObservedType = 'text' | 'number' | 'true/false';
 
@@ -26,24 +27,21 @@ function observedType(value: unknown): ObservedType | null {
 
 type Seen = Map<string, { types: Set<ObservedType>; count: number }>;
 
-function visitImage(seen: Seen, meta: unknown): void {
-  const visit = (value: unknown, path: string[]) => {
+/** The walk (src/lib/metadata-walk.ts) over filterable paths, noting the scalars found at each. */
+const keyWalk = {
+  maxDepth: LIMITS.maxDepth,
+  segment: (segment: string) => FILTERABLE_SEGMENT.test(segment),
+  start: (): Seen => new Map(),
+  leaf: (seen: Seen, path: readonly string[], value: unknown) => {
     const type = observedType(value);
-    if (type && path.length > 0) {
-      const key = path.join('.');
-      const entry = seen.get(key) ?? { types: new Set(), count: 0 };
-      entry.types.add(type);
-      entry.count += 1;
-      seen.set(key, entry);
-      return;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || path.length >= LIMITS.maxDepth) return;
-    for (const [segment, child] of Object.entries(value)) {
-      if (FILTERABLE_SEGMENT.test(segment)) visit(child, [...path, segment]);
-    }
-  };
-  visit(meta, []);
-}
+    if (!type) return;
+    const key = path.join('.');
+    const entry = seen.get(key) ?? { types: new Set(), count: 0 };
+    entry.types.add(type);
+    entry.count += 1;
+    seen.set(key, entry);
+  },
+};
 
 function keysOf(seen: Seen): MetadataKey[] {
   return [...seen.entries()]
@@ -52,31 +50,20 @@ function keysOf(seen: Seen): MetadataKey[] {
 }
 
 export function collectMetadataKeys(images: readonly { meta: unknown }[]): MetadataKey[] {
-  const seen: Seen = new Map();
-  for (const image of images) visitImage(seen, image.meta);
-  return keysOf(seen);
+  return keysOf(createMetadataWalk(keyWalk).update(images).state);
 }
 
 /**
- * `collectMetadataKeys` for a list that grows page by page (the loaded images): `update(images)` walks only the
- * images added since the last call, so 10,000 loaded images cost one page's walk per page rather than 10,000 each
- * time. A list that is not the previous one plus more (a new query) is walked afresh. Same answers as
- * `collectMetadataKeys(images)`; calling it twice with the same list returns the same array.
+ * `collectMetadataKeys` for a list that grows page by page (the loaded images): each new page is walked once.
+ * Same answers as `collectMetadataKeys(images)`; calling it twice with the same list returns the same array.
  */
 export function createMetadataKeyCollector() {
-  let seen: Seen = new Map();
-  let source: readonly { meta: unknown }[] = [];
+  const walk = createMetadataWalk(keyWalk);
   let keys: MetadataKey[] = [];
   return {
     update(images: readonly { meta: unknown }[]): MetadataKey[] {
-      if (images === source) return keys;
-      // Pages are only ever appended: the same first and last image as before means the old list is a prefix.
-      const last = source.length - 1;
-      const grown = images.length >= source.length && (last < 0 || (images[0] === source[0] && images[last] === source[last]));
-      if (!grown) seen = new Map();
-      for (let i = grown ? source.length : 0; i < images.length; i += 1) visitImage(seen, images[i]!.meta);
-      if (!grown || images.length !== source.length) keys = keysOf(seen);
-      source = images;
+      const { state, changed } = walk.update(images);
+      if (changed) keys = keysOf(state);
       return keys;
     },
   };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/mini';
 import { type ListQuery } from '../../../contract/list-query';
+import { browserStorage } from '../../../lib/local-store';
 import { listQueryString, readListQuery } from './url-state';
 
 export const SAVED_VIEWS_KEY = 'cfie:saved-views:v1';
@@ -51,16 +52,7 @@ export interface ViewStorage {
   setItem(key: string, value: string): void;
 }
 
-/** localStorage, or nothing when the browser refuses it (private modes, disabled storage). */
-function defaultStorage(): ViewStorage | null {
-  try {
-    return typeof window === 'undefined' ? null : window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
-export function loadSavedViews(storage: ViewStorage | null = defaultStorage()): LoadedViews {
+export function loadSavedViews(storage: ViewStorage | null = browserStorage() ?? null): LoadedViews {
   try {
     return parseSavedViews(storage?.getItem(SAVED_VIEWS_KEY) ?? null);
   } catch {
@@ -69,7 +61,7 @@ export function loadSavedViews(storage: ViewStorage | null = defaultStorage()): 
 }
 
 /** Writes the views; `false` when storage refused (full, disabled). */
-export function storeSavedViews(views: SavedView[], storage: ViewStorage | null = defaultStorage()): boolean {
+export function storeSavedViews(views: SavedView[], storage: ViewStorage | null = browserStorage() ?? null): boolean {
   try {
     if (!storage) return false;
     storage.setItem(SAVED_VIEWS_KEY, JSON.stringify(views));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listImagesEnvelopeSchema, signResultSchema } from './schemas';
+import { listImagesEnvelopeSchema } from './schemas';
 
 const image = {
   id: 'a',
@@ -24,13 +24,5 @@ describe('list answer validation', () => {
       { success: false, errors: [{ code: 5400, message: 'x' }], messages: [], result: null },
     ];
     for (const body of bad) expect(listImagesEnvelopeSchema.safeParse(body).success).toBe(false);
-  });
-});
-
-describe('sign answer validation', () => {
-  it('accepts the bare object and the envelope', () => {
-    expect(signResultSchema.parse({ urls: ['u'] })).toEqual({ urls: ['u'] });
-    expect(signResultSchema.parse(ok({ urls: ['v'] }))).toEqual({ urls: ['v'] });
-    expect(signResultSchema.safeParse({ urls: [1] }).success).toBe(false);
   });
 });

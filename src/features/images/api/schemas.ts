@@ -20,11 +20,3 @@ export const listImagesResultSchema = z.object({
 
 export const listImagesEnvelopeSchema = envelopeSchema(listImagesResultSchema);
 
-/** `POST /api/sign` answers `{urls}`, bare or inside the envelope; both are accepted. */
-export const signResultSchema = z.union([
-  z.pipe(
-    envelopeSchema(z.object({ urls: z.array(z.string()) })),
-    z.transform((envelope) => envelope.result),
-  ),
-  z.object({ urls: z.array(z.string()) }),
-]);

@@ -5,34 +5,26 @@
 import type { ColumnVisibilityState, ReactTable } from '@tanstack/react-table';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CfImage } from '../../../contract/image';
+import { parseJson, storedValue, useStoredValue } from '../../../lib/local-store';
 import type { tableFeatureSet } from './table-columns';
 
 const KEY = 'cfie:table-hidden-columns:v1';
 
-function loadHidden(): ColumnVisibilityState {
-  try {
-    const raw: unknown = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? '[]');
-    if (!Array.isArray(raw)) return {};
-    return Object.fromEntries(raw.filter((id): id is string => typeof id === 'string').map((id) => [id, false]));
-  } catch {
-    return {};
-  }
-}
+/** Stored as the list of hidden column ids (src/lib/local-store.ts). */
+const hiddenColumns = storedValue<ColumnVisibilityState>(KEY, {
+  parse: (raw) => {
+    const ids = parseJson(raw);
+    if (!Array.isArray(ids)) return {};
+    return Object.fromEntries(ids.filter((id): id is string => typeof id === 'string').map((id) => [id, false]));
+  },
+  serialize: (visibility) => JSON.stringify(Object.entries(visibility).filter(([, visible]) => visible === false).map(([id]) => id)),
+});
 
 /** Column visibility as `useState`, written through to localStorage. */
 export function useStoredColumnVisibility() {
-  const [visibility, setVisibility] = useState<ColumnVisibilityState>(loadHidden);
+  const visibility = useStoredValue(hiddenColumns);
   const set = useCallback((update: ColumnVisibilityState | ((old: ColumnVisibilityState) => ColumnVisibilityState)) => {
-    setVisibility((old) => {
-      const next = typeof update === 'function' ? update(old) : update;
-      try {
-        const hidden = Object.entries(next).filter(([, visible]) => visible === false).map(([id]) => id);
-        globalThis.localStorage?.setItem(KEY, JSON.stringify(hidden));
-      } catch {
-        // Storage refused (private mode, full): the choice lasts for this page only.
-      }
-      return next;
-    });
+    hiddenColumns.update((old) => (typeof update === 'function' ? update(old) : update));
   }, []);
   return [visibility, set] as const;
 }

@@ -34,6 +34,7 @@ function renderTable() {
     variants: LOCAL_VARIANT_INFO.filter((v) => v.name === 'public'),
     flexibleVariants: true,
     signing: false,
+    writes: true,
     version: 'test',
   });
   render(

@@ -52,6 +52,7 @@ function wrap(children: ReactNode) {
     variants: LOCAL_VARIANT_INFO.slice(0, 2),
     flexibleVariants: true,
     signing: false,
+    writes: true,
     version: 'test',
   });
   return (

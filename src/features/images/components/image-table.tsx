@@ -20,7 +20,7 @@ import {
   COLUMN_WIDTHS,
   buildColumns,
   formatMetadataValue,
-  metadataColumnKeys,
+  createMetadataColumnKeys,
   tableFeatureSet,
   type BaseColumnId,
 } from './table-columns';
@@ -46,17 +46,10 @@ const clampWidth = (width: number) => Math.round(Math.min(MAX_WIDTH, Math.max(MI
 
 export function ImageTable(props: ImageTableProps) {
   const { images, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, variantLabels, onOpen, onCopy } = props;
-  // Metadata keys, walked incrementally as pages are appended (React's "state from the previous render" pattern);
-  // the array keeps its identity until a new key appears, so columns, sorting and widths stay put.
-  const [keys, setKeys] = useState(() => ({ source: images, keys: metadataColumnKeys(images) }));
-  if (keys.source !== images) {
-    const appended = keys.source.length > 0 && images.length >= keys.source.length && images[keys.source.length - 1] === keys.source[keys.source.length - 1];
-    setKeys({
-      source: images,
-      keys: appended ? metadataColumnKeys(images, keys.keys, keys.source.length) : metadataColumnKeys(images),
-    });
-  }
-  const metaKeys = keys.keys;
+  // Metadata keys, walked incrementally as pages are appended; the array keeps its identity until a new key
+  // appears, so columns, sorting and widths stay put. Same images, same answer: safe to call twice.
+  const [columnKeys] = useState(createMetadataColumnKeys);
+  const metaKeys = useMemo(() => columnKeys(images), [columnKeys, images]);
   const columns = useMemo(() => buildColumns(metaKeys), [metaKeys]);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [columnVisibility, setColumnVisibility] = useStoredColumnVisibility();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metadataValue } from '../../../contract/list-query';
-import { compareMetadataValues, formatMetadataValue, metadataColumnKeys } from './table-columns';
+import { compareMetadataValues, createMetadataColumnKeys, formatMetadataValue, metadataColumnKeys } from './table-columns';
 
 describe('metadata columns', () => {
   const images = [
@@ -25,12 +25,16 @@ describe('metadata columns', () => {
   });
 
   it('walks only appended pages and keeps the same keys array when nothing is new', () => {
-    const first = metadataColumnKeys(images.slice(0, 1));
+    const columns = createMetadataColumnKeys();
+    const first = columns(images.slice(0, 1));
     const more = [...images.slice(0, 1), { meta: { status: 'x' } }];
-    expect(metadataColumnKeys(more, first, 1)).toBe(first);
-    const grown = metadataColumnKeys(images, first, 1);
+    expect(columns(more)).toBe(first);
+    const all = [...more, ...images.slice(1)];
+    const grown = columns(all);
     expect(grown.slice(0, first.length)).toEqual(first);
-    expect(grown.map((k) => k.label)).toEqual(metadataColumnKeys(images).map((k) => k.label));
+    expect(grown.map((k) => k.label)).toEqual(metadataColumnKeys(all).map((k) => k.label));
+    // Not the previous list plus more (a new query): walked afresh.
+    expect(columns([{ meta: { other: 1 } }]).map((k) => k.label)).toEqual(['other']);
   });
 
   it('reads and formats values', () => {

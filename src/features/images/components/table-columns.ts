@@ -15,6 +15,7 @@ import {
 } from '@tanstack/react-table';
 import type { CfImage } from '../../../contract/image';
 import { metadataValue } from '../../../contract/list-query';
+import { createMetadataWalk } from '../../../lib/metadata-walk';
 
 export const tableFeatureSet = tableFeatures({
   rowSortingFeature,
@@ -35,34 +36,36 @@ export interface MetaColumnKey {
 /** How deep nested metadata is flattened into columns; deeper objects show as JSON in their parent's column. */
 const MAX_FLATTEN_DEPTH = 5;
 
+interface ColumnKeys {
+  ids: Set<string>;
+  /** Keeps its identity until a new key appears, so columns, sorting and widths stay put. */
+  keys: readonly MetaColumnKey[];
+}
+
+/** The walk (src/lib/metadata-walk.ts) for columns: every leaf's path, in first-seen order. */
+const columnWalk = {
+  maxDepth: MAX_FLATTEN_DEPTH,
+  start: (): ColumnKeys => ({ ids: new Set(), keys: [] }),
+  leaf: (state: ColumnKeys, path: readonly string[]) => {
+    const id = `meta:${JSON.stringify(path)}`;
+    if (state.ids.has(id)) return;
+    state.ids.add(id);
+    state.keys = [...state.keys, { id, path: [...path], label: path.join('.') }];
+  },
+};
+
 /**
- * Every metadata path seen in `images`, nested objects flattened, in first-seen order. A leaf is anything that is
- * not a plain object (arrays included). With `previous` (the keys of `images.slice(0, from)`), only the images
- * from `from` on are walked, and `previous` itself comes back when they add no key: pages are appended as the
- * person scrolls, and 10,000 rows must not be walked again for each new page.
+ * Every metadata path seen in the images, nested objects flattened, in first-seen order: a leaf is anything that
+ * is not a plain object (arrays included). `update(images)` walks only the pages appended since the last call.
  */
-export function metadataColumnKeys(
-  images: readonly Pick<CfImage, 'meta'>[],
-  previous: readonly MetaColumnKey[] = [],
-  from = 0,
-): readonly MetaColumnKey[] {
-  const seen = new Set(previous.map((key) => key.id));
-  const added: MetaColumnKey[] = [];
-  const visit = (value: unknown, path: string[]) => {
-    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-    if (!isObject || path.length >= MAX_FLATTEN_DEPTH) {
-      if (path.length === 0) return;
-      const id = `meta:${JSON.stringify(path)}`;
-      if (!seen.has(id)) {
-        seen.add(id);
-        added.push({ id, path, label: path.join('.') });
-      }
-      return;
-    }
-    for (const [segment, child] of Object.entries(value)) visit(child, [...path, segment]);
-  };
-  for (let i = from; i < images.length; i += 1) visit(images[i]?.meta, []);
-  return added.length === 0 ? previous : [...previous, ...added];
+export function createMetadataColumnKeys() {
+  const walk = createMetadataWalk(columnWalk);
+  return (images: readonly Pick<CfImage, 'meta'>[]): readonly MetaColumnKey[] => walk.update(images).state.keys;
+}
+
+/** The metadata columns of `images`, walked once. */
+export function metadataColumnKeys(images: readonly Pick<CfImage, 'meta'>[]): readonly MetaColumnKey[] {
+  return createMetadataColumnKeys()(images);
 }
 
 /** A metadata value as text in a cell: strings as they are, arrays joined, objects and null as JSON. */

@@ -2,7 +2,7 @@
  * The person's display choices: preview variant, copy format, signed-URL expiry. Kept in localStorage (they are
  * habits, not part of a shareable link), read through `useSyncExternalStore` so every card agrees.
  */
-import { useSyncExternalStore } from 'react';
+import { parseJson, storedValue, useStoredValue } from '../../../lib/local-store';
 import { COPY_FORMATS, type CopyFormat } from '../lib/copy-formats';
 
 export interface Preferences {
@@ -26,40 +26,26 @@ export const SIGN_EXPIRY_CHOICES = [
 
 const KEY = 'cfie:preferences';
 const DEFAULTS: Preferences = { previewVariant: null, copyFormat: 'url', copySize: null, signExpiry: 3600 };
-const listeners = new Set<() => void>();
-let current: Preferences = load();
 
-function load(): Preferences {
-  try {
-    const raw: unknown = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? 'null');
-    if (!raw || typeof raw !== 'object') return DEFAULTS;
-    const r = raw as Record<string, unknown>;
-    return {
-      previewVariant: typeof r.previewVariant === 'string' ? r.previewVariant : null,
-      copyFormat: COPY_FORMATS.includes(r.copyFormat as CopyFormat) ? (r.copyFormat as CopyFormat) : 'url',
-      copySize: typeof r.copySize === 'string' && r.copySize.length <= 256 ? r.copySize : null,
-      signExpiry: SIGN_EXPIRY_CHOICES.some((c) => c.seconds === r.signExpiry) ? (r.signExpiry as number) : 3600,
-    };
-  } catch {
-    return DEFAULTS;
-  }
+function parsePreferences(raw: string | null): Preferences {
+  const stored = parseJson(raw);
+  if (!stored || typeof stored !== 'object') return DEFAULTS;
+  const r = stored as Record<string, unknown>;
+  return {
+    previewVariant: typeof r.previewVariant === 'string' ? r.previewVariant : null,
+    copyFormat: COPY_FORMATS.includes(r.copyFormat as CopyFormat) ? (r.copyFormat as CopyFormat) : 'url',
+    copySize: typeof r.copySize === 'string' && r.copySize.length <= 256 ? r.copySize : null,
+    signExpiry: SIGN_EXPIRY_CHOICES.some((c) => c.seconds === r.signExpiry) ? (r.signExpiry as number) : 3600,
+  };
 }
+
+/** The store (src/lib/local-store.ts); a choice storage refuses (private mode, full) still holds for this page. */
+const preferences = storedValue(KEY, { parse: parsePreferences });
 
 export function setPreferences(patch: Partial<Preferences>): void {
-  current = { ...current, ...patch };
-  try {
-    localStorage.setItem(KEY, JSON.stringify(current));
-  } catch {
-    // Private mode or storage full: the choice still holds for this page.
-  }
-  listeners.forEach((listener) => listener());
-}
-
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  preferences.update((current) => ({ ...current, ...patch }));
 }
 
 export function usePreferences(): Preferences {
-  return useSyncExternalStore(subscribe, () => current, () => DEFAULTS);
+  return useStoredValue(preferences, DEFAULTS);
 }
