@@ -22,7 +22,7 @@ import { INITIAL_WALK_STATE } from '../server/index/account-index';
 import { openSqliteIndex } from '../server/index/sqlite-index';
 import { createImageSearchRoutes } from '../server/routes/images';
 import { generateImages } from '../server/test-support/fake-upstream';
-import { table } from './load-runner';
+import { table, timedGet } from './load-runner';
 import { report } from './summary';
 
 const IMAGES = 100_000;
@@ -34,19 +34,7 @@ const GOAL_MS = 50;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-function get(url: string): Promise<{ ms: number; text: string; status: number }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    http
-      .get(url, { agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ ms: performance.now() - started, text: Buffer.concat(chunks).toString(), status: res.statusCode ?? 0 }));
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
-}
+const get = (url: string) => timedGet(url, agent);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 

@@ -3,6 +3,7 @@
  * is read in full, for `durationMs`. Used by `npm run loadtest`, `npm run bench` and the short CI versions in
  * server/reliability. Every answer goes through `check`, which says what (if anything) is wrong with it.
  */
+import http from 'node:http';
 
 export interface Answer {
   status: number;
@@ -167,4 +168,25 @@ export function table(rows: string[][]): string {
   const line = (row: string[]) => row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd();
   const [head, ...rest] = rows;
   return [line(head ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...rest.map(line)].join('\n');
+}
+
+/**
+ * One GET over a keep-alive connection, timed to the last body byte (decoding the text is the client's cost, after
+ * the clock). The single-request benches (local-list, index) share it.
+ */
+export function timedGet(url: string, agent: http.Agent): Promise<{ ms: number; text: string; status: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    http
+      .get(url, { agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const ms = performance.now() - started;
+          resolve({ ms, text: Buffer.concat(chunks).toString(), status: res.statusCode ?? 0 });
+        });
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
 }

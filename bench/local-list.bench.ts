@@ -19,7 +19,7 @@ import { handleError } from '../server/errors';
 import { seedDemoImages } from '../server/local/demo/seed';
 import { ImageStore } from '../server/local/image-store';
 import { listImagesRoutes } from '../server/local/routes/list-images';
-import { table } from './load-runner';
+import { table, timedGet } from './load-runner';
 import { report } from './summary';
 
 const PATH = '/client/v4/accounts/10ca1000000000000000000000000000/images/v2';
@@ -35,23 +35,7 @@ const RUNS = 40;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-/** Timed to the last body byte; decoding the text is the client's cost, after the clock. */
-function get(url: string): Promise<{ ms: number; text: string; status: number }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    http
-      .get(url, { agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const ms = performance.now() - started;
-          resolve({ ms, text: Buffer.concat(chunks).toString(), status: res.statusCode ?? 0 });
-        });
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
-}
+const get = (url: string) => timedGet(url, agent);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 

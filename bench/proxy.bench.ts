@@ -40,27 +40,30 @@ const ROUNDS = 3;
 /** Every how many answers under load one is decoded and parsed in full (the others: status, encoding, length). */
 const FULL_CHECK_EVERY = 50;
 
-async function startUpstreamProcess(delayMs: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/test-support/fake-upstream-cli.ts', String(IMAGES), String(delayMs)], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** Starts `node <args>` and waits for the line `<marker> <url>` it prints when listening. */
+async function startMarkedProcess(args: string[], marker: string) {
+  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => {
-      if (line.startsWith('FAKE_UPSTREAM ')) resolve(line.slice('FAKE_UPSTREAM '.length));
+      if (line.startsWith(`${marker} `)) resolve(line.slice(marker.length + 1));
     });
-    child.on('exit', (code) => reject(new Error(`fake upstream exited (${code})`)));
+    child.on('exit', (code) => reject(new Error(`${args.at(-1) ?? 'child'} exited (${code}) before printing ${marker}`)));
   });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   return {
-    baseUrl,
+    url,
     pid: child.pid ?? -1,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+async function startUpstreamProcess(delayMs: number) {
+  const child = await startMarkedProcess(['--import', 'tsx', 'server/test-support/fake-upstream-cli.ts', String(IMAGES), String(delayMs)], 'FAKE_UPSTREAM');
+  return { ...child, baseUrl: child.url };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -262,24 +265,8 @@ http {
 
 /** bench/node-pipe.mjs: the floor for a proxy written for Node. */
 async function startNodePipe(upstreamOrigin: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['bench/node-pipe.mjs', upstreamOrigin, String(port), TOKEN], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const origin = await new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => {
-      if (line.startsWith('NODE_PIPE ')) resolve(line.slice('NODE_PIPE '.length));
-    });
-    child.on('exit', (code) => reject(new Error(`node pipe exited (${code})`)));
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  return {
-    origin,
-    pid: child.pid ?? -1,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  const child = await startMarkedProcess(['bench/node-pipe.mjs', upstreamOrigin, String(await freePort()), TOKEN], 'NODE_PIPE');
+  return { ...child, origin: child.url };
 }
 
 export default async function proxyBench(): Promise<void> {

@@ -1,17 +1,10 @@
 /** A modal `<dialog>` that opens on mount and closes on unmount; Esc calls `onClose`. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useModalDialog } from '../../../lib/use-modal-dialog';
 
 export function Modal({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    const opener = document.activeElement as HTMLElement | null;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      dialog?.close();
-      if (opener?.isConnected) opener.focus({ preventScroll: true });
-    };
-  }, []);
+  useModalDialog(ref);
   return (
     <dialog
       ref={ref}

@@ -5,13 +5,14 @@
  * variants (docs/CONTRACT.md §11): the builder says so and offers the nearest named variant, signed. Full-screen on
  * phones, like the detail panel.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { CfImage } from '../../../contract/image';
 import { useDelivery } from '../hooks/use-delivery';
 import { useImagesWorkspace } from '../hooks/use-grid-images';
 import { useSelection } from '../hooks/use-selection';
 import { positionOf } from '../lib/loaded-images';
 import { SizeBuilder } from './size-builder';
+import { useModalDialog } from '../../../lib/use-modal-dialog';
 
 export interface SizePreview {
   /** The image the builder previews: the first public selected image, else the first selected one. */
@@ -48,15 +49,7 @@ export default function CustomSizeDialog({ onClose }: { onClose: () => void }) {
   // Fixed when the dialog opens (the page behind is inert meanwhile): the preview does not jump as pages arrive.
   const [preview] = useState(() => sizePreviewFor(images, selection.ids()));
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    const opener = document.activeElement as HTMLElement | null;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      dialog?.close();
-      if (opener?.isConnected) opener.focus({ preventScroll: true });
-    };
-  }, []);
+  useModalDialog(dialogRef);
 
   const { image, count } = preview;
   return (

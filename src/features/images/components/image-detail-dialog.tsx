@@ -5,7 +5,7 @@
  * A link to an image that is not among the loaded ones asks the server for that one image (docs/CONTRACT.md §7)
  * rather than paging through the list; full-screen on phones.
  */
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import type { CfImage } from '../../../contract/image';
 import { variantLabel } from '../../../contract/variants';
 import { CopyIcon } from '../../../components/ui/icons';
@@ -13,6 +13,7 @@ import { ApiRequestError } from '../../../lib/api-client';
 import { useConfig } from '../../../lib/config';
 import { formatExactTime } from '../../../lib/format';
 import { navigateSearch } from '../../../lib/use-search-params';
+import { useModalDialog } from '../../../lib/use-modal-dialog';
 import { useImage } from '../api/get-image';
 import { useCopyActions } from '../hooks/use-copy-actions';
 import { positionOf } from '../lib/loaded-images';
@@ -49,15 +50,7 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
   const searching = !image && (listLoading || single.isFetching);
   const notFound = single.error instanceof ApiRequestError && single.error.status === 404;
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    const opener = document.activeElement as HTMLElement | null;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      dialog?.close();
-      if (opener?.isConnected) opener.focus({ preventScroll: true });
-    };
-  }, []);
+  useModalDialog(dialogRef);
 
   const close = () => navigateSearch((params) => void params.delete('image'));
   const go = (to: number) => {
