@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { putEarlyRequest, takeEarlyResponse } from './early-requests';
+import { earlyRequestsStarted, putEarlyRequest, takeEarlyResponse } from './early-requests';
 
 const answer = (body: string) => Promise.resolve(new Response(body));
 
@@ -36,5 +36,23 @@ describe('early requests', () => {
     const taken = takeEarlyResponse('f', '/late');
     start('/late');
     expect(await (await taken)?.text()).toBe('late');
+  });
+});
+
+describe('earlyRequestsStarted', () => {
+  it('settles when every early request has started, or after the time given, whichever is first', async () => {
+    let start!: () => void;
+    putEarlyRequest('later', new Promise((resolve) => (start = () => resolve({ url: '/x', response: new Promise(() => undefined) }))));
+    let settled = false;
+    const waiting = earlyRequestsStarted(60_000).then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(settled).toBe(false);
+    start();
+    await waiting;
+    expect(settled).toBe(true);
+    putEarlyRequest('never', new Promise(() => undefined));
+    const t0 = Date.now();
+    await earlyRequestsStarted(20);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(15);
   });
 });

@@ -29,3 +29,14 @@ export async function takeEarlyResponse(slot: string, url: string): Promise<Resp
   const request = await pending;
   return request && request.url === url ? request.response : null;
 }
+
+/**
+ * Settles once the early script has started its requests (or found none to start), and after `maxMs` at most. The
+ * app waits for it before its first render: that render is one long task, and the early script's step from the
+ * config's answer to the list requests is a callback that would otherwise wait for the task to end (docs/performance.md).
+ */
+export function earlyRequestsStarted(maxMs: number): Promise<void> {
+  const pending = [...slots.values()];
+  if (pending.length === 0) return Promise.resolve();
+  return Promise.race([Promise.all(pending).then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, maxMs))]);
+}
