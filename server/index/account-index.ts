@@ -12,7 +12,8 @@ import type { Cursor } from '../lib/continuation-token';
 
 /** One page of a search: list v2's page plus the total (§8). */
 export interface SearchPage {
-  images: CfImage[];
+  /** Each image as its JSON text, `JSON.stringify` of its `CfImage` (the route joins them: no parse, no re-serialising). */
+  images: string[];
   /** Position of the last image when more follow, else `null`. */
   next: Cursor | null;
   total: number;

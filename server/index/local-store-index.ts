@@ -19,7 +19,7 @@ import {
 import type { Cursor } from '../lib/continuation-token';
 import type { ImageStore } from '../local/image-store';
 import type { StoredImage } from '../local/stored-image';
-import { toCfImage } from '../local/to-cf-image';
+import { cfImageJson } from '../local/to-cf-image';
 import { INITIAL_WALK_STATE, type AccountIndex, type SearchPage, type WalkState } from './account-index';
 
 export class LocalStoreIndex implements AccountIndex {
@@ -36,7 +36,7 @@ export class LocalStoreIndex implements AccountIndex {
     const total = this.store.list({ perPage: Number.MAX_SAFE_INTEGER, sortOrder: query.sortOrder, match }).images.length;
     const last = page.images.at(-1);
     return Promise.resolve({
-      images: page.images.map((image) => toCfImage(image, origin)),
+      images: page.images.map((image) => cfImageJson(image, origin)),
       next: page.more && last ? { uploaded: last.uploaded, seq: last.seq } : null,
       total,
     });

@@ -18,7 +18,8 @@ import type { AccountIndex } from './account-index';
 import { LocalStoreIndex } from './local-store-index';
 import { openSqliteIndex } from './sqlite-index';
 
-const FILENAMES = ['Invoice-2024.png', 'invoice-2025.PNG', 'cat.jpg', 'Été à Paris.webp', 'DOG_photo.gif', 'report.svg', 'x'];
+// Names with the pattern characters of LIKE and GLOB, and a line break: `q` is a plain substring whatever it holds.
+const FILENAMES = ['Invoice-2024.png', 'invoice-2025.PNG', 'cat.jpg', 'Été à Paris.webp', 'DOG_photo.gif', 'report.svg', 'x', 'a*b?[c].png', '100%_off.jpg', 'two\nlines.png'];
 const STATUSES = ['active', 'archived', '5', 'true'];
 
 /** Deterministic random images, with ties on `uploaded` and metadata of every type. */
@@ -38,7 +39,7 @@ function makeImages(count: number, seed: number): CfImage[] {
     if (rand(3) === 0) meta.region = { code: ['IE', 'DE', 'US'][rand(3)] };
     return {
       id,
-      filename: `${rand(2) ? 'a' : 'B'}-${FILENAMES[rand(FILENAMES.length)]}`,
+      filename: `${rand(2) ? 'a' : 'B'}-${FILENAMES[(i + rand(2)) % FILENAMES.length]}`,
       creator: rand(3) === 0 ? null : `user-${rand(3)}`,
       meta,
       requireSignedURLs: rand(4) === 0,
@@ -134,7 +135,8 @@ function reference(query: string, data: CfImage[] = images): string[] {
 const queryArb = fc
   .record(
     {
-      q: fc.constantFrom('invoice', 'INVOICE-2024', 'été', 'ÉTÉ', 'img-1', 'ç', '.png', 'a-', 'zzz', 'photo'),
+      // `g\nimg` would match across a name's end and its id's start ("….png" + "img-…") if the two were searched as one.
+      q: fc.constantFrom('invoice', 'INVOICE-2024', 'été', 'ÉTÉ', 'img-1', 'ç', '.png', 'a-', 'zzz', 'photo', '*', '?', '[c]', 'b?[', '%_', '_', 'o\nl', '\n', 'g\nimg', 'png\n'),
       gte: fc.constantFrom('2026-01-03', '2026-01-05T12:00:00Z', '2026-01-02T06:00'),
       lt: fc.constantFrom('2026-01-08', '2026-01-06T00:00:00.000+02:00'),
       private: fc.boolean(),
@@ -185,6 +187,18 @@ describe.each(['sqlite', 'local store'])('%s', (name) => {
       { numRuns: 60 },
     );
     expect(nonEmpty).toBeGreaterThan(10);
+  });
+
+  it('matches q as a plain substring, pattern characters and line breaks included', async () => {
+    for (const q of ['*', '?', '[c]', 'b?[', '[', ']', '%', '%_', '_', '\\', 'o\nl', '\n', 'g\nimg', 'png\n', 'a*b?[c].png']) {
+      const query = `q=${encodeURIComponent(q)}&per_page=1000`;
+      const expected = reference(query);
+      expect((await walkAll(app(), query)).ids, JSON.stringify(q)).toStrictEqual(expected);
+    }
+    // The cases above are not all empty: the reference finds the special names.
+    expect(reference(`q=${encodeURIComponent('b?[')}`).length).toBeGreaterThan(0);
+    expect(reference(`q=${encodeURIComponent('o\nl')}`).length).toBeGreaterThan(0);
+    expect(reference(`q=${encodeURIComponent('g\nimg')}`)).toHaveLength(0);
   });
 
   it('answers the index state and the contract’s envelope', async () => {
@@ -254,6 +268,67 @@ describe.each(['sqlite', 'local store'])('%s', (name) => {
   });
 });
 
+describe('sqlite: what is stored is what is answered', () => {
+  it('answers each image exactly as it was indexed, whatever its metadata holds', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cfie-index-j-'));
+    const own = openSqliteIndex(d);
+    try {
+      const odd: CfImage = {
+        id: 'odd/"id"\\1',
+        filename: 'quote " back \\ line\u2028sep 😀.png',
+        creator: null,
+        meta: { big: 1e21, small: 5e-7, neg: -0.5, s: '" \\ \u0000 😀', nested: { a: [1, { b: null }, true] }, empty: {} },
+        requireSignedURLs: true,
+        uploaded: '2026-03-04T05:06:07.089Z',
+        variants: [],
+      };
+      const plain = { ...makeImages(1, 5)[0]!, creator: 'user-"1"' };
+      await own.index.upsert([odd, plain]);
+      const app = createApp(cloudflareConfig('http://127.0.0.1:9'), { index: own.index, log: false });
+      const res = await app.request('/api/images?per_page=10&sort_order=asc');
+      const text = await res.text();
+      const body = JSON.parse(text) as Body;
+      expect(body.result.images).toStrictEqual([plain, odd].sort((a, b) => Date.parse(a.uploaded) - Date.parse(b.uploaded)));
+      // The answer is the envelope JSON.stringify would write, byte for byte.
+      expect(text).toBe(JSON.stringify(body));
+    } finally {
+      own.close();
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('opens an index written before the folded search column, and finds its images by q', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cfie-index-m-'));
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(join(d, 'index.sqlite'));
+    // The schema as the first release wrote it: no `hay`, and `q` read from `images_by_name`.
+    old.exec(`CREATE TABLE images (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, filename TEXT NOT NULL,
+      name_lc TEXT NOT NULL, id_lc TEXT NOT NULL, creator TEXT, meta TEXT NOT NULL, private INTEGER NOT NULL,
+      uploaded INTEGER NOT NULL, variants TEXT NOT NULL, walk INTEGER NOT NULL);
+      CREATE INDEX images_by_name ON images (name_lc, id_lc, uploaded);`);
+    old
+      .prepare('INSERT INTO images (id, filename, name_lc, id_lc, creator, meta, private, uploaded, variants, walk) VALUES (?, ?, ?, ?, NULL, ?, 0, ?, ?, 1)')
+      .run('Old-1', 'Invoice.PNG', 'invoice.png', 'old-1', '{"status":"kept"}', Date.UTC(2026, 0, 2), '[]');
+    old.close();
+    const own = openSqliteIndex(d);
+    try {
+      const app = createApp(cloudflareConfig('http://127.0.0.1:9'), { index: own.index, log: false });
+      for (const q of ['INVOICE', 'old-', 'e.p']) {
+        const body = (await (await app.request(`/api/images?q=${q}`)).json()) as Body;
+        expect(body.result.images.map((i) => i.id), q).toStrictEqual(['Old-1']);
+      }
+      await own.index.upsert([{ id: 'Old-1', filename: 'renamed.png', creator: null, meta: {}, requireSignedURLs: false, uploaded: '2026-01-02T00:00:00.000Z', variants: [] }]);
+      const renamed = (await (await app.request('/api/images?q=renamed')).json()) as Body;
+      expect(renamed.result.total).toBe(1);
+      const gone = (await (await app.request('/api/images?q=invoice')).json()) as Body;
+      expect(gone.result.total).toBe(0);
+    } finally {
+      own.close();
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('sqlite: paging under concurrent writes', () => {
   it('returns every image present throughout exactly once, in order, whatever is added or removed between pages', async () => {
     const d = mkdtempSync(join(tmpdir(), 'cfie-index-w-'));
@@ -297,7 +372,7 @@ describe('sqlite: paging under concurrent writes', () => {
       expect(parsed.ok && (await own.index.search(parsed.query, undefined)).total).toBe(0);
       const renamed = parseSearchQuery('q=RENAMED&meta.status[eq]=new');
       const page = renamed.ok ? await own.index.search(renamed.query, undefined) : undefined;
-      expect(page?.images.map((i) => i.filename)).toStrictEqual(['renamed.png']);
+      expect(page?.images.map((i) => (JSON.parse(i) as CfImage).filename)).toStrictEqual(['renamed.png']);
       await own.index.remove([image.id]);
       expect((await own.index.status()).indexed).toBe(0);
       expect((await own.index.facetKeys({ perPage: 10, sortOrder: 'desc', filters: [] })).keys).toStrictEqual([]);

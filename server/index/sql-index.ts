@@ -3,11 +3,13 @@
  * (sqlite-index.ts) and D1 on Workers (d1-index.ts), each a small `SqlDriver`. See docs/index.md.
  *
  * Why this shape (the bench, bench/index.bench.ts, measures it over 100,000 images):
- * - `images` keeps each image's wire fields plus `name_lc` / `id_lc`, lower-cased in JavaScript (SQLite's `lower()`
- *   folds ASCII only), so `q` is `instr()` on two columns, scanned from the small index `images_by_name` rather than
- *   the rows: no LIKE-escaping, any needle length. FTS5's trigram tokenizer was measured too (docs/decisions.md): it
- *   finds rare needles faster, but a common one (thousands of candidates) no faster than the scan, and it would need
- *   three-character needles, triggers, and a third of the index again on disk.
+ * - `images` keeps each image's wire fields plus `hay`: the filename and the id lower-cased in JavaScript (SQLite's
+ *   `lower()` folds ASCII only), joined by a line break. `q` is one `GLOB '*needle*'` (pattern characters escaped)
+ *   over the small covering index `images_by_hay` rather than the rows: a third cheaper than `instr()` on two
+ *   columns. A needle holding a line break could match across the join, so it is also checked against
+ *   `name_lc` / `id_lc`. FTS5's trigram tokenizer was measured too (docs/decisions.md): it finds rare needles faster,
+ *   but a common one (thousands of candidates) no faster than the scan, and it would need three-character needles,
+ *   triggers, and a third of the index again on disk.
  * - Metadata leaves are rows of `image_meta (seq, path, type, value)`, indexed by `(path, type, value, seq)`: without
  *   `q`, a metadata filter is one indexed `seq IN (…)` lookup; with `q`, the needle's scan drives and each candidate's
  *   filters are `EXISTS` probes on the primary key `(seq, path)` (building a `seq IN` list of half the account per
@@ -47,7 +49,7 @@ export interface SqlDriver {
   batch(statements: SqlStatement[]): Promise<void>;
 }
 
-export const SCHEMA: string[] = [
+const SCHEMA: string[] = [
   `CREATE TABLE IF NOT EXISTS images (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
@@ -59,11 +61,9 @@ export const SCHEMA: string[] = [
     private INTEGER NOT NULL,
     uploaded INTEGER NOT NULL,
     variants TEXT NOT NULL,
-    walk INTEGER NOT NULL
+    walk INTEGER NOT NULL,
+    hay TEXT NOT NULL DEFAULT ''
   )`,
-  'CREATE INDEX IF NOT EXISTS images_by_upload ON images (uploaded, seq)',
-  'CREATE INDEX IF NOT EXISTS images_by_walk ON images (walk)',
-  'CREATE INDEX IF NOT EXISTS images_by_name ON images (name_lc, id_lc, uploaded)',
   // `value` has no declared type, so SQLite keeps each value's own (text, integer, real): no affinity conversions.
   `CREATE TABLE IF NOT EXISTS image_meta (
     seq INTEGER NOT NULL,
@@ -72,9 +72,35 @@ export const SCHEMA: string[] = [
     value,
     PRIMARY KEY (seq, path)
   ) WITHOUT ROWID`,
-  'CREATE INDEX IF NOT EXISTS image_meta_by_value ON image_meta (path, type, value, seq)',
   'CREATE TABLE IF NOT EXISTS walk_state (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL, state TEXT NOT NULL)',
 ];
+
+/**
+ * Indexes, created once the tables have every column. An index written by an earlier release has no `hay` column:
+ * `HAY_MIGRATION` adds and fills it (a few hundred ms for 100,000 images), and its old `q` index is dropped.
+ */
+const INDEXES: string[] = [
+  'CREATE INDEX IF NOT EXISTS images_by_upload ON images (uploaded, seq)',
+  'CREATE INDEX IF NOT EXISTS images_by_walk ON images (walk)',
+  'CREATE INDEX IF NOT EXISTS images_by_hay ON images (hay, uploaded)',
+  'DROP INDEX IF EXISTS images_by_name',
+  'CREATE INDEX IF NOT EXISTS image_meta_by_value ON image_meta (path, type, value, seq)',
+];
+
+const HAY_MIGRATION: string[] = [
+  "ALTER TABLE images ADD COLUMN hay TEXT NOT NULL DEFAULT ''",
+  'UPDATE images SET hay = name_lc || char(10) || id_lc',
+];
+
+/** The searchable text of an image: `searchFold` of its filename and of its id, joined by a line break. */
+function hayOf(nameFolded: string, idFolded: string): string {
+  return `${nameFolded}\n${idFolded}`;
+}
+
+/** `*needle*` for GLOB, the needle's own `*`, `?` and `[` each in a one-character class: a plain substring. */
+function globContaining(needle: string): string {
+  return `*${needle.replace(/[*?[]/g, '[$&]')}*`;
+}
 
 /** Short type tags in `image_meta.type`; their alphabetical order is the facet order of types (b < n < s). */
 const TYPE_TAG = { boolean: 'b', number: 'n', string: 's' } as const;
@@ -119,8 +145,12 @@ export function whereClause(query: SearchQuery): { sql: string; params: SqlValue
   const params: SqlValue[] = [];
   if (query.q !== undefined) {
     const needle = searchFold(query.q);
-    conds.push('(instr(name_lc, ?) > 0 OR instr(id_lc, ?) > 0)');
-    params.push(needle, needle);
+    conds.push('hay GLOB ?');
+    params.push(globContaining(needle));
+    if (needle.includes('\n')) {
+      conds.push('(instr(name_lc, ?) > 0 OR instr(id_lc, ?) > 0)');
+      params.push(needle, needle);
+    }
   }
   const { gte, lt } = uploadedRange(query);
   if (gte !== undefined) conds.push(`uploaded >= ${numberLiteral(gte)}`);
@@ -149,16 +179,12 @@ interface ImageRow {
   variants: string;
 }
 
-function imageFromRow(row: ImageRow): CfImage {
-  return {
-    id: row.id,
-    filename: row.filename,
-    creator: row.creator,
-    meta: JSON.parse(row.meta) as Record<string, unknown>,
-    requireSignedURLs: row.private === 1,
-    uploaded: new Date(row.uploaded).toISOString(),
-    variants: JSON.parse(row.variants) as string[],
-  };
+/**
+ * `JSON.stringify` of the row's `CfImage`, without parsing what is stored as JSON: `meta` and `variants` were written
+ * by `JSON.stringify` (upsertStatements) and go into the answer as they are (search.test.ts compares the bytes).
+ */
+function imageJsonFromRow(row: ImageRow): string {
+  return `{"id":${JSON.stringify(row.id)},"filename":${JSON.stringify(row.filename)},"creator":${JSON.stringify(row.creator)},"meta":${row.meta},"requireSignedURLs":${row.private === 1},"uploaded":"${new Date(row.uploaded).toISOString()}","variants":${row.variants}}`;
 }
 
 const GENERATION = 'COALESCE((SELECT generation FROM walk_state WHERE id = 1), 0)';
@@ -182,16 +208,19 @@ function upsertStatements(images: readonly CfImage[], walk: string): SqlStatemen
     for (const image of unique.slice(at, at + ROWS_PER_STATEMENT)) {
       const uploaded = Date.parse(image.uploaded);
       const meta = image.meta !== null && typeof image.meta === 'object' && !Array.isArray(image.meta) ? image.meta : {};
+      const nameFolded = searchFold(image.filename);
+      const idFolded = searchFold(image.id);
       rows.push([
         image.id,
         image.filename,
-        searchFold(image.filename),
-        searchFold(image.id),
+        nameFolded,
+        idFolded,
         image.creator,
         JSON.stringify(meta),
         image.requireSignedURLs ? 1 : 0,
         Number.isFinite(uploaded) ? uploaded : 0,
         JSON.stringify(image.variants ?? []),
+        hayOf(nameFolded, idFolded),
       ]);
       for (const leaf of metadataLeaves(meta)) {
         const type = TYPE_TAG[typeof leaf.value as 'string' | 'number' | 'boolean'];
@@ -202,9 +231,9 @@ function upsertStatements(images: readonly CfImage[], walk: string): SqlStatemen
     statements.push(
       {
         // `WHERE true`: an upsert's SELECT needs a WHERE clause, or SQLite reads ON CONFLICT as a join constraint.
-        sql: `INSERT INTO images (id, filename, name_lc, id_lc, creator, meta, private, uploaded, variants, walk)
-              SELECT ${[0, 1, 2, 3, 4, 5, 6, 7, 8].map(col).join(', ')}, ${walk} FROM json_each(?) WHERE true
-              ON CONFLICT (id) DO UPDATE SET filename = excluded.filename, name_lc = excluded.name_lc,
+        sql: `INSERT INTO images (id, filename, name_lc, id_lc, creator, meta, private, uploaded, variants, hay, walk)
+              SELECT ${[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(col).join(', ')}, ${walk} FROM json_each(?) WHERE true
+              ON CONFLICT (id) DO UPDATE SET filename = excluded.filename, name_lc = excluded.name_lc, hay = excluded.hay,
                 creator = excluded.creator, meta = excluded.meta, private = excluded.private,
                 uploaded = excluded.uploaded, variants = excluded.variants, walk = max(walk, excluded.walk)`,
         params: [JSON.stringify(rows)],
@@ -246,13 +275,26 @@ export class SqlIndex implements AccountIndex {
 
   constructor(private readonly driver: SqlDriver) {}
 
-  /** Creates the tables once per instance (cheap when they exist). */
+  /** Creates the tables and indexes once per instance (cheap when they exist), migrating an older index first. */
   private init(): Promise<void> {
-    this.ready ??= this.driver.batch(SCHEMA.map((sql) => ({ sql, params: [] }))).catch((error: unknown) => {
+    this.ready ??= this.createSchema().catch((error: unknown) => {
       this.ready = undefined;
       throw error;
     });
     return this.ready;
+  }
+
+  private async createSchema(): Promise<void> {
+    const run = (sqls: string[]) => this.driver.batch(sqls.map((sql) => ({ sql, params: [] })));
+    const hasHay = async () => (await this.driver.all<{ name: string }>('PRAGMA table_info(images)', [])).some((c) => c.name === 'hay');
+    await run(SCHEMA);
+    if (!(await hasHay())) {
+      // Another process opening the same index may have migrated it meanwhile: then its column is there.
+      await run(HAY_MIGRATION).catch(async (error: unknown) => {
+        if (!(await hasHay())) throw error;
+      });
+    }
+    await run(INDEXES);
   }
 
   private async all<T>(sql: string, params: SqlValue[]): Promise<T[]> {
@@ -304,7 +346,7 @@ export class SqlIndex implements AccountIndex {
     const page = more ? rows.slice(0, query.perPage) : rows;
     const last = page.at(-1);
     return {
-      images: page.map(imageFromRow),
+      images: page.map(imageJsonFromRow),
       next: more && last ? { uploaded: last.uploaded, seq: last.seq } : null,
       total: total ?? 0,
     };

@@ -3,7 +3,7 @@
  * whatever `createApp` was given (the local store, SQLite or D1); these routes never ask which.
  */
 import { Hono } from 'hono';
-import { successEnvelope } from '../../src/contract/envelope';
+import { successEnvelope, successImagesJson } from '../../src/contract/envelope';
 import type { CfImage } from '../../src/contract/image';
 import { parseFacetsQuery, parseSearchQuery, type SearchResult } from '../../src/contract/search-query';
 import { ApiError } from '../errors';
@@ -24,14 +24,12 @@ export function createImageSearchRoutes(index: AccountIndex): Hono {
     const { query } = parsed;
     const after = query.continuationToken === undefined ? undefined : parseContinuationToken(query.continuationToken);
     const [page, status] = await Promise.all([index.search(query, after, url.origin), index.status()]);
-    const result: SearchResult<CfImage> = {
-      images: page.images,
+    const rest: Omit<SearchResult<CfImage>, 'images'> = {
       continuation_token: page.next ? encodeContinuationToken(page.next) : null,
       total: page.total,
       index: status,
     };
-    c.header('cache-control', 'no-store');
-    return c.json(successEnvelope(result));
+    return c.body(successImagesJson(page.images, rest), 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   });
 
   app.get('/api/images/facets', async (c) => {

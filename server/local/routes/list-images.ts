@@ -1,17 +1,11 @@
 /** `GET /client/v4/accounts/:account_id/images/v2` (CONTRACT.md §2), answered from the store's in-memory index. */
 import { Hono } from 'hono';
+import { successImagesJson } from '../../../src/contract/envelope';
 import { compileMatcher, parseListQuery } from '../../../src/contract/list-query';
 import { ApiError } from '../../errors';
 import { encodeContinuationToken, parseContinuationToken } from '../../lib/continuation-token';
 import type { ImageStore } from '../image-store';
 import { cfImageJson } from '../to-cf-image';
-
-/**
- * The answer is `JSON.stringify(successEnvelope({ images, continuation_token }))`, byte for byte, but written from
- * each image's JSON kept since it was first served (to-cf-image.ts): a page of 1000 costs joining 1000 strings,
- * not serialising 1000 objects (docs/performance.md).
- */
-const PAGE_HEAD = '{"success":true,"errors":[],"messages":[],"result":{"images":[';
 
 export function listImagesRoutes(store: ImageStore): Hono {
   const app = new Hono();
@@ -30,9 +24,9 @@ export function listImagesRoutes(store: ImageStore): Hono {
     });
     const last = page.images.at(-1);
     const token = page.more && last ? encodeContinuationToken(last) : null;
+    // Each image's JSON is kept since it was first served (to-cf-image.ts): a page costs joining its strings.
     const images = page.images.map((image) => cfImageJson(image, url.origin));
-    const body = `${PAGE_HEAD}${images.join(',')}],"continuation_token":${JSON.stringify(token)}}}`;
-    return c.body(body, 200, { 'content-type': 'application/json' });
+    return c.body(successImagesJson(images, { continuation_token: token }), 200, { 'content-type': 'application/json' });
   });
 
   return app;
