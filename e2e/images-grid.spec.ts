@@ -24,16 +24,18 @@ test('scrolling loads every page until all are loaded, with no duplicate card', 
   await openDashboard(page, '?per_page=100');
   const grid = imagesGrid(page);
   const seen = new Map<string, number>();
+  const status = await statusLine(page).elementHandle();
   for (let step = 0; step < 400; step += 1) {
-    for (const name of await grid.getByRole('gridcell').getByRole('checkbox', { name: /^Select / }).evaluateAll((els) =>
-      els.map((el) => el.getAttribute('aria-label') ?? ''),
-    )) {
-      seen.set(name, (seen.get(name) ?? 0) + 1);
-    }
-    const text = await statusLine(page).textContent();
-    const atEnd = await grid.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2);
-    if (text?.startsWith('All') && atEnd) break;
-    await grid.evaluate((el) => el.scrollBy(0, el.clientHeight * 0.9));
+    // One round trip a step: the names of the cards on screen, whether all are loaded and the end reached, then the
+    // scroll (the next step reads the cards of the next screenful once React has rendered them).
+    const { names, done } = await grid.evaluate((el, line) => {
+      const names = [...el.querySelectorAll('[role="gridcell"] [role="checkbox"][aria-label^="Select "]')].map((box) => box.getAttribute('aria-label') ?? '');
+      const done = Boolean(line?.textContent?.startsWith('All')) && el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+      if (!done) el.scrollBy(0, el.clientHeight * 0.9);
+      return { names, done };
+    }, status);
+    for (const name of names) seen.set(name, (seen.get(name) ?? 0) + 1);
+    if (done) break;
     await page.waitForTimeout(40);
   }
   await expect(statusLine(page)).toHaveText(/^All [\d,]+ images loaded$/);
