@@ -121,8 +121,9 @@ test.describe('local mode: the store is the index', () => {
     await expect(row.getByRole('combobox', { name: 'Value' })).toHaveValue(top);
     await expect(page.getByRole('button', { name: new RegExp(`^${top} ${topCount} images?$`) })).toHaveAttribute('aria-pressed', 'true');
 
-    // The Value box suggests the values seen for its field (the facets route: the store is the index).
+    // In the Value box, the values seen for its field are suggested (the facets route: the store is the index).
     const suggestions = row.getByRole('combobox', { name: 'Value' });
+    await suggestions.focus();
     await expect
       .poll(() => suggestions.evaluate((el) => [...(el as HTMLInputElement).list!.options].map((o) => o.value)))
       .toEqual(expect.arrayContaining([...statuses.keys()]));

@@ -165,4 +165,31 @@ describe('FilterBuilder', () => {
     await user.selectOptions(within(row).getByRole('combobox', { name: 'Operator' }), 'eq:string');
     await vi.waitFor(() => expect(options()).toEqual([]), { timeout: 5000 });
   });
+
+  it('asks for a row’s value suggestions once the person is in that row, not for every row a link opens with', async () => {
+    const fetches = vi.spyOn(globalThis, 'fetch');
+    try {
+      const { user } = setup({
+        filters: [
+          { path: 'status', operator: 'eq', value: 'active', list: [] },
+          { path: 'ratings', operator: 'eq:number', value: '5', list: [] },
+          { path: 'region.name', operator: 'eq', value: 'eu-west', list: [] },
+        ],
+      });
+      const asked = () => fetches.mock.calls.filter(([url]) => String(url instanceof Request ? url.url : url).includes('/api/images/facets')).length;
+      const second = screen.getByRole('group', { name: 'Filter 2' });
+      const value = within(second).getByRole('combobox', { name: 'Value' });
+      const options = () => [...(value as HTMLInputElement).list!.querySelectorAll('option')].map((o) => o.value);
+      // Give any request a chance to start: none does.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(asked()).toBe(0);
+      expect(options()).toEqual([]);
+
+      await user.click(value);
+      await vi.waitFor(() => expect(options()).toEqual(['4', '5']), { timeout: 5000 });
+      expect(asked()).toBe(1);
+    } finally {
+      fetches.mockRestore();
+    }
+  });
 });

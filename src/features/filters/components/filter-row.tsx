@@ -1,5 +1,5 @@
 /** One filter: a group "Filter N" with Field, Operator, Value and "Remove filter". */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useController, useFormContext, useWatch } from 'react-hook-form';
 import { convertRowForOperator, type FilterFormValues } from '../lib/form-values';
 import type { MetadataKey } from '../lib/metadata-keys';
@@ -33,7 +33,9 @@ export function FilterRow({ index, suggestionsId, keys, images, suggester, onRem
   const {
     field: { ref: operatorRef, name: operatorName, value: operator, onChange: onOperatorChange, onBlur: onOperatorBlur },
   } = useController<FilterFormValues, `filters.${number}.operator`>({ name: `filters.${index}.operator` });
-  const values = useValueSuggestions({ path, operator, known: seen !== undefined, images, suggester });
+  // The Value suggestions are asked for once the person is in the row (focus anywhere in it), not when a link opens it.
+  const [active, setActive] = useState(false);
+  const values = useValueSuggestions({ path, operator, known: seen !== undefined, images, suggester, active });
   const changeOperator = (next: string) => {
     if (!isOperator(next)) return;
     const converted = convertRowForOperator(getValues(`filters.${index}`), next);
@@ -48,7 +50,7 @@ export function FilterRow({ index, suggestionsId, keys, images, suggester, onRem
   };
 
   return (
-    <fieldset className="fb-row">
+    <fieldset className="fb-row" onFocus={active ? undefined : () => setActive(true)}>
       <legend className="fb-row__legend">Filter {index + 1}</legend>
       <div className="fb-row__cell fb-row__cell--field">
         <label htmlFor={`${id}-path`}>Field</label>

@@ -21,6 +21,8 @@ export interface ValueSuggestionsInput {
   known: boolean;
   images: readonly { meta: unknown }[];
   suggester: ValueSuggester;
+  /** Whether the person has been in the row: a link opens with up to five rows, none of which asks until used. */
+  active: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface ValueSuggestionsInput {
  * without this path's own filters (the values such a filter could choose from); the loaded images' when the route
  * cannot answer (no account index, `INDEX=off`, or an error). Both are cached per path.
  */
-export function useValueSuggestions({ path, operator, known, images, suggester }: ValueSuggestionsInput): ValueSuggestion[] {
+export function useValueSuggestions({ path, operator, known, images, suggester, active }: ValueSuggestionsInput): ValueSuggestion[] {
   const trimmed = path.trim();
   const [asked, setAsked] = useState(trimmed);
   useEffect(() => {
@@ -39,7 +41,7 @@ export function useValueSuggestions({ path, operator, known, images, suggester }
 
   const [params] = useSearchParams();
   const search = useMemo(() => facetsSearchOf(params, asked), [params, asked]);
-  const wanted = valueControl(operator) !== 'boolean' && isFilterablePath(asked);
+  const wanted = active && valueControl(operator) !== 'boolean' && isFilterablePath(asked);
   const facets = useQuery({ ...facetValuesQueryOptions(search ?? '', asked), enabled: wanted && search !== null });
 
   const fallback = wanted && known && asked === trimmed && (facets.isError || search === null);
