@@ -107,6 +107,32 @@ describe('FilterPanel and the address bar', () => {
     ]);
   });
 
+  it('shows a link’s wrong sort order and page size on their own controls, and applies once they are fixed', async () => {
+    window.history.replaceState(null, '', '/?sort_order=sideways&per_page=50000&meta.status[eq]=active');
+    const user = userEvent.setup();
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: Providers });
+    const sort = screen.getByRole('combobox', { name: 'Sort order' });
+    expect(sort).toHaveProperty('value', '');
+    const sortMessage = await screen.findByText("Invalid sort_order 'sideways': must be 'asc' or 'desc'. Choose one in the list");
+    expect(sort.getAttribute('aria-invalid')).toBe('true');
+    expect(sort.getAttribute('aria-describedby')).toBe(sortMessage.id);
+    const perPage = screen.getByRole('textbox', { name: 'Page size' });
+    expect(perPage).toHaveProperty('value', '50000');
+    expect(perPage.getAttribute('aria-invalid')).toBe('true');
+
+    await user.selectOptions(sort, 'Oldest first');
+    expect(sort.getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByText(sortMessage.textContent ?? '')).toBeNull();
+    await user.clear(perPage);
+    await user.type(perPage, '50');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+    expect([...new URLSearchParams(window.location.search)]).toEqual([
+      ['per_page', '50'],
+      ['sort_order', 'asc'],
+      ['meta.status[eq]', 'active'],
+    ]);
+  });
+
   it('saves the applied filters as a view and opens it again', async () => {
     window.history.replaceState(null, '', '/?meta.status[eq]=active&view=table');
     const user = userEvent.setup();

@@ -1,13 +1,19 @@
 /** Beside the rows: who uploaded (creator), the order (upload time) and the page size. */
 import { useId } from 'react';
-import { useFormContext, useWatch } from 'react-hook-form';
+import { useController, useFormContext, useWatch } from 'react-hook-form';
 import { LIMITS } from '../../../contract/list-query';
 import type { FilterFormValues } from '../lib/form-values';
 import { FieldError } from './field-error';
 
 export function QuerySettings() {
-  const { register, formState } = useFormContext<FilterFormValues>();
+  const { register, formState, setValue, trigger } = useFormContext<FilterFormValues>();
   const creatorMode = useWatch<FilterFormValues, 'creatorMode'>({ name: 'creatorMode' });
+  // A link's sort order that is neither: no order is shown chosen until the person picks one (as for an operator).
+  const writtenSortOrder = useWatch<FilterFormValues, 'writtenSortOrder'>({ name: 'writtenSortOrder' });
+  // Destructured: the React Compiler's lint takes any object holding a `ref` for a ref object.
+  const {
+    field: { ref: sortRef, name: sortName, value: sortOrder, onChange: onSortChange, onBlur: onSortBlur },
+  } = useController<FilterFormValues, 'sortOrder'>({ name: 'sortOrder' });
   const id = useId();
   const { errors } = formState;
 
@@ -39,10 +45,31 @@ export function QuerySettings() {
       ) : null}
       <div className="fb-settings__item">
         <label htmlFor={`${id}-sort`}>Sort order</label>
-        <select id={`${id}-sort`} {...register('sortOrder')}>
+        <select
+          id={`${id}-sort`}
+          name={sortName}
+          ref={sortRef}
+          value={writtenSortOrder !== undefined ? '' : sortOrder}
+          aria-invalid={errors.sortOrder ? true : undefined}
+          aria-describedby={errors.sortOrder ? `${id}-sort-error` : undefined}
+          onBlur={onSortBlur}
+          onChange={(event) => {
+            onSortChange(event.target.value);
+            if (writtenSortOrder !== undefined) {
+              setValue('writtenSortOrder', undefined, { shouldDirty: true });
+              void trigger('sortOrder');
+            }
+          }}
+        >
+          {writtenSortOrder !== undefined ? (
+            <option value="" disabled>
+              {`“${writtenSortOrder.length > 16 ? `${writtenSortOrder.slice(0, 15)}…` : writtenSortOrder}”`}
+            </option>
+          ) : null}
           <option value="desc">Newest first</option>
           <option value="asc">Oldest first</option>
         </select>
+        <FieldError id={`${id}-sort-error`} message={errors.sortOrder?.message} />
       </div>
       <div className="fb-settings__item">
         <label htmlFor={`${id}-per-page`}>Page size</label>

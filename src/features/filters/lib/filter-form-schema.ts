@@ -54,6 +54,7 @@ const formShape = z.object({
   creatorMode: z.enum(['any', 'none', 'exactly']),
   creator: z.string(),
   sortOrder: z.enum(SORT_ORDERS),
+  writtenSortOrder: z.optional(z.string()),
   perPage: z.string(),
 });
 
@@ -87,6 +88,10 @@ export const filterFormSchema = formShape.check(
       const valueError = checkFilterValue(filter);
       if (valueError) report(valueError.message, ['filters', index, 'value']);
     });
+
+    if (values.writtenSortOrder !== undefined) {
+      report(`${paramError('sort_order', values.writtenSortOrder) ?? 'Invalid sort_order'}. Choose one in the list`, ['sortOrder']);
+    }
 
     const perPageError = paramError('per_page', values.perPage);
     if (perPageError) report(perPageError, ['perPage']);

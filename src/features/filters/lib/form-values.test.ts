@@ -12,6 +12,17 @@ describe('searchToFormValues: a malformed link as rows a person can fix', () => 
     expect(rows('meta.status[bogus]=x')).toStrictEqual([{ path: 'status', operator: 'eq', value: 'x', list: [], writtenOperator: 'bogus' }]);
   });
 
+  it('a sort order that is neither is kept as written, with the contract\'s message on Sort order', () => {
+    for (const written of ['sideways', '', 'ASC']) {
+      const values = searchToFormValues(new URLSearchParams([['sort_order', written]]));
+      expect(values.writtenSortOrder).toBe(written);
+      const parsed = filterFormSchema.safeParse(values);
+      const issue = parsed.success ? undefined : parsed.error.issues.find((i) => i.path.join('.') === 'sortOrder');
+      expect(issue?.message).toBe(`Invalid sort_order '${written}': must be 'asc' or 'desc'. Choose one in the list`);
+    }
+    expect(searchToFormValues(new URLSearchParams('sort_order=asc&per_page=5')).writtenSortOrder).toBeUndefined();
+  });
+
   it('a missing or empty operator is written as none', () => {
     expect(rows('meta.status=x')).toStrictEqual([{ path: 'status', operator: 'eq', value: 'x', list: [], writtenOperator: '' }]);
     expect(rows('meta.status[]=x')[0]?.writtenOperator).toBe('');

@@ -39,6 +39,8 @@ export interface FilterFormValues {
   creatorMode: CreatorMode;
   creator: string;
   sortOrder: SortOrder;
+  /** A link's `sort_order` that is neither order: kept to show it beside Sort order until one is chosen. */
+  writtenSortOrder?: string;
   /** Text, so that a wrong entry can be shown back with the contract's message. */
   perPage: string;
 }
@@ -114,6 +116,7 @@ export function searchToFormValues(params: URLSearchParams): FilterFormValues {
   if (perPage !== null) values.perPage = perPage;
   const sortOrder = own.get('sort_order');
   if (sortOrder === 'asc' || sortOrder === 'desc') values.sortOrder = sortOrder;
+  else if (sortOrder !== null) values.writtenSortOrder = sortOrder;
   const creator = own.get('creator');
   if (creator !== null) {
     values.creatorMode = creator === '' ? 'none' : 'exactly';
