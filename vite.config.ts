@@ -6,7 +6,7 @@ import { defineConfig, type Plugin } from 'vite';
 const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? '8787'}`;
 
 /**
- * src/early.ts as an entry of its own, loaded by index.html ahead of the app (`async`): it starts the first screen's requests
+ * src/early.ts as an entry of its own, loaded by index.html ahead of the app: it starts the first screen's requests
  * while the main bundle downloads (docs/performance.md "Dashboard"). Vite bundles every module script of an HTML
  * page into one entry, so the script tag is added here, after the build has named the file; modules both entries
  * use (the list-query contract, src/lib/early-requests.ts) land in a chunk they share, so the app and the early
@@ -32,11 +32,10 @@ function earlyEntry(): Plugin {
         const imports = chunk?.type === 'chunk' ? chunk.imports : [];
         const tags = [
           ...imports.map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`),
-          `<script type="module" async crossorigin src="${src}"></script>`,
+          `<script type="module" crossorigin src="${src}"></script>`,
         ].join('\n    ');
-        // Before the app's script, and `async`: it runs the moment it has loaded, where a deferred module script would
-        // wait for the stylesheet and for the scripts ahead of it. Its modules are a subset of the app's, so it is
-        // ready first; should it still run after the app started, it starts nothing (src/lib/early-requests.ts).
+        // Before the app's script: module scripts run in document order, and this one must run first. (Not `async`:
+        // an async script may run after the app when both come from the cache, and then it has nothing left to do.)
         const at = html.indexOf('<script type="module"');
         return at === -1 ? html.replace('</head>', `  ${tags}\n  </head>`) : `${html.slice(0, at)}${tags}\n    ${html.slice(at)}`;
       },

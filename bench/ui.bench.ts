@@ -198,7 +198,9 @@ async function runSize(browser: Browser, images: number, keepDir: string | undef
     const scripts = new Map<string, number>();
     first.page.on('response', async (response) => {
       if (response.request().resourceType() !== 'script') return;
-      scripts.set(response.url(), gzipSync(await response.body(), { level: 9 }).length);
+      // A script served from the cache on the warm visit may be gone by the time its body is asked for.
+      const body = await response.body().catch(() => null);
+      if (body) scripts.set(response.url(), gzipSync(body, { level: 9 }).length);
     });
     const cold = await firstThumbnail(first.page, `${BASE}/`);
     await first.page.waitForLoadState('networkidle');

@@ -1,12 +1,11 @@
 /**
  * The first screen's requests, started before the main bundle has downloaded: index.html loads this small module
- * ahead of the app, `async`, so that it runs as soon as it has loaded, without waiting for the stylesheet or the app
- * (vite.config.ts `earlyEntry`). It reads the config the server folded into the page (`/api/config` otherwise) and
- * at once asks for the first page of the list the address bar asks for (and the first screen's small page,
- * lib/grid-query.ts `firstScreenQuery`): the very URLs the app will build,
- * from the same modules (grid-query.ts, list-url.ts). The app takes both answers over (src/lib/early-requests.ts)
- * instead of asking again. Without this the list request waited for the 300 kB bundle to run (~500 ms), and with
- * the config asked for, a round trip more.
+ * ahead of the app (vite.config.ts `earlyEntry`). It reads the config the server folded into the page
+ * (`/api/config` otherwise) and at once asks for the first page of the list the address bar asks for (and the first
+ * screen's small page, lib/grid-query.ts `firstScreenQuery`): the very URLs the app will build, from the same modules
+ * (grid-query.ts, list-url.ts). The app takes both answers over (src/lib/early-requests.ts) instead of asking again.
+ * Without this the list request waited for the 300 kB bundle to run (~500 ms), and with the config asked for, a
+ * round trip more.
  */
 import { listImagesUrl } from './features/images/api/list-url';
 import { firstScreenQuery, gridQueryFrom } from './features/images/lib/grid-query';

@@ -15,8 +15,9 @@ const slots = new Map<string, Promise<EarlyRequest | null>>();
 let closed = false;
 
 /**
- * Whether early requests are still worth starting. The early script loads `async` and so usually runs well before the
- * app; should it ever run after the app has started, the app has already asked for everything itself.
+ * Whether early requests are still worth starting: not once the app has started (it has then asked for everything
+ * itself). index.html runs the early script first; this keeps a page that ran them the other way round from asking
+ * twice.
  */
 export function earlyRequestsOpen(): boolean {
   return !closed;
