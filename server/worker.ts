@@ -44,20 +44,6 @@ export function envFromBindings(bindings: WorkerBindings): EnvInput {
   return env;
 }
 
-/**
- * A page request (the browser asks for HTML) without `If-None-Match` / `If-Modified-Since`: the page carries the
- * config (server/lib/page-config.ts), so a 304 from the assets binding would keep a page with an older one. The pages
- * this Worker answers carry no validators, so only a page cached before that would send them.
- */
-function withoutValidatorsForPages(request: Request): Request {
-  if (!(request.headers.get('accept') ?? '').includes('text/html')) return request;
-  if (!request.headers.has('if-none-match') && !request.headers.has('if-modified-since')) return request;
-  const headers = new Headers(request.headers);
-  headers.delete('if-none-match');
-  headers.delete('if-modified-since');
-  return new Request(request, { headers });
-}
-
 /** Serves `dist/` through the assets binding; API-shaped paths never fall back to index.html. */
 function assetsFrom(binding: AssetsBinding): MiddlewareHandler {
   return async (c, next) => {
@@ -65,7 +51,7 @@ function assetsFrom(binding: AssetsBinding): MiddlewareHandler {
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || path.startsWith('/client/') || path.startsWith('/cdn-cgi/')) {
       return next();
     }
-    const res = await binding.fetch(withoutValidatorsForPages(c.req.raw));
+    const res = await binding.fetch(c.req.raw);
     // A fetched Response has immutable headers; copy it so the security middleware can add its own.
     return new Response(res.body, res);
   };
