@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFirstScreen, earlyRequestsStarted, markFirstScreenShown, putEarlyRequest, takeEarlyResponse } from './early-requests';
+import { earlyRequestsStarted, putEarlyRequest, takeEarlyResponse } from './early-requests';
 
 const answer = (body: string) => Promise.resolve(new Response(body));
 
@@ -54,25 +54,5 @@ describe('earlyRequestsStarted', () => {
     const t0 = Date.now();
     await earlyRequestsStarted(20);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(15);
-  });
-});
-
-describe('afterFirstScreen', () => {
-  it('settles after the time given while the first screen has not shown, and at once when it has', async () => {
-    let settled = false;
-    const waiting = afterFirstScreen(60_000).then(() => (settled = true));
-    const t0 = Date.now();
-    await afterFirstScreen(20);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(15);
-    expect(settled).toBe(false);
-    markFirstScreenShown();
-    // After the next frame (in the browser), so that the first picture is painted before the page is read.
-    await waiting;
-    expect(settled).toBe(true);
-    let again = false;
-    void afterFirstScreen(60_000).then(() => (again = true));
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(again).toBe(true);
   });
 });

@@ -11,9 +11,21 @@ export interface EarlyRequest {
 }
 
 const slots = new Map<string, Promise<EarlyRequest | null>>();
+/** Set once the app has asked for an early answer or waited for them: from then on the app fetches for itself. */
+let closed = false;
+
+/**
+ * Whether early requests are still worth starting: not once the app has started (it has then asked for everything
+ * itself). index.html runs the early script first; this keeps a page that ran them the other way round from asking
+ * twice.
+ */
+export function earlyRequestsOpen(): boolean {
+  return !closed;
+}
 
 /** Files the request (or the promise of one, when its URL depends on an earlier answer) under `slot`. */
 export function putEarlyRequest(slot: string, request: Promise<EarlyRequest | null>): void {
+  if (closed) return;
   // A failure is the app's to report when it asks again itself.
   slots.set(slot, request.catch(() => null));
 }
@@ -23,6 +35,7 @@ export function putEarlyRequest(slot: string, request: Promise<EarlyRequest | nu
  * caller fetches it itself. A rejected early fetch rejects here as `fetch` would.
  */
 export async function takeEarlyResponse(slot: string, url: string): Promise<Response | null> {
+  closed = true;
   const pending = slots.get(slot);
   if (!pending) return null;
   slots.delete(slot);
@@ -36,31 +49,8 @@ export async function takeEarlyResponse(slot: string, url: string): Promise<Resp
  * config's answer to the list requests is a callback that would otherwise wait for the task to end (docs/performance.md).
  */
 export function earlyRequestsStarted(maxMs: number): Promise<void> {
+  closed = true;
   const pending = [...slots.values()];
   if (pending.length === 0) return Promise.resolve();
   return Promise.race([Promise.all(pending).then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, maxMs))]);
-}
-
-let firstScreenShown: () => void = () => undefined;
-const shown = new Promise<void>((resolve) => (firstScreenShown = resolve));
-let marked = false;
-
-/**
- * The first screen's first picture has loaded (or failed): components/image-preview.tsx calls it for the grid's
- * first row. `afterFirstScreen` settles after the next frame, so that the picture is painted first.
- */
-export function markFirstScreenShown(): void {
-  if (marked) return;
-  marked = true;
-  if (typeof requestAnimationFrame === 'undefined') firstScreenShown();
-  else requestAnimationFrame(() => setTimeout(firstScreenShown, 0));
-}
-
-/**
- * Settles once the first screen shows its first picture, and after `maxMs` at most. The walk's first page of 1,000
- * waits for it before it is parsed and validated (api/get-images.ts): that is 25–100 ms of main thread, which would
- * otherwise land between the first screen's small page and the frame that shows its pictures (docs/performance.md).
- */
-export function afterFirstScreen(maxMs: number): Promise<void> {
-  return Promise.race([shown, new Promise<void>((resolve) => setTimeout(resolve, maxMs))]);
 }

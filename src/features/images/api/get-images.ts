@@ -4,8 +4,7 @@ import type { ListImagesResult } from '../../../contract/image';
 import type { ListQuery } from '../../../contract/list-query';
 import { needsIndex, type SearchResult } from '../../../contract/search-query';
 import { fetchJson } from '../../../lib/api-client';
-import { afterFirstScreen, takeEarlyResponse } from '../../../lib/early-requests';
-import { firstScreenQuery } from '../lib/grid-query';
+import { takeEarlyResponse } from '../../../lib/early-requests';
 import { imageKeys } from './image-keys';
 import { listImagesUrl } from './list-url';
 import { listImagesEnvelopeSchema } from './schemas';
@@ -15,9 +14,6 @@ import { searchImagesPage } from './search-images';
 export type ImagesPage = ListImagesResult & Partial<Pick<SearchResult<unknown>, 'total' | 'index'>>;
 
 export { listImagesUrl };
-
-/** How long the walk's first page waits, at most, for the first screen to show (`afterFirstScreen`). */
-const FIRST_SCREEN_WAIT_MS = 200;
 
 export async function getImagesPage(
   accountId: string,
@@ -29,16 +25,7 @@ export async function getImagesPage(
   const url = listImagesUrl(accountId, query, continuationToken);
   // The first page may already be on its way: src/early.ts asked for it while the main bundle downloaded.
   const early = continuationToken === null ? takeEarlyResponse(slot, url) : undefined;
-  // The walk's first page, when the first screen's small page was asked for beside it, is read once that small page
-  // shows (or after FIRST_SCREEN_WAIT_MS): reading 1,000 images would otherwise delay the render of the first 50.
-  const deferred =
-    early && slot === 'list' && firstScreenQuery(query)
-      ? early.then(async (response) => {
-          if (response) await afterFirstScreen(FIRST_SCREEN_WAIT_MS);
-          return response;
-        })
-      : early;
-  const envelope = await fetchJson(url, listImagesEnvelopeSchema, { signal, early: deferred });
+  const envelope = await fetchJson(url, listImagesEnvelopeSchema, { signal, early });
   return envelope.result;
 }
 

@@ -6,7 +6,6 @@ import { useState } from 'react';
 import type { CfImage } from '../../../contract/image';
 import { LockIcon } from '../../../components/ui/icons';
 import { useConfig } from '../../../lib/config';
-import { markFirstScreenShown } from '../../../lib/early-requests';
 import { useSignedPreview } from '../api/sign-urls';
 import { variantUrl } from '../lib/copy-formats';
 
@@ -65,12 +64,7 @@ function Picture({ image, width, height, eager, src }: ImagePreviewProps & { src
       fetchPriority={eager ? 'high' : 'auto'}
       decoding="async"
       draggable={false}
-      // The first row's first picture lets the rest of the first page be read (src/lib/early-requests.ts).
-      onLoad={eager ? markFirstScreenShown : undefined}
-      onError={() => {
-        if (eager) markFirstScreenShown();
-        setFailedSrc(src);
-      }}
+      onError={() => setFailedSrc(src)}
     />
   );
 }
