@@ -11,7 +11,7 @@ import { listImagesUrl } from './features/images/api/list-url';
 import { firstScreenQuery, gridQueryFrom } from './features/images/lib/grid-query';
 import type { ListQuery } from './contract/list-query';
 import { needsIndex } from './contract/search-query';
-import { earlyRequestsOpen, putEarlyRequest, type EarlyRequest } from './lib/early-requests';
+import { putEarlyRequest, type EarlyRequest } from './lib/early-requests';
 import { CONFIG_ELEMENT_ID, CONFIG_URL } from './lib/config-url';
 
 const asJson = { headers: { accept: 'application/json' } };
@@ -69,4 +69,4 @@ function start(): void {
   );
 }
 
-if (earlyRequestsOpen()) start();
+start();

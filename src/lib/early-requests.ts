@@ -11,21 +11,8 @@ export interface EarlyRequest {
 }
 
 const slots = new Map<string, Promise<EarlyRequest | null>>();
-/** Set once the app has asked for an early answer or waited for them: from then on the app fetches for itself. */
-let closed = false;
-
-/**
- * Whether early requests are still worth starting: not once the app has started (it has then asked for everything
- * itself). index.html runs the early script first; this keeps a page that ran them the other way round from asking
- * twice.
- */
-export function earlyRequestsOpen(): boolean {
-  return !closed;
-}
-
 /** Files the request (or the promise of one, when its URL depends on an earlier answer) under `slot`. */
 export function putEarlyRequest(slot: string, request: Promise<EarlyRequest | null>): void {
-  if (closed) return;
   // A failure is the app's to report when it asks again itself.
   slots.set(slot, request.catch(() => null));
 }
@@ -35,7 +22,6 @@ export function putEarlyRequest(slot: string, request: Promise<EarlyRequest | nu
  * caller fetches it itself. A rejected early fetch rejects here as `fetch` would.
  */
 export async function takeEarlyResponse(slot: string, url: string): Promise<Response | null> {
-  closed = true;
   const pending = slots.get(slot);
   if (!pending) return null;
   slots.delete(slot);
@@ -49,7 +35,6 @@ export async function takeEarlyResponse(slot: string, url: string): Promise<Resp
  * config's answer to the list requests is a callback that would otherwise wait for the task to end (docs/performance.md).
  */
 export function earlyRequestsStarted(maxMs: number): Promise<void> {
-  closed = true;
   const pending = [...slots.values()];
   if (pending.length === 0) return Promise.resolve();
   return Promise.race([Promise.all(pending).then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, maxMs))]);
