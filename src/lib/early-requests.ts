@@ -11,6 +11,7 @@ export interface EarlyRequest {
 }
 
 const slots = new Map<string, Promise<EarlyRequest | null>>();
+
 /** Files the request (or the promise of one, when its URL depends on an earlier answer) under `slot`. */
 export function putEarlyRequest(slot: string, request: Promise<EarlyRequest | null>): void {
   // A failure is the app's to report when it asks again itself.
