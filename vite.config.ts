@@ -34,7 +34,8 @@ function earlyEntry(): Plugin {
           ...imports.map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`),
           `<script type="module" crossorigin src="${src}"></script>`,
         ].join('\n    ');
-        // Before the app's script: module scripts run in document order, and this one must run first.
+        // Before the app's script: module scripts run in document order, and this one must run first. (Not `async`:
+        // an async script may run after the app when both come from the cache, and then it has nothing left to do.)
         const at = html.indexOf('<script type="module"');
         return at === -1 ? html.replace('</head>', `  ${tags}\n  </head>`) : `${html.slice(0, at)}${tags}\n    ${html.slice(at)}`;
       },

@@ -324,11 +324,16 @@ test('a rate-limited job waits out Retry-After and completes with nothing lost o
 });
 
 test('no write buttons when the server does not allow writes', async ({ page }) => {
-  await page.route('/api/config', async (route) => {
+  // The page carries /api/config's answer (server/lib/page-config.ts): the server is told to say "no writes" there.
+  let rewritten = false;
+  await page.route('/', async (route) => {
     const response = await route.fetch();
-    await route.fulfill({ response, json: { ...(await response.json()), writes: false } });
+    const html = (await response.text()).replace('"writes":true', '"writes":false');
+    rewritten = html.includes('"writes":false');
+    await route.fulfill({ response, body: html });
   });
   await openDashboard(page);
+  expect(rewritten).toBe(true);
   await expect(page.getByRole('button', { name: 'Select all loaded' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Upload images' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Select all matching' })).toHaveCount(0);

@@ -6,6 +6,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { ErrorCode, errorEnvelope } from '../src/contract/envelope';
 import { LOCAL_VARIANT_INFO, type VariantInfo } from '../src/contract/variants';
 import { LOCAL_ACCOUNT_HASH, type AppConfig } from './config';
+import { pageConfig } from './lib/page-config';
 import { ApiError, handleError } from './errors';
 import { dashboardAuth } from './middleware/dashboard-auth';
 import { hostAllowList } from './middleware/host-allow-list';
@@ -135,13 +136,13 @@ export function createApp(config: AppConfig, options: AppOptions = {}) {
   app.use(sameOriginWrites());
 
   const catalog = config.cloudflare ? createVariantCatalog(accountReader(config, options, upstream?.budget)) : null;
+  const currentConfig = async () =>
+    publicConfig(config, options, accountHash.get(), catalog ? await catalogWithin(catalog, CATALOG_WAIT_MS) : undefined);
   // The dashboard's own routes, chained so that Hono infers their answers: `AppType` carries them to the dashboard's
   // typed client (src/lib/api-client.ts), so each answer's shape is written once, here.
   const routes = app
     .get('/healthz', (c) => c.json({ ok: true }))
-    .get('/api/config', async (c) =>
-      c.json(publicConfig(config, options, accountHash.get(), catalog ? await catalogWithin(catalog, CATALOG_WAIT_MS) : undefined)),
-    )
+    .get('/api/config', async (c) => c.json(await currentConfig()))
     .get('/api/rate-budget', (c) => c.json(rateBudgetAnswer(config, upstream)))
     .route('/', createSignRoutes({ target: (url) => signingTarget(config, options, accountHash, url) }));
   const index = config.index.enabled ? options.index : undefined;
@@ -181,7 +182,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}) {
   // API paths no route answered get the envelope rather than the dashboard's index.html.
   app.all('/client/v4/*', noRoute);
   app.all('/api/*', noRoute);
-  if (options.assets) app.use('*', options.assets);
+  // The dashboard page carries `/api/config`'s answer, so its first list request needs no round trip (page-config.ts).
+  if (options.assets) app.use('*', pageConfig(currentConfig), options.assets);
 
   app.onError((err, c) => handleError(err, c, options.log === false ? console.error : log));
   app.notFound(noRoute);

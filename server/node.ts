@@ -13,6 +13,7 @@ import { parseEnv } from './env';
 import { createLocalImagesApi } from './local';
 import { answerClientErrors } from './lib/client-errors';
 import { batchedLog } from './lib/batched-log';
+import { builtAssets } from './lib/built-assets';
 import { securityHeaderList } from './middleware/security-headers';
 import { DataDirInUseError } from './local/data-dir-lock';
 import { createNodeIndex } from './index/node-index';
@@ -38,13 +39,17 @@ for (const warning of env.warnings) console.warn(`cf-images-explorer: WARNING: $
 
 /**
  * The built dashboard from dist/ next to this file's folder (server/ when run through tsx, build/ once built), not
- * the working directory: `npx cf-images-explorer` runs from anywhere. index.html answers client-side routes.
+ * the working directory: `npx cf-images-explorer` runs from anywhere. index.html answers client-side routes. The
+ * content-hashed files are kept in memory (lib/built-assets.ts); index.html is read on each visit, so a rebuild shows.
  */
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
 const file = serveStatic({ root: dist });
 const index = serveStatic({ root: dist, path: 'index.html' });
 const notFound = async () => undefined;
+const built = builtAssets(dist);
 const assets: MiddlewareHandler = async (c, next) => {
+  const inMemory = await built(c, notFound);
+  if (inMemory) return inMemory;
   // serveStatic answers with the Response it returns; a Response returned from its `next` would be dropped.
   const found = await file(c, notFound);
   if (found) return found;

@@ -9,6 +9,7 @@ import { hmacHex } from '../lib/signing';
 import { FAKE_ACCOUNT_HASH, startFakeUpstream, type FakeUpstream } from '../test-support/fake-upstream';
 import { TEST_ACCOUNT_ID, TEST_API_TOKEN, TEST_SIGNING_KEY } from '../test-support/test-config';
 import { errorEnvelopeProblem } from '../../bench/load-runner';
+import { CONFIG_ELEMENT_ID } from '../../src/lib/config-url';
 import { startWranglerDev, wranglerWorkspace, type RunningWorker, type WranglerWorkspace } from './wrangler-harness';
 
 const PASSWORD = 'worker-test-password-3c1e9a';
@@ -131,6 +132,17 @@ describe('Worker (wrangler dev) in cloudflare mode', () => {
     const got = await get('/api/config');
     expect(got.status).toBe(200);
     expect(JSON.parse(got.text)).toMatchObject({ mode: 'cloudflare', accountId: TEST_ACCOUNT_ID, signing: true });
+  });
+
+  it('folds exactly what /api/config answers into the page, which carries no validator', async () => {
+    const config = JSON.parse((await get('/api/config')).text) as unknown;
+    const root = await get('/', { headers: { accept: 'text/html' } });
+    expect(root.status).toBe(200);
+    const block = new RegExp(`<script type="application/json" id="${CONFIG_ELEMENT_ID}">([^<]*)</script>`).exec(root.text);
+    expect(block, 'the page has the config block').not.toBeNull();
+    expect(JSON.parse(block![1]!)).toEqual(config);
+    expect(root.headers.get('etag')).toBeNull();
+    expect(root.headers.get('cache-control')).toBe('no-cache');
   });
 
   it('proxies a filtered list with the server token, never the client credentials', async () => {

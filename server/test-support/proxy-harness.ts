@@ -7,7 +7,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { expect } from 'vitest';
 import { createApp } from '../app';
 import { createUpstreamServices, type UpstreamServices } from '../proxy/upstream-services';
@@ -62,6 +62,8 @@ export interface ProxyHarnessOptions {
   budgetLimit?: number;
   /** The rate budget's and batch client's clock (default the real one). */
   clock?: Clock;
+  /** The dashboard's files (server/node.ts and server/worker.ts pass their own). */
+  assets?: MiddlewareHandler;
 }
 
 /** Fast retries for tests: waits are configuration, not seconds of sleep. */
@@ -80,6 +82,7 @@ export async function startProxyHarness(options: ProxyHarnessOptions = {}): Prom
     upstream: services,
     log: (line) => logs.push(line),
     proxy: { ...FAST_TUNING, ...options.tuning },
+    ...(options.assets ? { assets: options.assets } : {}),
     ...((options.transport ?? 'node') === 'node' ? { upstreamFetch: createNodeUpstreamFetch() } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

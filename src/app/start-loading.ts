@@ -1,6 +1,6 @@
 /**
  * Starts the first screen's requests as soon as the script runs, not when React gets round to them: `/api/config`
- * (already on its way since index.html preloads it), then, the moment it answers, the first page of the list the
+ * (in the page, server/lib/page-config.ts), then, the moment it answers, the first page of the list the
  * address bar asks for and the first screen's small page. src/early.ts has usually started all three before this
  * bundle ran; the queries then take its answers over. The components that need them find them in the query cache
  * (in flight or done), so nothing is fetched twice. Before this the list request waited for the shell to render and commit (~300 ms: React holds a
