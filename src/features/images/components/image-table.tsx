@@ -32,6 +32,7 @@ import {
   buildColumns,
   formatMetadataValue,
   createMetadataColumnKeys,
+  isMetadataColumn,
   tableFeatureSet,
   type BaseColumnId,
 } from './table-columns';
@@ -295,11 +296,15 @@ const TableRow = memo(
         style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
         onDoubleClick={() => cells.open(image)}
       >
-        {columns.map((column) => (
-          <td key={column.id} style={{ width: column.width }}>
-            {renderCell(image, column.id, selected, cells, () => row.getValue(column.id))}
-          </td>
-        ))}
+        {columns.map((column) =>
+          isMetadataColumn(column.id) ? (
+            <MetadataCell key={column.id} width={column.width} value={row.getValue(column.id)} />
+          ) : (
+            <td key={column.id} style={{ width: column.width }}>
+              {renderCell(image, column.id, selected, cells)}
+            </td>
+          ),
+        )}
       </tr>
     );
   },
@@ -312,7 +317,7 @@ const TableRow = memo(
     a.cells === b.cells,
 );
 
-function renderCell(image: CfImage, columnId: string, selected: boolean, cells: CellContext, value: () => unknown) {
+function renderCell(image: CfImage, columnId: string, selected: boolean, cells: CellContext) {
   switch (columnId) {
     case 'select':
       return (
@@ -366,17 +371,24 @@ function renderCell(image: CfImage, columnId: string, selected: boolean, cells: 
           className="image-table__copy"
         />
       );
-    default: {
-      const v = value();
-      const text = formatMetadataValue(v);
-      const kind = v === null ? 'null' : Array.isArray(v) ? 'string' : typeof v;
-      return v === undefined ? null : (
-        <span className={`meta-${kind}`} title={text}>
-          {text}
-        </span>
-      );
-    }
+    default:
+      return null;
   }
+}
+
+/**
+ * A metadata value: the cell itself carries the text, its type's colour and the whole text on hover (one element
+ * per cell rather than two: most of a row's cells are metadata, and every row that scrolls in is new).
+ */
+function MetadataCell({ width, value }: { width: number; value: unknown }) {
+  if (value === undefined) return <td style={{ width }} />;
+  const text = formatMetadataValue(value);
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'string' : typeof value;
+  return (
+    <td className={`image-table__meta meta-${kind}`} style={{ width }} title={text}>
+      {text}
+    </td>
+  );
 }
 
 /** The right edge of a header: drag to widen or narrow the column; focused, ←/→ do the same in steps. */
