@@ -66,16 +66,16 @@ function setup(initial: readonly CfImage[]) {
       <Suspense fallback={null}>
         <ImagesProvider>
           <ImageTable
-              images={images}
-              hasMore
-              isLoading={false}
-              canLoadMore={false}
-              loadMore={() => {}}
-              previewVariant="thumbnail"
-              variants={VARIANTS}
-              onOpen={onOpen}
-              onCopy={onCopy}
-            />
+            images={images}
+            hasMore
+            isLoading={false}
+            canLoadMore={false}
+            loadMore={() => {}}
+            previewVariant="thumbnail"
+            variants={VARIANTS}
+            onOpen={onOpen}
+            onCopy={onCopy}
+          />
         </ImagesProvider>
       </Suspense>
     </QueryClientProvider>
