@@ -29,7 +29,7 @@
  */
 import { execSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type ElementHandle, type Page } from '@playwright/test';
@@ -181,6 +181,9 @@ async function newPage(browser: Browser) {
 
 type Row = [string, string, string, boolean | null];
 
+/** The machine's load average: the timings move with it on a shared machine (docs/performance.md). */
+const load = () => `load average ${loadavg().map((n) => n.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`;
+
 async function runSize(browser: Browser, images: number, keepDir: string | undefined): Promise<Row[]> {
   const dataDir = keepDir ? join(keepDir, String(images)) : mkdtempSync(join(tmpdir(), 'cfie-bench-ui-'));
   if (keepDir) mkdirSync(dataDir, { recursive: true });
@@ -191,7 +194,7 @@ async function runSize(browser: Browser, images: number, keepDir: string | undef
   const count = images.toLocaleString('en');
   try {
     await waitForHealth(15 * 60_000);
-    console.log(`${count} images: server up after ${((Date.now() - startedAt) / 1000).toFixed(1)} s${seeded ? ' (store reused)' : ' (seeded)'}`);
+    console.log(`${count} images: server up after ${((Date.now() - startedAt) / 1000).toFixed(1)} s${seeded ? ' (store reused)' : ' (seeded)'}; ${load()}`);
 
     // First screen, cold then warm, and the JavaScript it loaded.
     const first = await newPage(browser);
@@ -252,6 +255,7 @@ async function runSize(browser: Browser, images: number, keepDir: string | undef
     const tableTasks = await readTasks(table.page);
     await table.context.close();
 
+    console.log(`  after the table: ${load()}`);
     console.log(
       `  grid: "${gridScroll.status}" in ${gridScroll.seconds.toFixed(0)} s; table: "${tableScroll.status}" in ${tableScroll.seconds.toFixed(0)} s; after select all: "${selectAll.text}"`,
     );

@@ -13,7 +13,10 @@ export interface MetadataWalkOptions<S> {
   segment?: (segment: string) => boolean;
   /** An empty state: at the start, and whenever the list is walked afresh. */
   start: () => S;
-  /** Every leaf (a value that is not a plain object, or one at `maxDepth`) with its path, never the root. */
+  /**
+   * Every leaf (a value that is not a plain object, or one at `maxDepth`) with its path, never the root. The path
+   * is only valid during the call: copy it to keep it.
+   */
   leaf: (state: S, path: readonly string[], value: unknown) => void;
 }
 
@@ -22,20 +25,28 @@ export interface MetadataWalk<S> {
   update(images: readonly { meta: unknown }[]): { state: S; changed: boolean };
 }
 
-/** Calls `leaf` for every leaf of one image's metadata. */
+/**
+ * Calls `leaf` for every leaf of one image's metadata. The path handed to `leaf` is one array reused for the whole
+ * walk (no copy per level: a page of 1,000 images is walked when it arrives, docs/performance.md "Dashboard"):
+ * `leaf` copies it if it keeps it.
+ */
 export function walkMetadata<S>(state: S, meta: unknown, options: Omit<MetadataWalkOptions<S>, 'start'>): void {
   const { maxDepth, segment, leaf } = options;
-  const visit = (value: unknown, path: string[]) => {
+  const path: string[] = [];
+  const visit = (value: unknown) => {
     const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
     if (!isObject || path.length >= maxDepth) {
       if (path.length > 0) leaf(state, path, value);
       return;
     }
-    for (const [key, child] of Object.entries(value)) {
-      if (!segment || segment(key)) visit(child, [...path, key]);
+    for (const key of Object.keys(value)) {
+      if (segment && !segment(key)) continue;
+      path.push(key);
+      visit((value as Record<string, unknown>)[key]);
+      path.pop();
     }
   };
-  visit(meta, []);
+  visit(meta);
 }
 
 export function createMetadataWalk<S>(options: MetadataWalkOptions<S>): MetadataWalk<S> {

@@ -4,7 +4,7 @@
  */
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { CfImage } from '../../../contract/image';
-import { CheckIcon, LockIcon } from '../../../components/ui/icons';
+import { LockIcon } from '../../../components/ui/icons';
 import { CopyVariantChips } from './copy-variant-chips';
 import { ImagePreview } from './image-preview';
 import { RelativeTime } from './relative-time';
@@ -79,9 +79,7 @@ export const ImageCard = memo(function ImageCard({
             stop(event);
             onToggle(index, event);
           }}
-        >
-          <CheckIcon />
-        </button>
+        />
       </div>
       <div className="card__info">
         <button

@@ -60,8 +60,9 @@ function Picture({ image, width, height, eager, src }: ImagePreviewProps & { src
       width={width}
       height={height}
       loading={eager ? 'eager' : 'lazy'}
-      // The first rows are the first screen: fetched before anything else the page loads.
-      fetchPriority={eager ? 'high' : 'auto'}
+      // The first rows are the first screen: fetched before anything else the page loads. The others leave the
+      // attribute out (its default is `auto`): one attribute fewer for each card mounted while scrolling.
+      fetchPriority={eager ? 'high' : undefined}
       decoding="async"
       draggable={false}
       onError={() => setFailedSrc(src)}

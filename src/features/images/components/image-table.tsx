@@ -6,7 +6,18 @@
  */
 import { useTable, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import type { CfImage } from '../../../contract/image';
 import { LockIcon } from '../../../components/ui/icons';
 import { CopyVariantChips } from './copy-variant-chips';
@@ -21,6 +32,7 @@ import {
   buildColumns,
   formatMetadataValue,
   createMetadataColumnKeys,
+  isMetadataColumn,
   tableFeatureSet,
   type BaseColumnId,
 } from './table-columns';
@@ -56,17 +68,18 @@ export function ImageTable(props: ImageTableProps) {
   const sorted = sorting.length > 0;
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  // Sorted rows are only known after the table has run; the virtualizer asks for keys later, through this ref.
-  const keyAt = useRef<(index: number) => string | number>((index) => index);
-  // The virtualizer is mutable by design (as in the grid); the rows it renders are cheap.
+  // The virtualizer is mutable by design (as in the grid); the rows it renders are memoized (TableRow).
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: images.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => keyAt.current(index),
     // Few rows beyond the viewport: each row is ~60 elements, and the page stays under 1,500 (docs/performance.md).
     overscan: 4,
+    // As in the grid: render with the scroll in React's own batch, not synchronously inside each scroll event.
+    // No `getItemKey`: every row has the same height and none is measured, so the virtualizer's keys matter to
+    // nothing, and a new key function on each render made it recompute every loaded row's position each time.
+    useFlushSync: false,
   });
   const virtualRows = virtualizer.getVirtualItems();
   const firstIndex = virtualRows[0]?.index ?? 0;
@@ -92,9 +105,6 @@ export function ImageTable(props: ImageTableProps) {
   });
   const rows = table.getRowModel().rows;
   const rowAt = (index: number) => rows[index - windowStart];
-  useLayoutEffect(() => {
-    keyAt.current = sorted ? (index) => rows[index]?.id ?? index : (index) => images[index]?.id ?? index;
-  });
   const sortedOrder = useMemo(() => (sorted ? rows.map((row) => row.id) : null), [sorted, rows]);
   const order = sortedOrder ?? idsOf(images);
   const [widths, setWidths] = useState<Readonly<Record<string, number>>>({});
@@ -102,6 +112,16 @@ export function ImageTable(props: ImageTableProps) {
   const setWidth = (columnId: string, width: number) => setWidths((w) => ({ ...w, [columnId]: clampWidth(width) }));
   const visibleColumns = table.getVisibleLeafColumns();
   const totalWidth = visibleColumns.reduce((sum, column) => sum + widthOf(column.id), 0);
+  // The rows' columns as one value that keeps its identity while no column is shown, hidden or resized: a row
+  // already on screen then renders nothing again when the person scrolls or a page arrives.
+  const columnsKey = visibleColumns.map((column) => `${column.id}\u0000${widthOf(column.id)}`).join('\u0001');
+  const rowColumns = useMemo<readonly RowColumn[]>(
+    () => columnsKey.split('\u0001').map((entry) => {
+      const [id = '', width] = entry.split('\u0000');
+      return { id, width: Number(width) };
+    }),
+    [columnsKey],
+  );
 
   useEffect(() => {
     if (hasMore && canLoadMore && images.length > 0 && lastIndex >= images.length - PREFETCH_ROWS) loadMore();
@@ -117,65 +137,22 @@ export function ImageTable(props: ImageTableProps) {
     if (selectAllRef.current) selectAllRef.current.indeterminate = someSelected;
   }, [someSelected]);
 
-  const renderCell = (image: CfImage, columnId: string, value: unknown) => {
-    switch (columnId) {
-      case 'select':
-        return (
-          <input
-            type="checkbox"
-            aria-label={`Select ${image.filename}`}
-            checked={selection.isSelected(image.id)}
-            onChange={(event: ChangeEvent<HTMLInputElement>) => {
-              const native = event.nativeEvent as Partial<MouseEvent>;
-              selection.click(image.id, order, { shift: Boolean(native.shiftKey), toggle: true });
-            }}
-          />
-        );
-      case 'preview':
-        return (
-          <span className="image-table__thumb">
-            <ImagePreview image={image} variant={previewVariant} width={40} height={40} />
-          </span>
-        );
-      case 'id':
-        return (
-          <code className="image-table__id" title={image.id}>
-            {image.id}
-          </code>
-        );
-      case 'filename':
-        return (
-          <button type="button" className="image-table__open" title={`Open ${image.filename}`} onClick={() => onOpen(image)}>
-            {image.filename}
-          </button>
-        );
-      case 'creator':
-        return image.creator ? image.creator : <span className="muted">no creator</span>;
-      case 'uploaded':
-        return <RelativeTime iso={image.uploaded} />;
-      case 'private':
-        return image.requireSignedURLs ? (
-          <span className="image-table__private">
-            <LockIcon /> Private
-          </span>
-        ) : (
-          <span className="muted">Public</span>
-        );
-      case 'variants':
-        return (
-          <CopyVariantChips image={image} variants={variants} labels={variantLabels} onCopy={onCopy} className="image-table__copy" />
-        );
-      default: {
-        const text = formatMetadataValue(value);
-        const kind = value === null ? 'null' : Array.isArray(value) ? 'string' : typeof value;
-        return value === undefined ? null : (
-          <span className={`meta-${kind}`} title={text}>
-            {text}
-          </span>
-        );
-      }
-    }
-  };
+  // What a row's cells need, as one value that changes only with the preview variant or the variants: the
+  // handlers read the latest order and callbacks through a ref, as the grid's cards do.
+  const latest = useRef({ order, selection, onOpen, onCopy });
+  useLayoutEffect(() => {
+    latest.current = { order, selection, onOpen, onCopy };
+  });
+  const toggle = useCallback((id: string, shift: boolean) => {
+    const { order, selection } = latest.current;
+    selection.click(id, order, { shift, toggle: true });
+  }, []);
+  const open = useCallback((image: CfImage) => latest.current.onOpen(image), []);
+  const copy = useCallback((image: CfImage, variant: string) => latest.current.onCopy(image, variant), []);
+  const cells = useMemo<CellContext>(
+    () => ({ previewVariant, variants, variantLabels, toggle, open, copy }),
+    [previewVariant, variants, variantLabels, toggle, open, copy],
+  );
 
   return (
     <div className="image-table">
@@ -256,22 +233,16 @@ export function ImageTable(props: ImageTableProps) {
             {virtualRows.map((item) => {
               const row = rowAt(item.index);
               if (!row) return null;
-              const selected = selection.isSelected(row.id);
               return (
-                <tr
+                <TableRow
                   key={row.id}
-                  aria-rowindex={item.index + 2}
-                  aria-selected={selected}
-                  className={selected ? 'image-table__row image-table__row--selected' : 'image-table__row'}
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  onDoubleClick={() => onOpen(row.original)}
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} style={{ width: widthOf(cell.column.id) }}>
-                      {renderCell(row.original, cell.column.id, cell.getValue())}
-                    </td>
-                  ))}
-                </tr>
+                  row={row}
+                  rowIndex={item.index + 2}
+                  start={item.start}
+                  selected={selection.isSelected(row.id)}
+                  columns={rowColumns}
+                  cells={cells}
+                />
               );
             })}
           </tbody>
@@ -279,6 +250,144 @@ export function ImageTable(props: ImageTableProps) {
         {hasMore ? <p className="image-table__more muted">Loading more images as you scroll…</p> : null}
       </div>
     </div>
+  );
+}
+
+/** A column as the rows see it: its id and its width in pixels. */
+interface RowColumn {
+  id: string;
+  width: number;
+}
+
+/** What every row's cells share: the preview variant, the variants, and handlers that keep their identity. */
+interface CellContext {
+  previewVariant: string;
+  variants: readonly string[];
+  variantLabels?: ReadonlyMap<string, string>;
+  toggle: (id: string, shift: boolean) => void;
+  open: (image: CfImage) => void;
+  copy: (image: CfImage, variant: string) => void;
+}
+
+type TableRowModel = ReturnType<ReturnType<typeof useTable<typeof tableFeatureSet, CfImage>>['getRowModel']>['rows'][number];
+
+interface TableRowProps {
+  /** TanStack Table's row: a new object whenever the table's data changes, for the same image. */
+  row: TableRowModel;
+  rowIndex: number;
+  start: number;
+  selected: boolean;
+  columns: readonly RowColumn[];
+  cells: CellContext;
+}
+
+/**
+ * One row of the table. Memoized on its image rather than on TanStack Table's row object (made anew for every
+ * row whenever the rows in view change): scrolling renders only the rows that come into view.
+ */
+const TableRow = memo(
+  function TableRow({ row, rowIndex, start, selected, columns, cells }: TableRowProps) {
+    const image = row.original;
+    return (
+      <tr
+        aria-rowindex={rowIndex}
+        aria-selected={selected}
+        className={selected ? 'image-table__row image-table__row--selected' : 'image-table__row'}
+        style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+        onDoubleClick={() => cells.open(image)}
+      >
+        {columns.map((column) =>
+          isMetadataColumn(column.id) ? (
+            <MetadataCell key={column.id} width={column.width} value={row.getValue(column.id)} />
+          ) : (
+            <td key={column.id} style={{ width: column.width }}>
+              {renderCell(image, column.id, selected, cells)}
+            </td>
+          ),
+        )}
+      </tr>
+    );
+  },
+  (a, b) =>
+    a.row.original === b.row.original &&
+    a.rowIndex === b.rowIndex &&
+    a.start === b.start &&
+    a.selected === b.selected &&
+    a.columns === b.columns &&
+    a.cells === b.cells,
+);
+
+function renderCell(image: CfImage, columnId: string, selected: boolean, cells: CellContext) {
+  switch (columnId) {
+    case 'select':
+      return (
+        <input
+          type="checkbox"
+          aria-label={`Select ${image.filename}`}
+          checked={selected}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            const native = event.nativeEvent as Partial<MouseEvent>;
+            cells.toggle(image.id, Boolean(native.shiftKey));
+          }}
+        />
+      );
+    case 'preview':
+      return (
+        <span className="image-table__thumb">
+          <ImagePreview image={image} variant={cells.previewVariant} width={40} height={40} />
+        </span>
+      );
+    case 'id':
+      return (
+        <code className="image-table__id" title={image.id}>
+          {image.id}
+        </code>
+      );
+    case 'filename':
+      return (
+        <button type="button" className="image-table__open" title={`Open ${image.filename}`} onClick={() => cells.open(image)}>
+          {image.filename}
+        </button>
+      );
+    case 'creator':
+      return image.creator ? image.creator : <span className="muted">no creator</span>;
+    case 'uploaded':
+      return <RelativeTime iso={image.uploaded} />;
+    case 'private':
+      return image.requireSignedURLs ? (
+        <span className="image-table__private">
+          <LockIcon /> Private
+        </span>
+      ) : (
+        <span className="muted">Public</span>
+      );
+    case 'variants':
+      return (
+        <CopyVariantChips
+          image={image}
+          variants={cells.variants}
+          labels={cells.variantLabels}
+          onCopy={cells.copy}
+          className="image-table__copy"
+        />
+      );
+    default:
+      return null;
+  }
+}
+
+/**
+ * A metadata value: the cell itself carries the text, its type's colour and the whole text on hover (one element
+ * per cell rather than two: most of a row's cells are metadata, and every row that scrolls in is new).
+ */
+function MetadataCell({ width, value }: { width: number; value: unknown }) {
+  if (value === undefined) return <td style={{ width }} />;
+  const text = formatMetadataValue(value);
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'string' : typeof value;
+  return (
+    <td className={`image-table__meta meta-${kind}`} style={{ width }} title={text}>
+      {text}
+    </td>
   );
 }
 

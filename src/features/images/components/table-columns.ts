@@ -43,11 +43,18 @@ interface ColumnKeys {
 }
 
 /** The walk (src/lib/metadata-walk.ts) for columns: every leaf's path, in first-seen order. */
+const META_PREFIX = 'meta:';
+
+/** Whether a column id is a metadata column's (`meta:["region","name"]`). */
+export function isMetadataColumn(columnId: string): boolean {
+  return columnId.startsWith(META_PREFIX);
+}
+
 const columnWalk = {
   maxDepth: MAX_FLATTEN_DEPTH,
   start: (): ColumnKeys => ({ ids: new Set(), keys: [] }),
   leaf: (state: ColumnKeys, path: readonly string[]) => {
-    const id = `meta:${JSON.stringify(path)}`;
+    const id = `${META_PREFIX}${JSON.stringify(path)}`;
     if (state.ids.has(id)) return;
     state.ids.add(id);
     state.keys = [...state.keys, { id, path: [...path], label: path.join('.') }];
