@@ -283,14 +283,24 @@ describe('sqlite: what is stored is what is answered', () => {
         variants: [],
       };
       const plain = { ...makeImages(1, 5)[0]!, creator: 'user-"1"' };
-      await own.index.upsert([odd, plain]);
+      const controls = { ...plain, id: 'controls', filename: 'tab\tnew\nline\u0001\u001f\u007f\b\f\r.png', creator: '\u0000' };
+      // Upload times at and past the ends of what SQLite's date functions write (years 0000 to 9999), and before 1970.
+      const dated = ['1969-12-31T23:59:59.999Z', '0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '+010000-01-01T00:00:00.001Z', '-000001-06-01T12:00:00.500Z'].map(
+        (uploaded, n) => ({ ...plain, id: `dated-${n}`, uploaded }),
+      );
+      const all = [odd, plain, controls, ...dated];
+      await own.index.upsert(all);
       const app = createApp(cloudflareConfig('http://127.0.0.1:9'), { index: own.index, log: false });
-      const res = await app.request('/api/images?per_page=10&sort_order=asc');
-      const text = await res.text();
-      const body = JSON.parse(text) as Body;
-      expect(body.result.images).toStrictEqual([plain, odd].sort((a, b) => Date.parse(a.uploaded) - Date.parse(b.uploaded)));
-      // The answer is the envelope JSON.stringify would write, byte for byte.
-      expect(text).toBe(JSON.stringify(body));
+      const expected = [...all].sort((a, b) => Date.parse(a.uploaded) - Date.parse(b.uploaded) || all.indexOf(a) - all.indexOf(b));
+      for (const query of ['per_page=10&sort_order=asc', 'per_page=10&sort_order=asc&q=%22', 'per_page=10&sort_order=asc&creator=user-%221%22']) {
+        const text = await (await app.request(`/api/images?${query}`)).text();
+        const body = JSON.parse(text) as Body;
+        const want = query.includes('q=') ? expected.filter((i) => i.id.includes('"') || i.filename.includes('"')) : query.includes('creator') ? expected.filter((i) => i.creator === 'user-"1"') : expected;
+        expect(want.length, query).toBeGreaterThan(0);
+        expect(body.result.images, query).toStrictEqual(want);
+        // The answer is the envelope JSON.stringify would write, byte for byte.
+        expect(text, query).toBe(JSON.stringify(body));
+      }
     } finally {
       own.close();
       rmSync(d, { recursive: true, force: true });
