@@ -11,11 +11,10 @@ import { Suspense } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ToastProvider } from '../../../components/ui/toast';
 import type { CfImage } from '../../../contract/image';
-import { LOCAL_VARIANT_INFO } from '../../../contract/variants';
-import { configQueryOptions } from '../../../lib/config';
 import { useSearchParams } from '../../../lib/use-search-params';
 import ImageDetailDialog from './image-detail-dialog';
 import { ImagesProvider } from './images-provider';
+import { setLocalConfig } from '../../../test-support/local-config';
 
 // jsdom has <dialog> without its behaviour: a modal opens, and Escape sends `cancel` as browsers do.
 beforeAll(() => {
@@ -62,16 +61,7 @@ function Detail({ hasMore, loadMore }: { hasMore: boolean; loadMore: () => void 
 function open(id: string, hasMore = false) {
   window.history.replaceState(null, '', `/?image=${id}`);
   const client = new QueryClient();
-  client.setQueryData(configQueryOptions().queryKey, {
-    mode: 'local',
-    accountId: 'acc',
-    accountHash: 'hash',
-    variants: LOCAL_VARIANT_INFO.slice(0, 2),
-    flexibleVariants: true,
-    signing: false,
-    writes: true,
-    version: 'test',
-  });
+  setLocalConfig(client);
   const loadMore = vi.fn();
   render(
     <QueryClientProvider client={client}>

@@ -9,11 +9,10 @@ import userEvent from '@testing-library/user-event';
 import { Suspense, type ReactNode } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CfImage } from '../../../contract/image';
-import { LOCAL_VARIANT_INFO } from '../../../contract/variants';
-import { configQueryOptions } from '../../../lib/config';
 import { useSelection } from '../hooks/use-selection';
 import { ImageGrid } from './image-grid';
 import { ImagesProvider } from './images-provider';
+import { setLocalConfig } from '../../../test-support/local-config';
 
 afterEach(() => {
   cleanup();
@@ -47,16 +46,7 @@ function SelectedCount() {
 
 function setup(images: CfImage[], signing = false) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  client.setQueryData(configQueryOptions().queryKey, {
-    mode: 'local',
-    accountId: 'acc',
-    accountHash: HASH,
-    variants: LOCAL_VARIANT_INFO.slice(0, 2),
-    flexibleVariants: true,
-    signing,
-    writes: true,
-    version: 'test',
-  });
+  setLocalConfig(client, { accountHash: HASH, signing });
   const onOpen = vi.fn();
   const onCopy = vi.fn();
   const wrap = (children: ReactNode) => (

@@ -5,9 +5,9 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CfImage } from '../../../contract/image';
-import { configQueryOptions } from '../../../lib/config';
 import { ImagesProvider } from './images-provider';
 import { ImageTable } from './image-table';
+import { setLocalConfig } from '../../../test-support/local-config';
 
 afterEach(cleanup);
 beforeAll(() => {
@@ -27,16 +27,7 @@ const image: CfImage = {
 
 function renderTable() {
   const client = new QueryClient();
-  client.setQueryData(configQueryOptions().queryKey, {
-    mode: 'local',
-    accountId: 'acc',
-    accountHash: 'hash',
-    variants: LOCAL_VARIANT_INFO.filter((v) => v.name === 'public'),
-    flexibleVariants: true,
-    signing: false,
-    writes: true,
-    version: 'test',
-  });
+  setLocalConfig(client, { variants: LOCAL_VARIANT_INFO.filter((v) => v.name === 'public') });
   render(
     <QueryClientProvider client={client}>
       <ImagesProvider>

@@ -11,11 +11,10 @@ import userEvent from '@testing-library/user-event';
 import { Suspense } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CfImage } from '../../../contract/image';
-import { LOCAL_VARIANT_INFO } from '../../../contract/variants';
-import { configQueryOptions } from '../../../lib/config';
 import * as format from '../../../lib/format';
 import { ImagesProvider } from './images-provider';
 import { ImageTable } from './image-table';
+import { setLocalConfig } from '../../../test-support/local-config';
 
 vi.mock('../../../lib/format', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../../lib/format')>();
@@ -49,16 +48,7 @@ const page = (from: number, count: number) => Array.from({ length: count }, (_, 
 
 function setup(initial: readonly CfImage[]) {
   const client = new QueryClient();
-  client.setQueryData(configQueryOptions().queryKey, {
-    mode: 'local',
-    accountId: 'acc',
-    accountHash: 'hash',
-    variants: LOCAL_VARIANT_INFO.slice(0, 2),
-    flexibleVariants: true,
-    signing: false,
-    writes: true,
-    version: 'test',
-  });
+  setLocalConfig(client);
   const onOpen = vi.fn();
   const onCopy = vi.fn();
   const table = (images: readonly CfImage[]) => (

@@ -1,15 +1,14 @@
 // @vitest-environment jsdom
-import { LOCAL_VARIANT_INFO } from '../../../contract/variants';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Suspense, type ReactNode } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CfImage } from '../../../contract/image';
-import { configQueryOptions } from '../../../lib/config';
 import { useSelection } from '../hooks/use-selection';
 import { ImagesProvider } from './images-provider';
 import { ImageTable, SORT_NOTE } from './image-table';
+import { setLocalConfig } from '../../../test-support/local-config';
 
 afterEach(cleanup);
 beforeEach(() => localStorage.clear());
@@ -45,16 +44,7 @@ function SelectedCount() {
 
 function wrap(children: ReactNode) {
   const client = new QueryClient();
-  client.setQueryData(configQueryOptions().queryKey, {
-    mode: 'local',
-    accountId: 'acc',
-    accountHash: 'hash',
-    variants: LOCAL_VARIANT_INFO.slice(0, 2),
-    flexibleVariants: true,
-    signing: false,
-    writes: true,
-    version: 'test',
-  });
+  setLocalConfig(client);
   return (
     <QueryClientProvider client={client}>
       <Suspense fallback={null}>

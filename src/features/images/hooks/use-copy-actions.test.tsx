@@ -9,10 +9,9 @@ import { Suspense, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ToastProvider } from '../../../components/ui/toast';
 import type { CfImage } from '../../../contract/image';
-import { LOCAL_VARIANT_INFO } from '../../../contract/variants';
-import { configQueryOptions } from '../../../lib/config';
 import { useCopyActions } from './use-copy-actions';
 import { setPreferences } from './use-preferences';
+import { setLocalConfig } from '../../../test-support/local-config';
 
 const HASH = 'hash';
 const ORIGIN = window.location.origin;
@@ -56,16 +55,7 @@ afterEach(() => {
 
 function copyActions(signing = true) {
   const client = new QueryClient();
-  client.setQueryData(configQueryOptions().queryKey, {
-    mode: 'local',
-    accountId: 'acc',
-    accountHash: HASH,
-    variants: LOCAL_VARIANT_INFO.slice(0, 2),
-    flexibleVariants: true,
-    signing,
-    writes: true,
-    version: 'test',
-  });
+  setLocalConfig(client, { accountHash: HASH, signing });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={client}>
       <Suspense fallback={null}>
