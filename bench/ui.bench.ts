@@ -23,7 +23,9 @@
  * process is new). `BENCH_UI_SIZES=10000` runs one size.
  *
  * The first screen alone: `BENCH_UI_FIRST_ONLY=3` measures only the first thumbnail (cold and warm, and the initial
- * JavaScript), three times, each on a newly started server in a new browser context, and skips the scrolling.
+ * JavaScript), three times, each on a newly started server in a new browser context, and skips the scrolling. Every
+ * first load prints what it waited for (the page, the scripts, the early script's list requests, the first list
+ * page, the first thumbnail asked for and decoded); with more than one run, their medians follow at the end.
  * `BENCH_UI_TIMINGS=1` also prints what each first load waited for: the navigation's and every resource's start and
  * end (ms from navigation), so that the order of requests can be compared between runs on a noisy machine.
  */
@@ -95,6 +97,66 @@ async function firstThumbnail(page: Page, url: string): Promise<number> {
   if (TIMINGS) console.log(await loadTimings(page, at));
   return at;
 }
+
+/**
+ * What a first load waited for, in ms from navigation: the page's answer, the first subresource the browser asked
+ * for (scripts, stylesheet), the early script's list requests (the first moment any of the app's code ran), the
+ * first list page's answer, the first thumbnail asked for, and the first one decoded. The gap between the first page's
+ * answer and the first thumbnail asked for is the app's own work (compiling and running it, the first render).
+ */
+interface Milestones {
+  page: number;
+  subresources: number;
+  listStart: number;
+  listAnswered: number;
+  thumbnailAsked: number;
+  decoded: number;
+}
+
+async function milestones(page: Page, decoded: number): Promise<Milestones> {
+  // Plain data out of the page (no functions declared inside it: the bench's transpiler names them with a helper
+  // the page does not have).
+  const { page: answered, resources } = await page.evaluate(() => ({
+    page: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.responseEnd ?? NaN,
+    resources: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({
+      name: r.name,
+      start: r.startTime,
+      end: r.responseEnd,
+    })),
+  }));
+  type Entry = (typeof resources)[number];
+  const first = (pick: (r: Entry) => boolean, at: (r: Entry) => number) => Math.min(...resources.filter(pick).map(at));
+  const list = (r: Entry) => r.name.includes('/images/v2');
+  return {
+    page: answered,
+    subresources: first((r) => r.name.includes('/assets/'), (r) => r.start),
+    listStart: first(list, (r) => r.start),
+    listAnswered: first(list, (r) => r.end),
+    thumbnailAsked: first((r) => r.name.includes('/imagedelivery/'), (r) => r.start),
+    decoded,
+  };
+}
+
+const MILESTONE_NAMES: [keyof Milestones, string][] = [
+  ['page', 'page answered'],
+  ['subresources', 'scripts asked for'],
+  ['listStart', 'list requests sent (early script ran)'],
+  ['listAnswered', 'first list page answered'],
+  ['thumbnailAsked', 'first thumbnail asked for'],
+  ['decoded', 'first thumbnail decoded'],
+];
+
+function formatMilestones(label: string, all: Milestones[]): string {
+  const median = (values: number[]) => {
+    const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+    return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)]!;
+  };
+  const parts = MILESTONE_NAMES.map(([key, name]) => `${name} ${median(all.map((m) => m[key])).toFixed(0)}`);
+  return `  ${label}${all.length > 1 ? `, median of ${all.length}` : ''} (ms from navigation): ${parts.join(' · ')}`;
+}
+
+/** Every first load's milestones, by size and cold/warm, printed once more as medians at the end of the bench. */
+const firstLoads = new Map<string, Milestones[]>();
 
 /** The navigation's and every resource's timings (ms from navigation start), one line each, in start order. */
 async function loadTimings(page: Page, thumbnailAt: number): Promise<string> {
@@ -206,9 +268,16 @@ async function runSize(browser: Browser, images: number, keepDir: string | undef
       if (body) scripts.set(response.url(), gzipSync(body, { level: 9 }).length);
     });
     const cold = await firstThumbnail(first.page, `${BASE}/`);
+    const coldSteps = await milestones(first.page, cold);
     await first.page.waitForLoadState('networkidle');
     const initialJs = [...scripts.values()].reduce((a, b) => a + b, 0);
     const warm = await firstThumbnail(first.page, `${BASE}/`);
+    const warmSteps = await milestones(first.page, warm);
+    for (const [kind, steps] of [['cold', coldSteps], ['warm', warmSteps]] as const) {
+      const key = `${kind} (${count})`;
+      firstLoads.set(key, [...(firstLoads.get(key) ?? []), steps]);
+      console.log(formatMilestones(key, [steps]));
+    }
     await first.context.close();
     const at = ` (${count})`;
     const firstScreen: Row[] = [
@@ -291,6 +360,7 @@ export default async function uiBench(): Promise<void> {
   } finally {
     await browser.close();
   }
+  if (FIRST_ONLY > 1) for (const [key, all] of firstLoads) console.log(formatMilestones(key, all));
   console.log('\n| measure | goal | measured | |');
   console.log('|---|---|---|---|');
   for (const [name, goal, measured, ok] of rows) console.log(`| ${name} | ${goal} | ${measured} | ${ok === null ? '' : ok ? 'ok' : 'MISSED'} |`);
