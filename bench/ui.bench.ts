@@ -43,9 +43,12 @@ const SIZES = (process.env.BENCH_UI_SIZES ?? '10000,100000').split(',').map(Numb
 const FIRST_ONLY = Number(process.env.BENCH_UI_FIRST_ONLY ?? 0);
 const TIMINGS = process.env.BENCH_UI_TIMINGS === '1';
 
-async function waitForHealth(timeoutMs: number): Promise<void> {
+async function waitForHealth(timeoutMs: number, server: { exitCode: () => number | null }): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
+    // It says why on stderr (a DATA_DIR another server holds, a port in use): no point waiting out the seeding time.
+    const code = server.exitCode();
+    if (code !== null) throw new Error(`the server exited (code ${code}) before it answered`);
     try {
       if ((await fetch(`${BASE}/healthz`)).ok) return;
     } catch {
@@ -71,10 +74,11 @@ function startServer(dataDir: string, images: number) {
       CLOUDFLARE_EMAIL: '',
       CLOUDFLARE_API_KEY: '',
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => server.once('exit', resolve));
   return {
+    exitCode: () => server.exitCode ?? (server.signalCode ? -1 : null),
     async stop() {
       server.kill('SIGTERM');
       await exited;
@@ -255,7 +259,7 @@ async function runSize(browser: Browser, images: number, keepDir: string | undef
   const viewportsPerStep = Math.max(1, Math.round(images / 10_000));
   const count = images.toLocaleString('en');
   try {
-    await waitForHealth(15 * 60_000);
+    await waitForHealth(15 * 60_000, server);
     console.log(`${count} images: server up after ${((Date.now() - startedAt) / 1000).toFixed(1)} s${seeded ? ' (store reused)' : ' (seeded)'}; ${load()}`);
 
     // First screen, cold then warm, and the JavaScript it loaded.
