@@ -1,5 +1,5 @@
 /** The app: providers, then the shell once `/api/config` has answered. */
-import { QueryErrorResetBoundary, useQuery } from '@tanstack/react-query';
+import { QueryErrorResetBoundary, useQuery, type QueryClient } from '@tanstack/react-query';
 import { Component, Suspense, type ErrorInfo, type ReactNode } from 'react';
 import { Banner } from '../components/ui/banner';
 import { configQueryOptions } from '../lib/config';
@@ -7,9 +7,9 @@ import { Dashboard } from './dashboard';
 import { AppProvider } from './provider';
 import { ShellSkeleton } from './shell-skeleton';
 
-export function App() {
+export function App({ queryClient }: { queryClient?: QueryClient }) {
   return (
-    <AppProvider>
+    <AppProvider client={queryClient}>
       <QueryErrorResetBoundary>
         {({ reset }) => (
           <StartupErrorBoundary onRetry={reset}>

@@ -18,11 +18,18 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-export function AppProvider({ children }: { children: ReactNode }) {
+export interface AppProviderProps {
+  /** A client src/main.tsx made and started loading before the first render; otherwise one is made here. */
+  client?: QueryClient;
+  children: ReactNode;
+}
+
+export function AppProvider({ client, children }: AppProviderProps) {
   const [queryClient] = useState(() => {
-    const client = createQueryClient();
-    startLoading(client);
-    return client;
+    if (client) return client;
+    const created = createQueryClient();
+    void startLoading(created);
+    return created;
   });
   return (
     <QueryClientProvider client={queryClient}>

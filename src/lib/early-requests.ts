@@ -4,6 +4,7 @@
  * URL it was started for (anything else, or a second ask, fetches as usual). One module instance is shared by
  * the early script and the app (the build puts it in a chunk both import).
  */
+import { settledWithin } from './settled-within';
 
 export interface EarlyRequest {
   url: string;
@@ -38,5 +39,5 @@ export async function takeEarlyResponse(slot: string, url: string): Promise<Resp
 export function earlyRequestsStarted(maxMs: number): Promise<void> {
   const pending = [...slots.values()];
   if (pending.length === 0) return Promise.resolve();
-  return Promise.race([Promise.all(pending).then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, maxMs))]);
+  return settledWithin(Promise.all(pending), maxMs);
 }
