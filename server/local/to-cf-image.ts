@@ -64,8 +64,8 @@ export function toCfImage(image: StoredImage, origin: string): CfImage {
 export function cfImageJsonBytes(image: StoredImage, origin: string): Uint8Array {
   const fixed = fixedPartsOf(image);
   if (fixed.json === undefined || fixed.jsonOrigin !== origin) {
-    // Exactly the JSON's length: Buffer.from would slice Node's 8 kB pool, which it leaves once less than four bytes
-    // a character remain, so that 100,000 images kept 158 MB of pools for 92 MB of JSON (docs/performance.md).
+    // Exactly the JSON's length. Buffer.from slices Node's 8 kB pool but starts a new one whenever the rest could not
+    // hold four bytes a character: 100,000 images kept 158 MB of pools for 92 MB of JSON (docs/performance.md).
     fixed.json = encoder.encode(JSON.stringify(toCfImage(image, origin)));
     fixed.jsonOrigin = origin;
   }
