@@ -7,8 +7,8 @@
  *
  * Server and client share this process, one request at a time, so the figure is the route's whole cost plus the
  * HTTP hop. The hop alone is measured beside it: a route that answers the same bytes, already in hand as one buffer,
- * through the same server and client (`/hop`), the floor of any route answering over HTTP here. `BENCH_DATA_DIR=<dir>` keeps the
- * seeded stores there and reuses them on the next run.
+ * through the same server and client (`/hop`), the floor of any route answering over HTTP here.
+ * `BENCH_DATA_DIR=<dir>` keeps the seeded stores there and reuses them on the next run.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
