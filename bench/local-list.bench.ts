@@ -6,9 +6,9 @@
  *   `JSON.stringify` of that same page (the parsed answer) in the same run: goal median ≤ 1.5×.
  *
  * Server and client share this process, one request at a time, so the figure is the route's whole cost plus the
- * HTTP hop. The hop alone is measured beside it: a route that answers the same bytes, already in hand, through the
- * same server and client (`/hop`), the floor of any route answering over HTTP here. `BENCH_DATA_DIR=<dir>` keeps the
- * seeded stores there and reuses them on the next run.
+ * HTTP hop. The hop alone is measured beside it: a route that answers the same bytes, already in hand as one buffer,
+ * through the same server and client (`/hop`), the floor of any route answering over HTTP here.
+ * `BENCH_DATA_DIR=<dir>` keeps the seeded stores there and reuses them on the next run.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -62,8 +62,8 @@ export default async function localListBench(): Promise<void> {
         if (seedMs !== null) report({ measure: 'seeding 100,000 demo images', value: `${(seedMs / 1000).toFixed(1)} s`, goal: '< 60 s', met: seedMs < 60_000 });
       }
       const app = new Hono();
-      const hopBodies = new Map<string, string>();
-      app.get('/hop', (c) => c.body(hopBodies.get(c.req.query('k') ?? '') ?? '', 200, { 'content-type': 'application/json' }));
+      const hopBodies = new Map<string, Uint8Array<ArrayBuffer>>();
+      app.get('/hop', (c) => c.body(hopBodies.get(c.req.query('k') ?? '') ?? new Uint8Array(), 200, { 'content-type': 'application/json' }));
       app.route('/', listImagesRoutes(store));
       app.onError((error, c) => handleError(error, c));
       const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -85,7 +85,7 @@ export default async function localListBench(): Promise<void> {
           const page: unknown = JSON.parse(first.text);
           const images = (page as { result: { images: unknown[] } }).result.images.length;
           if (images !== 1000) throw new Error(`${url}: ${images} images`);
-          hopBodies.set(q.name, first.text);
+          hopBodies.set(q.name, new TextEncoder().encode(first.text));
           const hopUrl = `${origin}/hop?k=${encodeURIComponent(q.name)}`;
           for (let i = 0; i < 10; i += 1) {
             await get(url);

@@ -43,6 +43,15 @@ describe('the Node transport', () => {
     expect(page.result.images).toHaveLength(3);
   });
 
+  it('writes a list page with its length, not in chunked transfer encoding', async () => {
+    const answer = await fetch(`${server.url}${V1.replace('/v1', '/v2')}?per_page=10`);
+    const bytes = new Uint8Array(await answer.arrayBuffer());
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('transfer-encoding')).toBeNull();
+    expect(answer.headers.get('content-length')).toBe(String(bytes.length));
+    expect((JSON.parse(new TextDecoder().decode(bytes)) as { result: { images: unknown[] } }).result.images).toHaveLength(3);
+  });
+
   it('keeps a route’s own stricter policy (an SVG original) and logs each request', async () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"><script>alert(1)</script></svg>';
     const uploaded = await fetch(`${server.url}${V1}`, { method: 'POST', body: uploadForm({ file: new Blob([svg]) }, 'x.svg') });
