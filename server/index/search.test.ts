@@ -184,9 +184,11 @@ describe.each(['sqlite', 'local store'])('%s', (name) => {
         for (const total of totals) expect(total).toBe(expected.length);
         if (expected.length > 0) nonEmpty += 1;
       }),
-      { numRuns: 60 },
+      { numRuns: 200 },
     );
-    expect(nonEmpty).toBeGreaterThan(10);
+    // Not vacuous: about a fifth of these queries match something (45 of 200 on average, 5.9 the deviation), so more
+    // than 20 fails only when the comparison stops seeing matches. At 60 runs and "more than 10" it failed by chance.
+    expect(nonEmpty).toBeGreaterThan(20);
   });
 
   it('matches q as a plain substring, pattern characters and line breaks included', async () => {
