@@ -130,9 +130,8 @@ export function ImageTable(props: ImageTableProps) {
     [columnsKey],
   );
 
-  // The columns' widths once, on the table: every row (the header's too) is a grid of these tracks, so cells carry
-  // no style of their own. An element with its own inline style is styled from scratch by the browser (no style is
-  // shared with its like), which made styling a row's cells twice as costly (docs/performance.md).
+  // The columns' widths once, on the table: every row (the header's too) is a grid of these tracks, so a cell needs
+  // no width of its own and a row that leaves columns out keeps the others under their headers.
   const tableStyle = useMemo(
     () =>
       ({
