@@ -128,6 +128,23 @@ test('selects rows and opens the detail panel like the grid', async ({ page }) =
   await expect(page.getByRole('dialog')).toBeVisible();
 });
 
+test('scrolled sideways, a row keeps its controls: the focused one stays, and Tab from the header reaches the first row', async ({ page }) => {
+  await openTable(page);
+  const scroller = table(page).locator('xpath=..');
+  const open = rowOf(page, 'e2e-table-3.png').getByRole('button', { name: 'e2e-table-3.png', exact: true });
+  await open.focus();
+  // Rows render the columns in view, and the columns with controls wherever the table is scrolled.
+  await scroller.evaluate((el) => {
+    el.scrollLeft = el.scrollWidth;
+  });
+  await expect(table(page).getByRole('columnheader').last()).toBeInViewport();
+  await expect(open).toBeFocused();
+  await table(page).getByRole('separator').last().focus();
+  await page.keyboard.press('Tab');
+  await expect(table(page).getByRole('row').nth(1).getByRole('checkbox')).toBeFocused();
+  await expect(table(page).getByRole('row').nth(1).getByRole('checkbox')).toBeInViewport();
+});
+
 test('the table view has no serious accessibility violations', async ({ page }) => {
   await openTable(page);
   await page.getByRole('button', { name: 'Columns' }).click();
