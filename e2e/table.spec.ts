@@ -65,8 +65,10 @@ test('the table shows a column per metadata key, nested keys flattened, and keep
   await expect(table(page).getByRole('columnheader', { name: 'e2eTable.marker' })).toBeVisible();
   await expect(table(page).getByRole('columnheader', { name: 'region.name' })).toBeAttached();
   const row = rowOf(page, 'e2e-table-3.png');
-  await expect(row.getByRole('cell', { name: 'charlie' })).toBeVisible();
   await expect(row.getByRole('cell', { name: 'e2e-table', exact: true })).toBeVisible();
+  // Rows render the columns in view: the metadata columns are to the right, past the image's own fields.
+  await table(page).getByRole('columnheader', { name: 'e2eTable.marker' }).scrollIntoViewIfNeeded();
+  await expect(row.getByRole('cell', { name: 'charlie' })).toBeVisible();
 
   // The view survives a reload (it is in the URL); arrow keys move the radio group back to the grid.
   await page.reload();
@@ -124,6 +126,23 @@ test('selects rows and opens the detail panel like the grid', async ({ page }) =
   await table(page).getByRole('button', { name: 'e2e-table-2.png', exact: true }).click();
   expect(new URL(page.url()).searchParams.get('image')).toBe(ids.get('e2e-table-2.png'));
   await expect(page.getByRole('dialog')).toBeVisible();
+});
+
+test('scrolled sideways, a row keeps its controls: the focused one stays, and Tab from the header reaches the first row', async ({ page }) => {
+  await openTable(page);
+  const scroller = table(page).locator('xpath=..');
+  const open = rowOf(page, 'e2e-table-3.png').getByRole('button', { name: 'e2e-table-3.png', exact: true });
+  await open.focus();
+  // Rows render the columns in view, and the columns with controls wherever the table is scrolled.
+  await scroller.evaluate((el) => {
+    el.scrollLeft = el.scrollWidth;
+  });
+  await expect(table(page).getByRole('columnheader').last()).toBeInViewport();
+  await expect(open).toBeFocused();
+  await table(page).getByRole('separator').last().focus();
+  await page.keyboard.press('Tab');
+  await expect(table(page).getByRole('row').nth(1).getByRole('checkbox')).toBeFocused();
+  await expect(table(page).getByRole('row').nth(1).getByRole('checkbox')).toBeInViewport();
 });
 
 test('the table view has no serious accessibility violations', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod/mini';
-import { ApiRequestError, fetchJson } from './api-client';
+import { ApiRequestError, fetchJson, fetchJsonWithItems, ITEMS_PER_SLICE } from './api-client';
 
 const json = (body: unknown, init: ResponseInit = {}) =>
   new Response(JSON.stringify(body), { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
@@ -40,5 +40,50 @@ describe('fetchJson', () => {
     // No early answer for this URL: fetched as usual.
     await expect(fetchJson('/x', z.object({ a: z.number() }), { early: Promise.resolve(null) })).resolves.toEqual({ a: 2 });
     expect(fetchSpy).toHaveBeenCalledOnce();
+  });
+});
+
+describe('fetchJsonWithItems', () => {
+  /** A MessageChannel whose messages arrive only when the test says: each is the next task the checks wait for. */
+  function heldTasks() {
+    const held: (() => void)[] = [];
+    class HeldChannel {
+      port1: { onmessage: (() => void) | null; close: () => void } = { onmessage: null, close: () => {} };
+      port2 = { postMessage: () => held.push(() => this.port1.onmessage?.()) };
+    }
+    vi.stubGlobal('MessageChannel', HeldChannel);
+    return { count: () => held.length, release: () => held.shift()?.() };
+  }
+
+  const head = z.object({ items: z.array(z.unknown()), next: z.nullable(z.string()) });
+
+  it('checks a long list a slice at a time, each slice after the browser’s next task', async () => {
+    const tasks = heldTasks();
+    let checked = 0;
+    const item = z.custom<number>((value) => {
+      checked += 1;
+      return typeof value === 'number';
+    });
+    const items = Array.from({ length: ITEMS_PER_SLICE * 2 + 50 }, (_, i) => i);
+    vi.stubGlobal('fetch', vi.fn(async () => json({ items, next: null })));
+    const answer = fetchJsonWithItems('/x', head, { path: ['items'], at: (h) => h.items, item });
+    await vi.waitFor(() => expect(tasks.count()).toBe(1));
+    expect(checked).toBe(ITEMS_PER_SLICE);
+    tasks.release();
+    await vi.waitFor(() => expect(tasks.count()).toBe(1));
+    expect(checked).toBe(ITEMS_PER_SLICE * 2);
+    tasks.release();
+    await expect(answer).resolves.toEqual({ head: { items, next: null }, items });
+    expect(checked).toBe(items.length);
+  });
+
+  it('refuses a bad item, naming where, as one schema over the whole answer would', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json({ items: [1, 2, { a: 'no' }], next: null })));
+    const item = z.object({ a: z.number() });
+    await expect(fetchJsonWithItems('/api/x', head, { path: ['items'], at: (h) => h.items, item })).rejects.toThrow(/\/api\/x at items\.0: /);
+    vi.stubGlobal('fetch', vi.fn(async () => json({ items: [{ a: 1 }, { a: 'no' }], next: null })));
+    await expect(fetchJsonWithItems('/api/x', head, { path: ['items'], at: (h) => h.items, item })).rejects.toThrow(/\/api\/x at items\.1\.a: /);
+    vi.stubGlobal('fetch', vi.fn(async () => json({ items: [] })));
+    await expect(fetchJsonWithItems('/api/x', head, { path: ['items'], at: (h) => h.items, item })).rejects.toThrow(/\/api\/x at next: /);
   });
 });

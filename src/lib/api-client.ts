@@ -92,16 +92,73 @@ export interface FetchJsonInit extends RequestInit {
  * `fetch` + JSON + validation with `schema`. Anything but a 2xx whose body fits `schema` throws an `ApiRequestError`.
  */
 export async function fetchJson<T>(url: string, schema: z.ZodMiniType<T>, init: FetchJsonInit = {}): Promise<T> {
+  const { response, body } = await send(url, init);
+  return checked(url, response, schema, body, []);
+}
+
+/** A list inside an answer that `fetchJsonWithItems` checks a slice at a time. */
+export interface ItemsAt<H, I> {
+  /** Where the list is, for the error's message (`['result', 'images']`). */
+  path: readonly string[];
+  /** The list in the answer `head` accepted (the head's schema takes its items as `unknown`). */
+  at: (head: H) => readonly unknown[];
+  /** What each item must be. */
+  item: z.ZodMiniType<I>;
+}
+
+/** Items checked in one task before the next slice waits for the browser's next task. */
+export const ITEMS_PER_SLICE = 200;
+
+/**
+ * `fetchJson` for an answer with a long list in it (a page of 1,000 images): the answer without the list's items
+ * is checked with `head`, then every item with `items.item`, `ITEMS_PER_SLICE` at a time, each slice in a task of
+ * its own, so that no single task of the page's arrival validates the whole page (docs/performance.md). The same
+ * checks as one schema over the whole answer, and the same error.
+ */
+export async function fetchJsonWithItems<H, I>(
+  url: string,
+  head: z.ZodMiniType<H>,
+  items: ItemsAt<H, I>,
+  init: FetchJsonInit = {},
+): Promise<{ head: H; items: I[] }> {
+  const { response, body } = await send(url, init);
+  const checkedHead = checked(url, response, head, body, []);
+  const list = items.at(checkedHead);
+  const out: I[] = new Array<I>(list.length);
+  for (let start = 0; start < list.length; start += ITEMS_PER_SLICE) {
+    if (start > 0) await nextTask();
+    const end = Math.min(list.length, start + ITEMS_PER_SLICE);
+    for (let i = start; i < end; i += 1) out[i] = checked(url, response, items.item, list[i], [...items.path, String(i)]);
+  }
+  return { head: checkedHead, items: out };
+}
+
+function send(url: string, init: FetchJsonInit) {
   const { early, ...request } = init;
   const sent = (async () => (await early) ?? (await fetch(url, { ...request, headers: { accept: 'application/json', ...request.headers } })))();
-  const { response, body } = await answerOf(sent);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new ApiRequestError(`Unexpected answer from ${new URL(url, 'http://x').pathname}${where}: ${issue?.message ?? 'invalid'}`, response.status);
-  }
-  return parsed.data;
+  return answerOf(sent);
+}
+
+/** `value` checked by `schema`, or an `ApiRequestError` naming where (`path`, then the issue's own path). */
+function checked<T>(url: string, response: Response, schema: z.ZodMiniType<T>, value: unknown, path: readonly string[]): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const at = [...path, ...(issue?.path ?? []).map(String)];
+  const where = at.length ? ` at ${at.join('.')}` : '';
+  throw new ApiRequestError(`Unexpected answer from ${new URL(url, 'http://x').pathname}${where}: ${issue?.message ?? 'invalid'}`, response.status);
+}
+
+/** The browser's next task: what is queued meanwhile (input, a frame, another answer) runs first. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /** A success envelope around `result`. */

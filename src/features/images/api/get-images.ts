@@ -3,11 +3,11 @@ import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery,
 import type { ListImagesResult } from '../../../contract/image';
 import type { ListQuery } from '../../../contract/list-query';
 import { needsIndex, type SearchResult } from '../../../contract/search-query';
-import { fetchJson } from '../../../lib/api-client';
+import { fetchJsonWithItems } from '../../../lib/api-client';
 import { takeEarlyResponse } from '../../../lib/early-requests';
 import { imageKeys } from './image-keys';
 import { listImagesUrl } from './list-url';
-import { listImagesEnvelopeSchema } from './schemas';
+import { imageSchema, listImagesHeadSchema } from './schemas';
 import { searchImagesPage } from './search-images';
 
 /** A page of either source: the index's pages add the total and the index's state (docs/CONTRACT.md §8). */
@@ -25,8 +25,13 @@ export async function getImagesPage(
   const url = listImagesUrl(accountId, query, continuationToken);
   // The first page may already be on its way: src/early.ts asked for it while the main bundle downloaded.
   const early = continuationToken === null ? takeEarlyResponse(slot, url) : undefined;
-  const envelope = await fetchJson(url, listImagesEnvelopeSchema, { signal, early });
-  return envelope.result;
+  const { head, items } = await fetchJsonWithItems(
+    url,
+    listImagesHeadSchema,
+    { path: ['result', 'images'], at: (envelope) => envelope.result.images, item: imageSchema },
+    { signal, early },
+  );
+  return { images: items, continuation_token: head.result.continuation_token };
 }
 
 export const imagesQueryOptions = (accountId: string, query: ListQuery) =>

@@ -13,10 +13,18 @@ export const imageSchema = z.object({
   variants: z.array(z.string()),
 }) satisfies z.ZodMiniType<CfImage>;
 
+const listImagesFields = { continuation_token: z.nullable(z.string()) };
+
 export const listImagesResultSchema = z.object({
   images: z.array(imageSchema),
-  continuation_token: z.nullable(z.string()),
+  ...listImagesFields,
 }) satisfies z.ZodMiniType<ListImagesResult>;
 
 export const listImagesEnvelopeSchema = envelopeSchema(listImagesResultSchema);
+
+/**
+ * The list answer with its images left for `imageSchema`, a slice at a time (`fetchJsonWithItems`): together,
+ * the same checks as `listImagesEnvelopeSchema`.
+ */
+export const listImagesHeadSchema = envelopeSchema(z.object({ images: z.array(z.unknown()), ...listImagesFields }));
 

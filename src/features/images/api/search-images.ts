@@ -5,7 +5,7 @@
 import { z } from 'zod/mini';
 import type { CfImage } from '../../../contract/image';
 import { serializeSearchQuery, type IndexStatus, type SearchQuery, type SearchResult } from '../../../contract/search-query';
-import { envelopeSchema, fetchJson } from '../../../lib/api-client';
+import { envelopeSchema, fetchJsonWithItems } from '../../../lib/api-client';
 import { imageSchema } from './schemas';
 
 const indexStatusSchema = z.object({
@@ -14,14 +14,18 @@ const indexStatusSchema = z.object({
   updated: z.nullable(z.string()),
 }) satisfies z.ZodMiniType<IndexStatus>;
 
-export const searchResultSchema = z.object({
-  images: z.array(imageSchema),
+const searchFields = {
   continuation_token: z.nullable(z.string()),
   total: z.number(),
   index: indexStatusSchema,
-}) satisfies z.ZodMiniType<SearchResult<CfImage>>;
+};
 
-const searchEnvelopeSchema = envelopeSchema(searchResultSchema);
+export const searchResultSchema = z.object({ images: z.array(imageSchema), ...searchFields }) satisfies z.ZodMiniType<
+  SearchResult<CfImage>
+>;
+
+/** The answer with its images left for `imageSchema`, a slice at a time (`fetchJsonWithItems`), as list pages are. */
+const searchHeadSchema = envelopeSchema(z.object({ images: z.array(z.unknown()), ...searchFields }));
 
 /** The search URL for one page; `per_page` is always sent. */
 export function searchImagesUrl(query: SearchQuery, continuationToken: string | null): string {
@@ -35,5 +39,11 @@ export async function searchImagesPage(
   continuationToken: string | null,
   signal?: AbortSignal,
 ): Promise<SearchResult<CfImage>> {
-  return (await fetchJson(searchImagesUrl(query, continuationToken), searchEnvelopeSchema, { signal })).result;
+  const { head, items } = await fetchJsonWithItems(
+    searchImagesUrl(query, continuationToken),
+    searchHeadSchema,
+    { path: ['result', 'images'], at: (envelope) => envelope.result.images, item: imageSchema },
+    { signal },
+  );
+  return { ...head.result, images: items };
 }

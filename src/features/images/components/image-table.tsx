@@ -5,7 +5,7 @@
  * copy and the detail panel are the grid's own (useSelection, onCopy, onOpen).
  */
 import { useTable, type SortingState } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import {
   memo,
   useCallback,
@@ -15,6 +15,7 @@ import {
   useRef,
   useState,
   type ChangeEvent,
+  type CSSProperties,
   type KeyboardEvent,
   type PointerEvent,
 } from 'react';
@@ -29,17 +30,24 @@ import { RelativeTime } from './relative-time';
 import {
   BASE_COLUMN_LABELS,
   COLUMN_WIDTHS,
+  CONTROL_COLUMNS,
   buildColumns,
   formatMetadataValue,
   createMetadataColumnKeys,
   isMetadataColumn,
+  renderedColumns,
   tableFeatureSet,
+  withPinnedColumns,
   type BaseColumnId,
+  type RenderedColumn,
 } from './table-columns';
 import { TableColumnPicker, useStoredColumnVisibility } from './image-table-columns-picker';
 import './image-table.css';
 
+/** A row's height in pixels, as image-table.css sets it. */
 const ROW_HEIGHT = 48;
+/** Columns rendered beyond each side of the horizontal view. */
+const COLUMN_OVERSCAN = 1;
 /** Start the next page this many rows before the end. */
 const PREFETCH_ROWS = 15;
 export const SORT_NOTE = 'Column sorting sorts loaded rows only; the API sorts by upload time.';
@@ -111,7 +119,6 @@ export function ImageTable(props: ImageTableProps) {
   const widthOf = (columnId: string) => widths[columnId] ?? defaultWidth(columnId);
   const setWidth = (columnId: string, width: number) => setWidths((w) => ({ ...w, [columnId]: clampWidth(width) }));
   const visibleColumns = table.getVisibleLeafColumns();
-  const totalWidth = visibleColumns.reduce((sum, column) => sum + widthOf(column.id), 0);
   // The rows' columns as one value that keeps its identity while no column is shown, hidden or resized: a row
   // already on screen then renders nothing again when the person scrolls or a page arrives.
   const columnsKey = visibleColumns.map((column) => `${column.id}\u0000${widthOf(column.id)}`).join('\u0001');
@@ -121,6 +128,49 @@ export function ImageTable(props: ImageTableProps) {
       return { id, width: Number(width) };
     }),
     [columnsKey],
+  );
+
+  // The columns' widths once, on the table: every row (the header's too) is a grid of these tracks, so a cell needs
+  // no width of its own and a row that leaves columns out keeps the others under their headers.
+  const tableStyle = useMemo(
+    () =>
+      ({
+        width: rowColumns.reduce((sum, column) => sum + column.width, 0),
+        '--image-table-columns': rowColumns.map((column) => `${column.width}px`).join(' '),
+      }) as CSSProperties,
+    [rowColumns],
+  );
+
+  // Rows render only the columns in the horizontal view (a row of the demo's 23 columns shows about 8 at 1440 px),
+  // and the columns that hold controls wherever the table is scrolled (CONTROL_COLUMNS). The header keeps every
+  // column: it is one row, and its sort buttons and resizers stay in the tab order.
+  const pinnedColumns = useMemo(
+    () => rowColumns.flatMap((column, index) => (CONTROL_COLUMNS.has(column.id) ? [index] : [])),
+    [rowColumns],
+  );
+  const columnRange = useCallback(
+    (range: Range) => withPinnedColumns(defaultRangeExtractor(range), pinnedColumns),
+    [pinnedColumns],
+  );
+  // A new key function whenever a column is shown, hidden or resized: the virtualizer then lays the columns out
+  // again from their widths (it keeps measurements until its key function or count changes).
+  const columnKey = useCallback((index: number) => rowColumns[index]?.id ?? index, [rowColumns]);
+  const columnVirtualizer = useVirtualizer({
+    horizontal: true,
+    count: rowColumns.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => rowColumns[index]?.width ?? 0,
+    getItemKey: columnKey,
+    rangeExtractor: columnRange,
+    overscan: COLUMN_OVERSCAN,
+    useFlushSync: false,
+  });
+  // Before the scroller has a size (the first render, or no layout at all) every column renders.
+  const columnItems = columnVirtualizer.getVirtualItems();
+  const shownIndexes = columnItems.length > 0 ? columnItems.map((item) => item.index).join(',') : '';
+  const cellColumns = useMemo(
+    () => renderedColumns(rowColumns, shownIndexes ? shownIndexes.split(',').map(Number) : rowColumns.map((_, i) => i)),
+    [rowColumns, shownIndexes],
   );
 
   useEffect(() => {
@@ -173,13 +223,14 @@ export function ImageTable(props: ImageTableProps) {
           aria-label="Images"
           aria-describedby="image-table-note"
           aria-rowcount={hasMore || isLoading ? -1 : images.length + 1}
+          aria-colcount={rowColumns.length}
           aria-busy={isLoading || undefined}
-          style={{ width: totalWidth }}
+          style={tableStyle}
         >
           <thead className="image-table__head">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id} aria-rowindex={1} className="image-table__row">
-                {group.headers.map((header) => {
+                {group.headers.map((header, index) => {
                   const column = header.column;
                   const sorted = column.getIsSorted();
                   const label = typeof column.columnDef.header === 'string' ? column.columnDef.header : column.id;
@@ -187,7 +238,7 @@ export function ImageTable(props: ImageTableProps) {
                     <th
                       key={header.id}
                       scope="col"
-                      style={{ width: widthOf(column.id) }}
+                      aria-colindex={index + 1}
                       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
                     >
                       {column.id === 'select' ? (
@@ -240,7 +291,7 @@ export function ImageTable(props: ImageTableProps) {
                   rowIndex={item.index + 2}
                   start={item.start}
                   selected={selection.isSelected(row.id)}
-                  columns={rowColumns}
+                  columns={cellColumns}
                   cells={cells}
                 />
               );
@@ -277,7 +328,8 @@ interface TableRowProps {
   rowIndex: number;
   start: number;
   selected: boolean;
-  columns: readonly RowColumn[];
+  /** The columns to render: those in the horizontal view and the ones with controls (RenderedColumn). */
+  columns: readonly RenderedColumn[];
   cells: CellContext;
 }
 
@@ -293,14 +345,14 @@ const TableRow = memo(
         aria-rowindex={rowIndex}
         aria-selected={selected}
         className={selected ? 'image-table__row image-table__row--selected' : 'image-table__row'}
-        style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+        style={{ transform: `translateY(${start}px)` }}
         onDoubleClick={() => cells.open(image)}
       >
         {columns.map((column) =>
           isMetadataColumn(column.id) ? (
-            <MetadataCell key={column.id} width={column.width} value={row.getValue(column.id)} />
+            <MetadataCell key={column.id} column={column} value={row.getValue(column.id)} />
           ) : (
-            <td key={column.id} style={{ width: column.width }}>
+            <td key={column.id} aria-colindex={column.colIndex} style={cellStyle(column)}>
               {renderCell(image, column.id, selected, cells)}
             </td>
           ),
@@ -380,15 +432,23 @@ function renderCell(image: CfImage, columnId: string, selected: boolean, cells: 
  * A metadata value: the cell itself carries the text, its type's colour and the whole text on hover (one element
  * per cell rather than two: most of a row's cells are metadata, and every row that scrolls in is new).
  */
-function MetadataCell({ width, value }: { width: number; value: unknown }) {
-  if (value === undefined) return <td style={{ width }} />;
+function MetadataCell({ column, value }: { column: RenderedColumn; value: unknown }) {
+  if (value === undefined) return <td aria-colindex={column.colIndex} style={cellStyle(column)} />;
   const text = formatMetadataValue(value);
   const kind = value === null ? 'null' : Array.isArray(value) ? 'string' : typeof value;
   return (
-    <td className={`image-table__meta meta-${kind}`} style={{ width }} title={text}>
+    <td className={`image-table__meta meta-${kind}`} aria-colindex={column.colIndex} style={cellStyle(column)} title={text}>
       {text}
     </td>
   );
+}
+
+/**
+ * A cell's style: none, its column's track gives its width; a cell after columns left out of the row names its
+ * track (the cells after it follow it).
+ */
+function cellStyle(column: RenderedColumn): CSSProperties | undefined {
+  return column.gap > 0 ? { gridColumnStart: column.colIndex } : undefined;
 }
 
 /** The right edge of a header: drag to widen or narrow the column; focused, ←/→ do the same in steps. */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { metadataValue } from '../../../contract/list-query';
-import { compareMetadataValues, createMetadataColumnKeys, formatMetadataValue, metadataColumnKeys } from './table-columns';
+import {
+  compareMetadataValues,
+  createMetadataColumnKeys,
+  formatMetadataValue,
+  metadataColumnKeys,
+  renderedColumns,
+  withPinnedColumns,
+} from './table-columns';
 
 describe('metadata columns', () => {
   const images = [
@@ -50,5 +57,39 @@ describe('metadata columns', () => {
   it('sorts mixed types: numbers numerically, then booleans, then text naturally', () => {
     const values = ['10', 'b', 2, true, 'a2', 10, false, 'a10'];
     expect([...values].sort(compareMetadataValues)).toEqual([2, 10, false, true, '10', 'a2', 'a10', 'b']);
+  });
+});
+
+describe('the columns a row renders', () => {
+  const columns = [
+    { id: 'select', width: 40 },
+    { id: 'a', width: 100 },
+    { id: 'b', width: 100 },
+    { id: 'c', width: 50 },
+    { id: 'd', width: 70 },
+  ];
+
+  it('renders every column in order with no gap when all are in view', () => {
+    expect(renderedColumns(columns, [0, 1, 2, 3, 4]).map(({ colIndex, gap }) => [colIndex, gap])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [4, 0],
+      [5, 0],
+    ]);
+  });
+
+  it('gives the first column after the left-out ones their width, and keeps aria-colindex the column’s position', () => {
+    expect(renderedColumns(columns, [0, 3, 4])).toEqual([
+      { id: 'select', width: 40, colIndex: 1, gap: 0 },
+      { id: 'c', width: 50, colIndex: 4, gap: 200 },
+      { id: 'd', width: 70, colIndex: 5, gap: 0 },
+    ]);
+    expect(renderedColumns(columns, [2]).map((c) => c.gap)).toEqual([140]);
+  });
+
+  it('adds the pinned columns to the virtualizer’s range, ascending and once', () => {
+    expect(withPinnedColumns([5, 6, 7], [0, 3, 6])).toEqual([0, 3, 5, 6, 7]);
+    expect(withPinnedColumns([0, 1, 2, 3], [0, 3])).toEqual([0, 1, 2, 3]);
   });
 });

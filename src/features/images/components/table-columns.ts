@@ -131,6 +131,53 @@ export const COLUMN_WIDTHS: Record<BaseColumnId, number> & { meta: number } = {
   meta: 150,
 };
 
+/**
+ * Columns whose cells hold controls (the checkbox, the filename's button, the copy buttons). Rows render only the
+ * columns in the horizontal view (docs/performance.md "What a scroll step costs"), and these besides, wherever the
+ * table is scrolled: Tab reaches every row's controls as before, and a focused control is never taken away.
+ */
+export const CONTROL_COLUMNS: ReadonlySet<string> = new Set<BaseColumnId>(['select', 'filename', 'variants']);
+
+/** A column as the rows render it: its id, width, 1-based position among the shown columns, and the gap before it. */
+export interface RenderedColumn {
+  id: string;
+  width: number;
+  /** `aria-colindex`: the column's position among every shown column, whether its cells are rendered or not. */
+  colIndex: number;
+  /** The width of the columns left out since the previous rendered one: the cell's left margin. */
+  gap: number;
+}
+
+/**
+ * The columns a row renders: those at `indexes` (ascending; the horizontal virtualizer's range) out of `columns`,
+ * each with the width of the columns skipped before it, so that cells stay under their headers.
+ */
+export function renderedColumns(
+  columns: readonly { id: string; width: number }[],
+  indexes: readonly number[],
+): readonly RenderedColumn[] {
+  const rendered: RenderedColumn[] = [];
+  let x = 0;
+  let end = 0;
+  let next = 0;
+  for (const index of indexes) {
+    for (; next < index && next < columns.length; next += 1) x += columns[next]!.width;
+    const column = columns[index];
+    if (!column || index < next) continue;
+    rendered.push({ id: column.id, width: column.width, colIndex: index + 1, gap: x - end });
+    x += column.width;
+    end = x;
+    next = index + 1;
+  }
+  return rendered;
+}
+
+/** The range extractor's answer with `pinned` added: ascending, each index once. */
+export function withPinnedColumns(range: readonly number[], pinned: readonly number[]): number[] {
+  if (pinned.every((index) => range.includes(index))) return [...range];
+  return [...new Set([...range, ...pinned])].sort((a, b) => a - b);
+}
+
 /** The columns for the images' metadata keys. Cells are rendered by the table component (`column.id`). */
 export function buildColumns(metaKeys: readonly MetaColumnKey[]) {
   return helper.columns([
