@@ -3,7 +3,10 @@ export function ShellSkeleton() {
   return (
     <div className="shell" aria-busy="true">
       <header className="shell__header">
-        <span className="brand">Cloudflare Images Explorer</span>
+        <span className="brand">
+          <span className="brand__mark" aria-hidden="true" />
+          Cloudflare Images Explorer
+        </span>
       </header>
       <main className="shell__main">
         <p className="visually-hidden">Loading…</p>

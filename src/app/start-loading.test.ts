@@ -5,9 +5,9 @@
  * small pages), and also when that request fails.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CfImage } from '../contract/image';
 import { firstScreenQueryOptions, gridQueryFrom, imagesQueryOptions } from '../features/images';
 import { firstScreenQuery } from '../features/images/lib/grid-query';
+import { testImage } from '../test-support/images';
 import { setLocalConfig } from '../test-support/local-config';
 import { createQueryClient } from './provider';
 import { startLoading } from './start-loading';
@@ -17,18 +17,6 @@ afterEach(() => {
   window.history.replaceState(null, '', '/');
 });
 
-function image(n: number): CfImage {
-  const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  return {
-    id,
-    filename: `picture-${n}.png`,
-    creator: null,
-    meta: {},
-    requireSignedURLs: false,
-    uploaded: '2026-11-01T10:00:00.000Z',
-    variants: [`/cdn-cgi/imagedelivery/hash/${id}/thumbnail`],
-  };
-}
 
 /** A list API whose answers wait until `release(per_page)` is called; records what was asked. */
 function heldListApi(status = 200) {
@@ -40,7 +28,7 @@ function heldListApi(status = 200) {
     asked.push(perPage);
     await new Promise<void>((resolve) => waiting.set(perPage, resolve));
     if (status !== 200) return Response.json({ success: false, errors: [{ code: 5400, message: 'no' }], messages: [], result: null }, { status });
-    const images = Array.from({ length: 3 }, (_, i) => image(i));
+    const images = Array.from({ length: 3 }, (_, i) => testImage(i, {}, { variants: ['thumbnail'] }));
     return Response.json({ success: true, errors: [], messages: [], result: { images, continuation_token: null } });
   });
   const release = async (perPage: string) => {
@@ -50,26 +38,27 @@ function heldListApi(status = 200) {
   return { asked, release };
 }
 
-const settles = (promise: Promise<void>) => {
-  const state = { settled: false };
-  void promise.then(() => (state.settled = true));
+/** Starts loading into a new client (config already in it) and says whether its promise has settled. */
+function start() {
+  const client = createQueryClient();
+  setLocalConfig(client);
+  const state = { client, settled: false };
+  void startLoading(client).then(() => (state.settled = true));
   return state;
-};
+}
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('startLoading', () => {
   it('settles once the first screen’s page is in the cache, without waiting for the walk’s first page', async () => {
     const api = heldListApi();
-    const client = createQueryClient();
-    setLocalConfig(client);
-    const state = settles(startLoading(client));
+    const state = start();
     await tick();
     expect(state.settled).toBe(false);
     await api.release('50');
     await vi.waitFor(() => expect(state.settled).toBe(true));
     const query = (gridQueryFrom(new URLSearchParams()) as { ok: true; query: Parameters<typeof imagesQueryOptions>[1] }).query;
-    expect(client.getQueryData(firstScreenQueryOptions('acc', firstScreenQuery(query)!).queryKey)?.images).toHaveLength(3);
-    expect(client.getQueryData(imagesQueryOptions('acc', query).queryKey)).toBeUndefined();
+    expect(state.client.getQueryData(firstScreenQueryOptions('acc', firstScreenQuery(query)!).queryKey)?.images).toHaveLength(3);
+    expect(state.client.getQueryData(imagesQueryOptions('acc', query).queryKey)).toBeUndefined();
     expect(api.asked.sort()).toEqual(['1000', '50']);
     await api.release('1000');
   });
@@ -77,9 +66,7 @@ describe('startLoading', () => {
   it('waits for the walk’s first page when a link asks for small pages (no first screen of its own)', async () => {
     window.history.replaceState(null, '', '/?per_page=100');
     const api = heldListApi();
-    const client = createQueryClient();
-    setLocalConfig(client);
-    const state = settles(startLoading(client));
+    const state = start();
     await tick();
     expect(state.settled).toBe(false);
     await api.release('100');
@@ -89,9 +76,7 @@ describe('startLoading', () => {
 
   it('settles, without rejecting, when the first page fails: the views show the error', async () => {
     const api = heldListApi(400);
-    const client = createQueryClient();
-    setLocalConfig(client);
-    const state = settles(startLoading(client));
+    const state = start();
     await api.release('50');
     await vi.waitFor(() => expect(state.settled).toBe(true));
     await api.release('1000');

@@ -13,6 +13,7 @@ import { useSelection } from '../hooks/use-selection';
 import { ImageGrid } from './image-grid';
 import { ImagesProvider } from './images-provider';
 import { setLocalConfig } from '../../../test-support/local-config';
+import { testImage } from '../../../test-support/images';
 
 afterEach(() => {
   cleanup();
@@ -25,20 +26,7 @@ beforeAll(() => {
   Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1200 });
 });
 
-const HASH = 'hash';
-function image(n: number, extra: Partial<CfImage> = {}): CfImage {
-  const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  return {
-    id,
-    filename: `picture-${n}.png`,
-    creator: null,
-    meta: {},
-    requireSignedURLs: false,
-    uploaded: '2026-11-01T10:00:00.000Z',
-    variants: ['thumbnail', 'public'].map((v) => `/cdn-cgi/imagedelivery/${HASH}/${id}/${v}`),
-    ...extra,
-  };
-}
+const image = (n: number, extra: Partial<CfImage> = {}) => testImage(n, extra);
 
 function SelectedCount() {
   return <output aria-label="selected">{useSelection().count}</output>;
@@ -46,7 +34,7 @@ function SelectedCount() {
 
 function setup(images: CfImage[], signing = false) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  setLocalConfig(client, { accountHash: HASH, signing });
+  setLocalConfig(client, { accountHash: 'hash', signing });
   const onOpen = vi.fn();
   const onCopy = vi.fn();
   const wrap = (children: ReactNode) => (

@@ -12,22 +12,11 @@ import type { CfImage } from '../../../contract/image';
 import { useCopyActions } from './use-copy-actions';
 import { setPreferences } from './use-preferences';
 import { setLocalConfig } from '../../../test-support/local-config';
+import { testImage } from '../../../test-support/images';
 
 const HASH = 'hash';
 const ORIGIN = window.location.origin;
-function image(n: number, extra: Partial<CfImage> = {}): CfImage {
-  const id = `img-${n}`;
-  return {
-    id,
-    filename: `picture-${n}.png`,
-    creator: null,
-    meta: {},
-    requireSignedURLs: false,
-    uploaded: '2026-11-01T10:00:00.000Z',
-    variants: ['thumbnail', 'public'].map((v) => `${ORIGIN}/cdn-cgi/imagedelivery/${HASH}/${id}/${v}`),
-    ...extra,
-  };
-}
+const image = (n: number, extra: Partial<CfImage> = {}) => testImage(n, extra, { id: `img-${n}`, origin: ORIGIN });
 
 let clipboard: string[];
 let signCalls: { urls: string[]; expiresIn: number }[];
