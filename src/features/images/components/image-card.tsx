@@ -61,7 +61,7 @@ export const ImageCard = memo(function ImageCard({
       }}
     >
       <div className="card__media">
-        <ImagePreview image={image} variant={previewVariant} width={320} height={320} eager={eager} />
+        <ImagePreview image={image} variant={previewVariant} width={320} height={320} eager={eager} holdWhileFlinging />
         {image.requireSignedURLs ? (
           <span className="badge badge--lock" title="Private: requires signed URLs">
             <LockIcon />

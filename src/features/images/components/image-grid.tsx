@@ -8,6 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useElementWidth } from '../../../lib/use-element-width';
 import { useSelection } from '../hooks/use-selection';
+import { useFlingHold } from '../lib/fling-hold';
 import { gridKeyTarget } from '../lib/grid-keys';
 import { ImageCard } from './image-card';
 import type { ImageViewProps } from './image-view-props';
@@ -31,6 +32,7 @@ export function ImageGrid(props: ImageGridProps) {
   const { images, ids, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, variantLabels, onOpen, onCopy } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
+  useFlingHold(scrollRef);
   const minCard = width > 0 && width < NARROW_WIDTH ? MIN_CARD_NARROW : MIN_CARD;
   const columns = Math.max(1, Math.floor((width + GAP) / (minCard + GAP)));
   const cardWidth = width > 0 ? (width - GAP * (columns - 1)) / columns : minCard;

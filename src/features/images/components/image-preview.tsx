@@ -3,6 +3,7 @@
  * placeholder says why; a preview that fails to load shows a placeholder too, never a broken-image icon.
  */
 import { useState } from 'react';
+import { flingTurnNow, mayShow, useFlingTurn } from '../lib/fling-hold';
 import type { CfImage } from '../../../contract/image';
 import { LockIcon } from '../../../components/ui/icons';
 import { useConfig } from '../../../lib/config';
@@ -16,6 +17,8 @@ export interface ImagePreviewProps {
   width: number;
   height: number;
   eager?: boolean;
+  /** A grid card's or a table row's preview: its picture waits while the view flings past (lib/fling-hold.ts). */
+  holdWhileFlinging?: boolean;
 }
 
 export function ImagePreview(props: ImagePreviewProps) {
@@ -23,7 +26,7 @@ export function ImagePreview(props: ImagePreviewProps) {
   const url = variantUrl(image, variant);
   if (!url) return <Placeholder label={`${image.filename}: no ${variant} variant`} text={`No ${variant} variant`} />;
   // Public images (most of them) need no signing state: no query observer per card, which counted while scrolling.
-  return image.requireSignedURLs ? <PrivatePreview {...props} url={url} /> : <Picture {...props} src={url} />;
+  return image.requireSignedURLs ? <PrivatePreview {...props} url={url} /> : <HeldPicture {...props} src={url} />;
 }
 
 function PrivatePreview({ url, ...props }: ImagePreviewProps & { url: string }) {
@@ -43,8 +46,23 @@ function PrivatePreview({ url, ...props }: ImagePreviewProps & { url: string }) 
   if (signed.isError) {
     return <Placeholder lock label={`${image.filename}: private image`} text="Private: could not sign a preview" />;
   }
-  if (!signed.data) return <span className="preview preview--pending" aria-hidden="true" />;
-  return <Picture {...props} src={signed.data} />;
+  if (!signed.data) return <Pending />;
+  return <HeldPicture {...props} src={signed.data} />;
+}
+
+function Pending() {
+  return <span className="preview preview--pending" aria-hidden="true" />;
+}
+
+/** The picture, or while a fling holds it (and it has not been shown yet) the pending placeholder. */
+function HeldPicture(props: ImagePreviewProps & { src: string }) {
+  return props.holdWhileFlinging ? <FlingHeldPicture {...props} /> : <Picture {...props} />;
+}
+
+function FlingHeldPicture(props: ImagePreviewProps & { src: string }) {
+  const [mountedTurn] = useState(flingTurnNow);
+  const turn = useFlingTurn();
+  return mayShow(mountedTurn, turn) ? <Picture {...props} /> : <Pending />;
 }
 
 function Picture({ image, width, height, eager, src }: ImagePreviewProps & { src: string }) {

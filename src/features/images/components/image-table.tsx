@@ -23,6 +23,7 @@ import type { CfImage } from '../../../contract/image';
 import { LockIcon } from '../../../components/ui/icons';
 import { CopyVariantChips } from './copy-variant-chips';
 import { useSelection } from '../hooks/use-selection';
+import { useFlingHold } from '../lib/fling-hold';
 import { idsOf } from '../lib/loaded-images';
 import { ImagePreview } from './image-preview';
 import type { ImageViewProps } from './image-view-props';
@@ -76,6 +77,7 @@ export function ImageTable(props: ImageTableProps) {
   const sorted = sorting.length > 0;
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  useFlingHold(scrollRef);
   // The virtualizer is mutable by design (as in the grid); the rows it renders are memoized (TableRow).
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -386,7 +388,7 @@ function renderCell(image: CfImage, columnId: string, selected: boolean, cells: 
     case 'preview':
       return (
         <span className="image-table__thumb">
-          <ImagePreview image={image} variant={cells.previewVariant} width={40} height={40} />
+          <ImagePreview image={image} variant={cells.previewVariant} width={40} height={40} holdWhileFlinging />
         </span>
       );
     case 'id':
