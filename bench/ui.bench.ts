@@ -8,6 +8,9 @@
  * - scrolling the grid through every image, then the table view through every image (each from a fresh load, so
  *   pages arrive while scrolling): the longest main-thread task and how many exceed 50 ms (PerformanceObserver
  *   "longtask"), the largest DOM element count;
+ * - scrolling 60 screens of the grid, then of the table, at reading speed (a sixth of a screen every two frames,
+ *   about five screens a second: every picture passed loads), each from a fresh load: the longest task;
+ * - how many pictures each scroll asked for (a fling asks only where it slows: lib/fling-hold.ts);
  * - list requests the grid spent, per 10,000 images;
  * - the JS heap after GC with every image loaded;
  * - "Select all loaded" with every image loaded: the click's task (click, React's render and commit), timed in the
@@ -42,6 +45,8 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const SIZES = (process.env.BENCH_UI_SIZES ?? '10000,100000').split(',').map(Number);
 const FIRST_ONLY = Number(process.env.BENCH_UI_FIRST_ONLY ?? 0);
 const TIMINGS = process.env.BENCH_UI_TIMINGS === '1';
+/** Screens scrolled at reading speed, grid and table, pictures loading as they pass. */
+const READING_SCREENS = 60;
 
 async function waitForHealth(timeoutMs: number, server: { exitCode: () => number | null }): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -224,6 +229,19 @@ async function scrollThrough(page: Page, scroller: ElementHandle, viewportsPerSt
   return { maxDom, seconds: (Date.now() - start) / 1000, status: await status() };
 }
 
+/**
+ * Scrolls `scroller` down `screens` viewports at reading speed, a sixth of a viewport every two frames (about five
+ * screens a second, under the dashboard's fling speed: lib/fling-hold.ts), so that every picture it passes loads.
+ */
+async function scrollAtReadingSpeed(scroller: ElementHandle, screens: number): Promise<void> {
+  for (let step = 0; step < screens * 6; step += 1) {
+    await scroller.evaluate(async (el: Element) => {
+      el.scrollBy(0, el.clientHeight / 6);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    });
+  }
+}
+
 async function newPage(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
@@ -239,10 +257,19 @@ async function newPage(browser: Browser) {
     }).observe({ type: 'longtask', buffered: true });
   });
   let listRequests = 0;
+  let pictures = 0;
   page.on('request', (request) => {
     if (request.url().includes('/images/v2')) listRequests += 1;
+    if (request.url().includes('/imagedelivery/')) pictures += 1;
   });
-  return { context, page, listRequests: () => listRequests, resetListRequests: () => (listRequests = 0) };
+  return {
+    context,
+    page,
+    listRequests: () => listRequests,
+    resetListRequests: () => (listRequests = 0),
+    pictures: () => pictures,
+    resetPictures: () => (pictures = 0),
+  };
 }
 
 type Row = [string, string, string, boolean | null];
@@ -297,8 +324,10 @@ async function runSize(browser: Browser, images: number, keepDir: string | undef
     const gridEl = (await grid.page.getByRole('grid', { name: 'Images' }).elementHandle())!;
     await grid.page.getByRole('grid', { name: 'Images' }).getByRole('gridcell').first().waitFor();
     await resetTasks(grid.page);
+    grid.resetPictures();
     const gridScroll = await scrollThrough(grid.page, gridEl, viewportsPerStep);
     const gridTasks = await readTasks(grid.page);
+    const gridFlungPictures = grid.pictures();
     const perTenThousand = (grid.listRequests() / images) * 10_000;
 
     // Everything loaded: the heap, then "Select all loaded".
@@ -318,19 +347,47 @@ async function runSize(browser: Browser, images: number, keepDir: string | undef
     const selectTasks = await readTasks(grid.page);
     await grid.context.close();
 
+    // Reading speed, from a fresh load each: sixty screens of the grid, then of the table, every picture loading.
+    const reading = async (path: string, scrollerOf: (page: Page) => Promise<ElementHandle>) => {
+      const view = await newPage(browser);
+      await view.page.goto(`${BASE}${path}`);
+      const scroller = await scrollerOf(view.page);
+      await view.page.waitForTimeout(500);
+      await resetTasks(view.page);
+      view.resetPictures();
+      await scrollAtReadingSpeed(scroller, READING_SCREENS);
+      const tasks = await readTasks(view.page);
+      const pictures = view.pictures();
+      await view.context.close();
+      return { ...tasks, pictures };
+    };
+    const gridReading = await reading('/', async (page) => {
+      await page.getByRole('grid', { name: 'Images' }).getByRole('gridcell').first().waitFor();
+      return (await page.getByRole('grid', { name: 'Images' }).elementHandle())!;
+    });
+    const tableReading = await reading('/?view=table', async (page) => {
+      await page.getByRole('table', { name: 'Images' }).getByRole('row').nth(1).waitFor();
+      return (await page.locator('.image-table__scroll').elementHandle())!;
+    });
+
     // The table view, through every image, from a fresh load.
     const table = await newPage(browser);
     await table.page.goto(`${BASE}/?view=table`);
     await table.page.getByRole('table', { name: 'Images' }).getByRole('row').nth(1).waitFor();
     const tableScroller = (await table.page.locator('.image-table__scroll').elementHandle())!;
     await resetTasks(table.page);
+    table.resetPictures();
     const tableScroll = await scrollThrough(table.page, tableScroller, viewportsPerStep * 3);
     const tableTasks = await readTasks(table.page);
+    const tableFlungPictures = table.pictures();
     await table.context.close();
 
     console.log(`  after the table: ${load()}`);
     console.log(
       `  grid: "${gridScroll.status}" in ${gridScroll.seconds.toFixed(0)} s; table: "${tableScroll.status}" in ${tableScroll.seconds.toFixed(0)} s; after select all: "${selectAll.text}"`,
+    );
+    console.log(
+      `  pictures asked for: flinging through every image, grid ${gridFlungPictures}, table ${tableFlungPictures}; ${READING_SCREENS} screens at reading speed, grid ${gridReading.pictures}, table ${tableReading.pictures}`,
     );
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     return [
@@ -339,6 +396,7 @@ async function runSize(browser: Browser, images: number, keepDir: string | undef
       [`tasks over 50 ms, grid${at}`, '0', String(gridTasks.over50), gridTasks.over50 === 0],
       [`longest task scrolling the table${at}`, '≤ 50 ms', `${tableTasks.longest.toFixed(0)} ms`, tableTasks.longest <= 50],
       [`tasks over 50 ms, table${at}`, '0', String(tableTasks.over50), tableTasks.over50 === 0],
+      [`longest task at reading speed, grid / table${at}`, '≤ 50 ms', `${gridReading.longest.toFixed(0)} / ${tableReading.longest.toFixed(0)} ms (${gridReading.over50} / ${tableReading.over50} over 50 ms)`, Math.max(gridReading.longest, tableReading.longest) <= 50],
       [`largest DOM, grid / table${at}`, '≤ 1,500', `${gridScroll.maxDom} / ${tableScroll.maxDom}`, Math.max(gridScroll.maxDom, tableScroll.maxDom) <= 1500],
       [`JS heap, all loaded, after GC${at}`, images >= 100_000 ? '≤ 300 MB' : '—', mb(heap.usedSize), images >= 100_000 ? heap.usedSize <= 300 * 1024 * 1024 : null],
       [`"Select all loaded", one task${at}`, '< 50 ms', `${selectAll.ms.toFixed(0)} ms (longest task ${selectTasks.longest.toFixed(0)} ms)`, selectAll.ms < 50 && selectTasks.longest < 50],
