@@ -2,7 +2,7 @@
  * Helpers shared by the e2e journeys. Everything is located by role and accessible name, as a person (or a
  * screen reader) finds it.
  */
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
 
 export { expect };
 
@@ -36,3 +36,47 @@ export const test = base.extend({
     await use(context);
   },
 });
+
+/**
+ * Flings `scroller` down twenty screens, one every two frames (PageDown held, a flick of a trackpad): how many items
+ * (`item` elements, told apart by their `key` attribute) it passed, how many thumbnails were asked for meanwhile,
+ * and a count of those asked for since, for after it has stopped.
+ */
+export async function fling(page: Page, scroller: Locator, item: string, key: string) {
+  const asked = new Set<string>();
+  page.on('request', (request) => {
+    if (request.url().includes('/cdn-cgi/imagedelivery/')) asked.add(request.url());
+  });
+  const passed = await scroller.evaluate(
+    async (el, { item, key }) => {
+      const seen = new Set<string>();
+      for (let step = 0; step < 20; step += 1) {
+        el.scrollBy(0, el.clientHeight);
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        for (const found of el.querySelectorAll(item)) seen.add(found.getAttribute(key) ?? '');
+      }
+      return seen.size;
+    },
+    { item, key },
+  );
+  return { passed, duringFling: asked.size, askedSince: () => asked.size };
+}
+
+/** Whether every `item` inside `scroller`'s view (below `topInset` px of sticky header) shows its picture, decoded. */
+export function picturesOnScreenDecoded(scroller: Locator, item: string, topInset = 0): Promise<boolean> {
+  return scroller.evaluate(
+    (el, { item, topInset }) => {
+      const view = el.getBoundingClientRect();
+      const onScreen = [...el.querySelectorAll(item)].filter((found) => {
+        const box = found.getBoundingClientRect();
+        return box.bottom > view.top + topInset && box.top < view.bottom;
+      });
+      const shown = onScreen.filter((found) => {
+        const img = found.querySelector('img');
+        return img !== null && img.complete && img.naturalWidth > 0;
+      });
+      return onScreen.length > 0 && shown.length === onScreen.length;
+    },
+    { item, topInset },
+  );
+}

@@ -1,4 +1,15 @@
-import { DEMO_IMAGE_COUNT, expect, imageCards, imagesGrid, openDashboard, readClipboard, statusLine, test } from './fixtures';
+import {
+  DEMO_IMAGE_COUNT,
+  expect,
+  fling,
+  imageCards,
+  imagesGrid,
+  openDashboard,
+  picturesOnScreenDecoded,
+  readClipboard,
+  statusLine,
+  test,
+} from './fixtures';
 
 const DELIVERY = /\/cdn-cgi\/imagedelivery\/LocalImagesExplorer000\/[^/?]+\/public$/;
 
@@ -14,45 +25,16 @@ test('the first screen shows images with their filenames as alt text', async ({ 
 
 test('a fling asks for the pictures where it stops, not for every card it passes', async ({ page }) => {
   await openDashboard(page);
-  const grid = imagesGrid(page);
   const firstPicture = imageCards(page).first().getByRole('img').first();
   await expect.poll(() => firstPicture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
-  const asked = new Set<string>();
-  page.on('request', (request) => {
-    if (request.url().includes('/cdn-cgi/imagedelivery/')) asked.add(request.url());
-  });
-  // Twenty screens, one every two frames (PageDown held, a flick of a trackpad).
-  const passed = await grid.evaluate(async (el) => {
-    const seen = new Set<string>();
-    for (let step = 0; step < 20; step += 1) {
-      el.scrollBy(0, el.clientHeight);
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      for (const cell of el.querySelectorAll('[role="gridcell"][data-index]')) seen.add(cell.getAttribute('data-index') ?? '');
-    }
-    return seen.size;
-  });
-  const duringFling = asked.size;
+  const cards = '[role="gridcell"][data-index]';
+  const { passed, duringFling, askedSince } = await fling(page, imagesGrid(page), cards, 'data-index');
   expect(passed).toBeGreaterThan(100);
   // The first step comes after a pause and is not yet a fling: at most its screen (and the overscan) asks.
   expect(duringFling).toBeLessThan(passed / 3);
   // Stopped: every card on screen shows its picture, decoded.
-  await expect
-    .poll(() =>
-      grid.evaluate((el) => {
-        const view = el.getBoundingClientRect();
-        const onScreen = [...el.querySelectorAll('[role="gridcell"][data-index]')].filter((cell) => {
-          const box = cell.getBoundingClientRect();
-          return box.bottom > view.top && box.top < view.bottom;
-        });
-        const shown = onScreen.filter((cell) => {
-          const img = cell.querySelector('img');
-          return img !== null && img.complete && img.naturalWidth > 0;
-        });
-        return onScreen.length > 0 && shown.length === onScreen.length;
-      }),
-    )
-    .toBe(true);
-  expect(asked.size).toBeGreaterThan(duringFling);
+  await expect.poll(() => picturesOnScreenDecoded(imagesGrid(page), cards)).toBe(true);
+  expect(askedSince()).toBeGreaterThan(duringFling);
 });
 
 test('scrolling loads every page until all are loaded, with no duplicate card', async ({ page }) => {

@@ -4,7 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openDashboard, readClipboard, test } from './fixtures';
+import { expect, fling, openDashboard, picturesOnScreenDecoded, readClipboard, test } from './fixtures';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -154,4 +154,16 @@ test('the table view has no serious accessibility violations', async ({ page }) 
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${scheme} ${v.id}: ${v.help} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
   }
+});
+
+test('a fling through the table asks for the thumbnails where it stops', async ({ page }) => {
+  await openTable(page);
+  const scroller = page.locator('.image-table__scroll');
+  const rows = '.image-table__body tr[aria-rowindex]';
+  const { passed, duringFling, askedSince } = await fling(page, scroller, rows, 'aria-rowindex');
+  expect(passed).toBeGreaterThan(100);
+  expect(duringFling).toBeLessThan(passed / 3);
+  // Stopped: every row on screen (below the sticky header) shows its thumbnail, decoded.
+  await expect.poll(() => picturesOnScreenDecoded(scroller, rows, 40)).toBe(true);
+  expect(askedSince()).toBeGreaterThan(duringFling);
 });
