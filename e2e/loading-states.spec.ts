@@ -34,11 +34,15 @@ test('a new query keeps the old images dimmed under a progress bar and says "Loa
   await expect(imagesGrid(page)).toHaveAttribute('aria-busy', 'true');
   // The old images are still there, visibly dimmed.
   await expect(imageCards(page).first().getByRole('img').first()).toHaveAttribute('alt', firstBefore!);
-  const opacity = await page.evaluate(() => {
-    const sizer = document.querySelector('[role="grid"] > div');
-    return sizer ? Number(getComputedStyle(sizer).opacity) : 1;
-  });
-  expect(opacity).toBeLessThan(0.6);
+  // The dimming fades in (a CSS transition), so the opacity is read until it has settled below 0.6.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const sizer = document.querySelector('[role="grid"] > div');
+        return sizer ? Number(getComputedStyle(sizer).opacity) : 1;
+      }),
+    )
+    .toBeLessThan(0.6);
 
   release();
   await expect(statusLine(page)).toHaveText('1,000 images loaded · more available');
