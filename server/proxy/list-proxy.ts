@@ -22,7 +22,7 @@ import { budgeted, type RateBudget } from './rate-budget';
 import { SharedAnswer } from './shared-answer';
 import { acceptsGzip, bodyEncoding, gunzip } from './gzip';
 import { credentialsOf, ErrorBodyTooLarge, readRedacted, Redactor } from './redact';
-import { callUpstream, type RawUpstreamFetch, type RetryPolicy, type UpstreamFetch } from './upstream';
+import { callUpstream, type RawUpstreamFetch, type RetryPolicy, type UpstreamFetch, type UpstreamResponse } from './upstream';
 import type { ListAnswerFeed } from '../index/list-answer-feed';
 
 /** Knobs with production defaults; tests shorten the waits. */
@@ -95,7 +95,11 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
   const { rawFetch } = options;
   const runtimeFetch = options.fetch ?? ((input, init) => fetch(input, init));
   // Every try takes a request of the shared budget (docs/CONTRACT.md §9); dashboard lists go first.
-  const fetchImpl: UpstreamFetch = budgeted(rawFetch ?? ((input, init) => runtimeFetch(input, init)), options.budget, 'list');
+  const fetchImpl: UpstreamFetch<UpstreamResponse> = budgeted<Parameters<UpstreamFetch>[1], UpstreamResponse>(
+    rawFetch ?? ((input, init) => runtimeFetch(input, init)),
+    options.budget,
+    'list',
+  );
   const tuning = { ...DEFAULT_PROXY_TUNING, ...options.tuning };
   const policy = retryPolicy(config, tuning);
   // Built from scratch: nothing of the client's request (Authorization, Cookie, X-Auth-*, X-Forwarded-*) goes up.

@@ -166,7 +166,7 @@ describe('createNodeUpstreamFetch', () => {
     const res = await fetchRaw(url(), { headers: { accept: 'application/json', 'accept-encoding': 'gzip', authorization: 'Bearer t' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('gzip');
-    const body = Buffer.from(await res.arrayBuffer());
+    const body = Buffer.from(await new Response(res.body).arrayBuffer());
     expect((JSON.parse(gunzipSync(body).toString()) as { result: { images: unknown[] } }).result.images).toHaveLength(10);
     const sent = upstream.listRequests()[0]?.headers ?? {};
     expect(Object.keys(sent).sort()).toEqual(['accept', 'accept-encoding', 'authorization', 'connection', 'host']);
@@ -181,7 +181,7 @@ describe('createNodeUpstreamFetch', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     try {
-      for (let i = 0; i < 5; i += 1) await (await fetchRaw(`http://127.0.0.1:${port}/`, { headers: {} })).text();
+      for (let i = 0; i < 5; i += 1) await new Response((await fetchRaw(`http://127.0.0.1:${port}/`, { headers: {} })).body).text();
       expect(ports.size).toBe(1);
     } finally {
       server.closeAllConnections();
@@ -211,7 +211,7 @@ describe('createNodeUpstreamFetch', () => {
     await expect(fetchRaw(url(), { headers: {} })).rejects.toMatchObject({ code: 'ECONNRESET' });
     upstream.enqueue({ type: 'truncated', bytes: 100 });
     const res = await fetchRaw(url(), { headers: {} });
-    await expect(res.arrayBuffer()).rejects.toThrow();
+    await expect(new Response(res.body).arrayBuffer()).rejects.toThrow();
   });
 
   it('refused connections reject with ECONNREFUSED', async () => {

@@ -5,13 +5,14 @@
  *   clients that accept gzip, where undici's `fetch` always decompresses (and the proxy then re-sent ~20× the bytes);
  * - one thin Web stream over the socket's chunks, instead of undici's fetch machinery per request.
  *
- * It returns a web `Response`, so everything above it (retries, 7503, coalescing, the cache) is the code Workers run
- * with their own `fetch`. Only what the proxy uses is supported: GET, headers, an abort signal; redirects are never
+ * It answers the status, a `Headers` and a Web stream of the body (an `UpstreamResponse`), the parts of a `Response`
+ * the proxy reads, so everything above it (retries, 7503, coalescing, the cache) is the code Workers run with their
+ * own `fetch`; not a whole `Response`, which cost a second object per request on Node (docs/performance.md). Only what the proxy uses is supported: GET, headers, an abort signal; redirects are never
  * followed (a 3xx is returned as is, like `redirect: 'manual'`).
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { RawUpstreamFetch } from './upstream';
+import type { RawUpstreamFetch, UpstreamResponse } from './upstream';
 
 export interface NodeUpstreamOptions {
   /** Most concurrent connections per upstream host; more requests queue in the agent. */
@@ -37,9 +38,9 @@ export function createNodeUpstreamFetch(options: NodeUpstreamOptions = {}): RawU
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
 
-  function get(url: URL, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Response> {
+  function get(url: URL, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<UpstreamResponse> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<Response>((resolve, reject) => {
+    return new Promise<UpstreamResponse>((resolve, reject) => {
       const secure = url.protocol === 'https:';
       const req = (secure ? https : http).request(url, {
         method: 'GET',
@@ -76,10 +77,10 @@ export function createNodeUpstreamFetch(options: NodeUpstreamOptions = {}): RawU
         res.on('close', forgetSignal);
         if (NULL_BODY_STATUS.has(status)) {
           res.resume();
-          resolve(new Response(null, { status, headers: responseHeaders }));
+          resolve({ status, headers: responseHeaders, body: null });
           return;
         }
-        resolve(new Response(webStreamOf(res), { status, headers: responseHeaders }));
+        resolve({ status, headers: responseHeaders, body: webStreamOf(res) });
       });
       req.end();
     });

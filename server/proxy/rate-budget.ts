@@ -259,11 +259,11 @@ export class RateBudget {
  * Wraps a transport so that every call takes a request of the budget first and reports its status after (the list
  * proxy's hook). Without a budget the transport is returned as is.
  */
-export function budgeted<I extends { signal?: AbortSignal }>(
-  fetchImpl: (url: string, init: I) => Promise<Response>,
+export function budgeted<I extends { signal?: AbortSignal }, R extends { status: number; headers: Headers }>(
+  fetchImpl: (url: string, init: I) => Promise<R>,
   budget: RateBudget | undefined,
   priority: BudgetPriority,
-): (url: string, init: I) => Promise<Response> {
+): (url: string, init: I) => Promise<R> {
   if (!budget) return fetchImpl;
   return async (url: string, init: I) => {
     const wait = budget.tryAcquire(priority, init.signal);

@@ -18,10 +18,20 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export type UpstreamOutcome =
+/**
+ * What the proxy reads of an upstream answer. A `Response` is one (the runtime's `fetch`, Workers); the Node
+ * transport hands over this much and no more (server/proxy/node-upstream.ts), which spares a `Response` per request.
+ */
+export interface UpstreamResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: ReadableStream<Uint8Array> | null;
+}
+
+export type UpstreamOutcome<R extends UpstreamResponse = Response> =
   | {
       ok: true;
-      response: Response;
+      response: R;
       /** Aborts the response body (the caller's idle timeout, or every client gone). */
       abort: (reason?: unknown) => void;
       attempts: number;
@@ -29,26 +39,29 @@ export type UpstreamOutcome =
   | { ok: false; error: ApiError; attempts: number };
 
 /** What `callUpstream` needs of a transport: the global `fetch` fits, and so does `RawUpstreamFetch`. */
-export type UpstreamFetch = (url: string, init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal; redirect: 'manual' }) => Promise<Response>;
+export type UpstreamFetch<R extends UpstreamResponse = Response> = (
+  url: string,
+  init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal; redirect: 'manual' },
+) => Promise<R>;
 
 /**
  * A transport whose bodies are handed over as received, compressed ones with their `content-encoding`, never
  * decoded (the global `fetch` decodes them). With one the proxy asks for gzip and passes it through
  * (server/proxy/node-upstream.ts). It must not follow redirects.
  */
-export type RawUpstreamFetch = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal }) => Promise<Response>;
+export type RawUpstreamFetch = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal }) => Promise<UpstreamResponse>;
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
 class UpstreamTimeout extends Error {}
 
 /** Calls `url` with GET until an answer worth returning, or the contract's own error. */
-export async function callUpstream(
+export async function callUpstream<R extends UpstreamResponse = Response>(
   url: string,
   headers: Record<string, string>,
   policy: RetryPolicy,
-  fetchImpl: UpstreamFetch = fetch,
-): Promise<UpstreamOutcome> {
+  fetchImpl: UpstreamFetch<R> = fetch as unknown as UpstreamFetch<R>,
+): Promise<UpstreamOutcome<R>> {
   const deadline = Date.now() + policy.timeoutMs;
   const timeoutError = () =>
     new ApiError(504, {
@@ -59,7 +72,7 @@ export async function callUpstream(
   for (let attempt = 1; ; attempt += 1) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new UpstreamTimeout()), Math.max(0, deadline - Date.now()));
-    let response: Response;
+    let response: R;
     try {
       response = await fetchImpl(url, { method: 'GET', headers, signal: controller.signal, redirect: 'manual' });
     } catch (cause) {
