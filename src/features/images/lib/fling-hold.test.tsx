@@ -40,9 +40,19 @@ function setup() {
       scroller.scrollTop += viewports * VIEWPORT;
       scroller.dispatchEvent(new Event('scroll'));
     });
+  /**
+   * A fling on a busy main thread: the scroller moves `viewports` while the thread is blocked for `ms`; the settle
+   * timer then runs before the scroll event the browser dispatches once the thread is free.
+   */
+  const scrollWhileBusy = (viewports: number, ms: number) =>
+    act(() => {
+      scroller.scrollTop += viewports * VIEWPORT;
+      vi.advanceTimersByTime(ms);
+      scroller.dispatchEvent(new Event('scroll'));
+    });
   const pictures = () => view.container.querySelectorAll('img').length;
   const pending = () => view.container.querySelectorAll('.preview--pending').length;
-  return { show, scrollBy, pictures, pending };
+  return { show, scrollBy, scrollWhileBusy, pictures, pending };
 }
 
 beforeEach(() => {
@@ -114,6 +124,35 @@ describe('previews during a fling', () => {
       </>,
     );
     expect(pictures()).toBe(4);
+  });
+
+  it('keeps holding through a fling whose events a busy page delays past the settle time', () => {
+    const { show, scrollBy, scrollWhileBusy, pictures, pending } = setup();
+    scrollBy(1, 400);
+    scrollBy(10, 33);
+    // Ten screens a step, every 200 ms: the thread is busy between the steps (a slow phone, a page arriving).
+    for (let step = 0; step < 3; step += 1) scrollWhileBusy(10, 200);
+    show(<Previews from={100} count={4} />);
+    expect(pictures()).toBe(0);
+    scrollWhileBusy(10, 200);
+    expect(pending()).toBe(4);
+    // Then it stops: nothing moves for the settle time, and the pictures come.
+    act(() => vi.advanceTimersByTime(FLING_SETTLE_MS));
+    expect(pictures()).toBe(4);
+  });
+
+  it('does not hold for good when a move never sends its scroll event', () => {
+    const { show, scrollBy, pictures } = setup();
+    scrollBy(1, 400);
+    scrollBy(1, 33);
+    show(<Previews from={100} count={2} />);
+    act(() => {
+      document.querySelector<HTMLElement>('[data-testid="scroller"]')!.scrollTop += VIEWPORT;
+    });
+    act(() => vi.advanceTimersByTime(2 * FLING_SETTLE_MS));
+    expect(pictures()).toBe(0);
+    act(() => vi.advanceTimersByTime(FLING_SETTLE_MS));
+    expect(pictures()).toBe(2);
   });
 
   it('leaves a preview that does not opt in alone (the detail panel)', () => {

@@ -50,7 +50,7 @@ export function flingTurnNow(): number {
 
 /**
  * Holds the previews while `scrollRef`'s element scrolls faster than `FLING_VIEWPORTS_PER_SECOND`, and releases them
- * when a scroll event comes slower, or `FLING_SETTLE_MS` after the last one.
+ * when a scroll event comes slower, or `FLING_SETTLE_MS` after the last one if the scroller has not moved since.
  */
 export function useFlingHold(scrollRef: RefObject<HTMLElement | null>): void {
   useEffect(() => {
@@ -58,18 +58,36 @@ export function useFlingHold(scrollRef: RefObject<HTMLElement | null>): void {
     if (!element) return;
     let lastTop = element.scrollTop;
     let lastAt = performance.now();
+    /** Settle checks in a row that found the scroller moved with its scroll event still to come. */
+    let movedUnseen = 0;
     let settle: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(settle);
+      settle = setTimeout(check, FLING_SETTLE_MS);
+    };
+    const check = () => {
+      // On a busy page (a slow phone, a page of images arriving) this timer runs before the scroll event of a move
+      // already made: the fling goes on. Twice at most, so that a move whose event never came cannot hold for good.
+      if (element.scrollTop !== lastTop && movedUnseen < 2) {
+        movedUnseen += 1;
+        arm();
+        return;
+      }
+      setHolding(false);
+    };
     const onScroll = () => {
       const now = performance.now();
       const top = element.scrollTop;
       const elapsed = Math.max(1, now - lastAt);
       const viewportsPerSecond = (Math.abs(top - lastTop) / Math.max(1, element.clientHeight)) * (1000 / elapsed);
+      // A first event after a pause measures the pause, not the speed: it never starts a hold by itself. A delayed
+      // event of a fling that went on meanwhile is no pause.
+      const afterPause = elapsed >= FLING_SETTLE_MS && movedUnseen === 0;
       lastTop = top;
       lastAt = now;
-      // A first event after a pause measures the pause, not the speed: it never starts a hold by itself.
-      setHolding(elapsed < FLING_SETTLE_MS && viewportsPerSecond > FLING_VIEWPORTS_PER_SECOND);
-      clearTimeout(settle);
-      settle = setTimeout(() => setHolding(false), FLING_SETTLE_MS);
+      movedUnseen = 0;
+      setHolding(!afterPause && viewportsPerSecond > FLING_VIEWPORTS_PER_SECOND);
+      arm();
     };
     element.addEventListener('scroll', onScroll, { passive: true });
     return () => {
