@@ -4,7 +4,7 @@
  * upload by button or by dropping files on the results. After any write the lists and the count are refreshed.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { Suspense, useCallback, useMemo, type ReactNode } from 'react';
 import type { CfImage } from '../contract/image';
 import {
   actionKeys,
@@ -67,18 +67,20 @@ function DetailActions({ image }: { image: CfImage }) {
   const { accountId } = useConfig();
   const refresh = useRefreshAfterWrite();
   return (
-    <ImageActions
-      accountId={accountId}
-      image={image}
-      onChanged={(newId) => {
-        refresh();
-        if (newId) navigateSearch((params) => void params.set('image', newId), { replace: true });
-      }}
-      onDeleted={() => {
-        refresh();
-        navigateSearch((params) => void params.delete('image'));
-      }}
-    />
+    <Suspense fallback={null}>
+      <ImageActions
+        accountId={accountId}
+        image={image}
+        onChanged={(newId) => {
+          refresh();
+          if (newId) navigateSearch((params) => void params.set('image', newId), { replace: true });
+        }}
+        onDeleted={() => {
+          refresh();
+          navigateSearch((params) => void params.delete('image'));
+        }}
+      />
+    </Suspense>
   );
 }
 

@@ -3,11 +3,13 @@
  * (set or remove a key, set the creator, make private or public; with a dry run first) and "Delete N images" (the
  * person types the number). Both start a bulk job (use-bulk-job.tsx).
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { plural } from '../../../lib/format';
 import { useBulkJob } from '../hooks/use-bulk-job';
-import { BulkDeleteDialog } from './bulk-delete-dialog';
-import { BulkEditDialog } from './bulk-edit-dialog';
+
+// Fetched when one is first opened: no first screen shows them (on-demand.tsx).
+const BulkEditDialog = lazy(() => import('./bulk-edit-dialog').then((m) => ({ default: m.BulkEditDialog })));
+const BulkDeleteDialog = lazy(() => import('./bulk-delete-dialog').then((m) => ({ default: m.BulkDeleteDialog })));
 
 /**
  * `count` labels the buttons; `ids` is asked for the list only when a dialog opens (with 100,000 selected, making it
@@ -27,8 +29,10 @@ export function BulkActions({ count, ids }: { count: number; ids: () => readonly
       <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => setOpen({ kind: 'delete', ids: ids() })}>
         Delete {n}
       </button>
-      {open?.kind === 'edit' ? <BulkEditDialog ids={open.ids} onClose={() => setOpen(null)} /> : null}
-      {open?.kind === 'delete' ? <BulkDeleteDialog ids={open.ids} onClose={() => setOpen(null)} /> : null}
+      <Suspense fallback={null}>
+        {open?.kind === 'edit' ? <BulkEditDialog ids={open.ids} onClose={() => setOpen(null)} /> : null}
+        {open?.kind === 'delete' ? <BulkDeleteDialog ids={open.ids} onClose={() => setOpen(null)} /> : null}
+      </Suspense>
     </>
   );
 }
