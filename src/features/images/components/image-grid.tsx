@@ -8,7 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useElementWidth } from '../../../lib/use-element-width';
 import { useSelection } from '../hooks/use-selection';
-import { useFlingHold } from '../lib/fling-hold';
+import { flingRangeExtractor, useFlingHold } from '../lib/fling-hold';
 import { gridKeyTarget } from '../lib/grid-keys';
 import { ImageCard } from './image-card';
 import type { ImageViewProps } from './image-view-props';
@@ -49,6 +49,7 @@ export function ImageGrid(props: ImageGridProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 2,
+    rangeExtractor: flingRangeExtractor,
     // Re-render with the scroll in React's own batch instead of synchronously inside the scroll event: a fast wheel
     // or PageDown no longer renders once per event (bench/ui.bench.ts, long tasks while scrolling).
     useFlushSync: false,
