@@ -4,11 +4,11 @@
  * focus: arrows move, Enter opens, Space selects, `c` copies. A click opens; the card's checkbox, ctrl/cmd-click
  * and shift-click select.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useElementWidth } from '../../../lib/use-element-width';
 import { useSelection } from '../hooks/use-selection';
-import { flingRangeExtractor, useFlingHold } from '../lib/fling-hold';
+import { useFlingHold, withoutOverscanWhileFlinging } from '../lib/fling-hold';
 import { gridKeyTarget } from '../lib/grid-keys';
 import { ImageCard } from './image-card';
 import type { ImageViewProps } from './image-view-props';
@@ -22,6 +22,8 @@ const NARROW_WIDTH = 560;
 const INFO_HEIGHT = 112;
 /** Start the next page this many rows before the end. */
 const PREFETCH_ROWS = 4;
+/** The rows to render: the virtualizer's, without its overscan while the view flings (lib/fling-hold.ts). */
+const rowRange = (range: Range) => defaultRangeExtractor(withoutOverscanWhileFlinging(range));
 
 export interface ImageGridProps extends ImageViewProps {
   /** The images' ids in order, for range selection and keyboard moves. */
@@ -49,7 +51,7 @@ export function ImageGrid(props: ImageGridProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 2,
-    rangeExtractor: flingRangeExtractor,
+    rangeExtractor: rowRange,
     // Re-render with the scroll in React's own batch instead of synchronously inside the scroll event: a fast wheel
     // or PageDown no longer renders once per event (bench/ui.bench.ts, long tasks while scrolling).
     useFlushSync: false,

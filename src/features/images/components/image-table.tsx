@@ -23,7 +23,7 @@ import type { CfImage } from '../../../contract/image';
 import { LockIcon } from '../../../components/ui/icons';
 import { CopyVariantChips } from './copy-variant-chips';
 import { useSelection } from '../hooks/use-selection';
-import { flingRangeExtractor, useFlingHold } from '../lib/fling-hold';
+import { useFlingHold, withoutOverscanWhileFlinging } from '../lib/fling-hold';
 import { idsOf } from '../lib/loaded-images';
 import { ImagePreview } from './image-preview';
 import type { ImageViewProps } from './image-view-props';
@@ -51,6 +51,8 @@ const ROW_HEIGHT = 48;
 const COLUMN_OVERSCAN = 1;
 /** Start the next page this many rows before the end. */
 const PREFETCH_ROWS = 15;
+/** The rows to render: the virtualizer's, without its overscan while the view flings (lib/fling-hold.ts). */
+const rowRange = (range: Range) => defaultRangeExtractor(withoutOverscanWhileFlinging(range));
 export const SORT_NOTE = 'Column sorting sorts loaded rows only; the API sorts by upload time.';
 
 export type ImageTableProps = ImageViewProps;
@@ -86,7 +88,7 @@ export function ImageTable(props: ImageTableProps) {
     estimateSize: () => ROW_HEIGHT,
     // Few rows beyond the viewport: each row is ~60 elements, and the page stays under 1,500 (docs/performance.md).
     overscan: 4,
-    rangeExtractor: flingRangeExtractor,
+    rangeExtractor: rowRange,
     // As in the grid: render with the scroll in React's own batch, not synchronously inside each scroll event.
     // No `getItemKey`: every row has the same height and none is measured, so the virtualizer's keys matter to
     // nothing, and a new key function on each render made it recompute every loaded row's position each time.

@@ -10,7 +10,6 @@
  * and no release has come since. So a picture already shown stays shown through the next fling, and a hold or a
  * release re-renders only the previews, never the cards or rows around them.
  */
-import { defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
 import { useEffect, useSyncExternalStore, type RefObject } from 'react';
 
 /** Faster than this (viewport heights a second) is a fling: a mouse wheel turned fast moves 1–2, PageDown held ~30. */
@@ -45,13 +44,13 @@ export function mayShow(mountedTurn: number, now: number): boolean {
 }
 
 /**
- * The grid's and the table's range extractor: the virtualizer's own, without the rows beyond the viewport while the
- * view flings. Those rows are there so that a slow scroll finds them ready; a fling's next step is screens away
- * from them, and rendering them was a third of the style work of each step (docs/performance.md). Read when the
- * range is computed, so a hold or a release re-renders nothing: the next scroll brings them back.
+ * A virtualizer's range as the grid's and the table's range extractors read it: without the rows beyond the
+ * viewport while the view flings. Those rows are there so that a slow scroll finds them ready; a fling's next step
+ * is screens away from them, and rendering them was a third of the style work of each step (docs/performance.md).
+ * Read when the range is computed, so a hold or a release re-renders nothing: the next scroll brings them back.
  */
-export function flingRangeExtractor(range: Range): number[] {
-  return defaultRangeExtractor(turn % 2 === 1 ? { ...range, overscan: 0 } : range);
+export function withoutOverscanWhileFlinging<R extends { overscan: number }>(range: R): R {
+  return turn % 2 === 1 ? { ...range, overscan: 0 } : range;
 }
 
 /** The turn now, for a preview's first render (`useState(flingTurnNow)`). */
