@@ -32,7 +32,7 @@ function SelectedCount() {
   return <output aria-label="selected">{useSelection().count}</output>;
 }
 
-function setup(images: CfImage[], signing = false) {
+function setup(images: CfImage[], signing = false, more: { hasMore: boolean; loadMore: () => void } = { hasMore: false, loadMore: () => {} }) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   setLocalConfig(client, { accountHash: 'hash', signing });
   const onOpen = vi.fn();
@@ -52,10 +52,10 @@ function setup(images: CfImage[], signing = false) {
       <ImageGrid
         images={images}
         ids={images.map((i) => i.id)}
-        hasMore={false}
+        hasMore={more.hasMore}
         isLoading={false}
         canLoadMore
-        loadMore={() => {}}
+        loadMore={more.loadMore}
         previewVariant="thumbnail"
         variants={['thumbnail', 'public']}
         onOpen={onOpen}
@@ -68,6 +68,19 @@ function setup(images: CfImage[], signing = false) {
   const focused = () => Number(document.activeElement?.getAttribute('data-index'));
   return { user: userEvent.setup(), onOpen, onCopy, grid, cells, focused };
 }
+
+describe('the next page', () => {
+  // Five columns, two rows on screen and two beyond: the cards rendered end at the 20th to the 25th image.
+  it('is asked for while half a page of loaded images is still ahead of the last card rendered, not before', () => {
+    const early = vi.fn();
+    setup(Array.from({ length: 600 }, (_, i) => image(i)), false, { hasMore: true, loadMore: early });
+    expect(early).not.toHaveBeenCalled();
+    cleanup();
+    const due = vi.fn();
+    setup(Array.from({ length: 510 }, (_, i) => image(i)), false, { hasMore: true, loadMore: due });
+    expect(due).toHaveBeenCalled();
+  });
+});
 
 describe('the grid with the keyboard', () => {
   const images = Array.from({ length: 12 }, (_, i) => image(i));

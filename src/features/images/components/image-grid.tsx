@@ -8,6 +8,7 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useElementWidth } from '../../../lib/use-element-width';
 import { useSelection } from '../hooks/use-selection';
+import { PREFETCH_IMAGES } from '../lib/grid-query';
 import { useFlingHold, withoutOverscanWhileFlinging } from '../lib/fling-hold';
 import { gridKeyTarget } from '../lib/grid-keys';
 import { ImageCard } from './image-card';
@@ -20,8 +21,6 @@ const MIN_CARD_NARROW = 150;
 const NARROW_WIDTH = 560;
 /** Filename, time · creator, up to two lines of copy chips. Fixed, so a row's height is known before it renders. */
 const INFO_HEIGHT = 112;
-/** Start the next page this many rows before the end. */
-const PREFETCH_ROWS = 4;
 /** The rows to render: the virtualizer's, without its overscan while the view flings (lib/fling-hold.ts). */
 const rowRange = (range: Range) => defaultRangeExtractor(withoutOverscanWhileFlinging(range));
 
@@ -61,8 +60,9 @@ export function ImageGrid(props: ImageGridProps) {
   const rows = virtualizer.getVirtualItems();
   const lastRow = rows[rows.length - 1]?.index ?? -1;
   useEffect(() => {
-    if (hasMore && canLoadMore && images.length > 0 && lastRow >= dataRows - PREFETCH_ROWS) loadMore();
-  }, [hasMore, canLoadMore, lastRow, dataRows, images.length, loadMore]);
+    const after = images.length - (lastRow + 1) * columns;
+    if (hasMore && canLoadMore && images.length > 0 && after < PREFETCH_IMAGES) loadMore();
+  }, [hasMore, canLoadMore, lastRow, columns, images.length, loadMore]);
 
   const selection = useSelection();
   const [active, setActive] = useState(0);

@@ -140,3 +140,35 @@ describe('ImageTable', () => {
     expect(screen.queryByRole('checkbox', { name: 'region.name' })).toBeNull();
   });
 });
+
+describe('the next page', () => {
+  function renderRows(count: number, loadMore: () => void) {
+    const rows = Array.from({ length: count }, (_, i) => ({ ...image(1, {}), id: `image-${i}`, filename: `row-${i}.png` }));
+    render(
+      wrap(
+        <ImageTable
+          images={rows}
+          hasMore
+          isLoading={false}
+          canLoadMore
+          loadMore={loadMore}
+          previewVariant="thumbnail"
+          variants={['thumbnail', 'public']}
+          onOpen={() => {}}
+          onCopy={() => {}}
+        />,
+      ),
+    );
+  }
+
+  // 600 px high, 48 px rows, four beyond: the rows rendered end at about the 17th.
+  it('is asked for while half a page of loaded rows is still ahead of the last row rendered, not before', () => {
+    const early = vi.fn();
+    renderRows(600, early);
+    expect(early).not.toHaveBeenCalled();
+    cleanup();
+    const due = vi.fn();
+    renderRows(510, due);
+    expect(due).toHaveBeenCalled();
+  });
+});

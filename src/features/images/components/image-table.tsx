@@ -23,6 +23,7 @@ import type { CfImage } from '../../../contract/image';
 import { LockIcon } from '../../../components/ui/icons';
 import { CopyVariantChips } from './copy-variant-chips';
 import { useSelection } from '../hooks/use-selection';
+import { PREFETCH_IMAGES } from '../lib/grid-query';
 import { useFlingHold, withoutOverscanWhileFlinging } from '../lib/fling-hold';
 import { idsOf } from '../lib/loaded-images';
 import { ImagePreview } from './image-preview';
@@ -49,8 +50,6 @@ import './image-table.css';
 const ROW_HEIGHT = 48;
 /** Columns rendered beyond each side of the horizontal view. */
 const COLUMN_OVERSCAN = 1;
-/** Start the next page this many rows before the end. */
-const PREFETCH_ROWS = 15;
 /** The rows to render: the virtualizer's, without its overscan while the view flings (lib/fling-hold.ts). */
 const rowRange = (range: Range) => defaultRangeExtractor(withoutOverscanWhileFlinging(range));
 export const SORT_NOTE = 'Column sorting sorts loaded rows only; the API sorts by upload time.';
@@ -179,7 +178,7 @@ export function ImageTable(props: ImageTableProps) {
   );
 
   useEffect(() => {
-    if (hasMore && canLoadMore && images.length > 0 && lastIndex >= images.length - PREFETCH_ROWS) loadMore();
+    if (hasMore && canLoadMore && images.length > 0 && lastIndex >= images.length - PREFETCH_IMAGES) loadMore();
   }, [hasMore, canLoadMore, lastIndex, images.length, loadMore]);
 
   const selection = useSelection();
