@@ -56,6 +56,7 @@ function setup(images: CfImage[], signing = false, more: { hasMore: boolean; loa
         isLoading={false}
         canLoadMore
         loadMore={more.loadMore}
+        prefetch={500}
         previewVariant="thumbnail"
         variants={['thumbnail', 'public']}
         onOpen={onOpen}

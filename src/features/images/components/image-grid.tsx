@@ -8,7 +8,6 @@ import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/rea
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useElementWidth } from '../../../lib/use-element-width';
 import { useSelection } from '../hooks/use-selection';
-import { PREFETCH_IMAGES } from '../lib/grid-query';
 import { useFlingHold, withoutOverscanWhileFlinging } from '../lib/fling-hold';
 import { gridKeyTarget } from '../lib/grid-keys';
 import { ImageCard } from './image-card';
@@ -30,7 +29,7 @@ export interface ImageGridProps extends ImageViewProps {
 }
 
 export function ImageGrid(props: ImageGridProps) {
-  const { images, ids, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, variantLabels, onOpen, onCopy } = props;
+  const { images, ids, hasMore, isLoading, canLoadMore, loadMore, prefetch, previewVariant, variants, variantLabels, onOpen, onCopy } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
   useFlingHold(scrollRef);
@@ -61,8 +60,8 @@ export function ImageGrid(props: ImageGridProps) {
   const lastRow = rows[rows.length - 1]?.index ?? -1;
   useEffect(() => {
     const after = images.length - (lastRow + 1) * columns;
-    if (hasMore && canLoadMore && images.length > 0 && after < PREFETCH_IMAGES) loadMore();
-  }, [hasMore, canLoadMore, lastRow, columns, images.length, loadMore]);
+    if (hasMore && canLoadMore && images.length > 0 && after < prefetch) loadMore();
+  }, [hasMore, canLoadMore, lastRow, columns, images.length, prefetch, loadMore]);
 
   const selection = useSelection();
   const [active, setActive] = useState(0);

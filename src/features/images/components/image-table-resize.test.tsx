@@ -37,6 +37,7 @@ function renderTable() {
           isLoading={false}
           canLoadMore
           loadMore={() => {}}
+          prefetch={500}
           previewVariant="public"
           variants={['public']}
           onOpen={() => {}}

@@ -61,6 +61,7 @@ function setup(initial: readonly CfImage[]) {
             isLoading={false}
             canLoadMore={false}
             loadMore={() => {}}
+            prefetch={500}
             previewVariant="thumbnail"
             variants={VARIANTS}
             onOpen={onOpen}

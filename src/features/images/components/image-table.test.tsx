@@ -78,6 +78,7 @@ function setup() {
         isLoading={false}
         canLoadMore
         loadMore={() => {}}
+        prefetch={500}
         previewVariant="thumbnail"
         variants={['thumbnail', 'public']}
         onOpen={onOpen}
@@ -152,6 +153,7 @@ describe('the next page', () => {
           isLoading={false}
           canLoadMore
           loadMore={loadMore}
+          prefetch={500}
           previewVariant="thumbnail"
           variants={['thumbnail', 'public']}
           onOpen={() => {}}

@@ -23,7 +23,6 @@ import type { CfImage } from '../../../contract/image';
 import { LockIcon } from '../../../components/ui/icons';
 import { CopyVariantChips } from './copy-variant-chips';
 import { useSelection } from '../hooks/use-selection';
-import { PREFETCH_IMAGES } from '../lib/grid-query';
 import { useFlingHold, withoutOverscanWhileFlinging } from '../lib/fling-hold';
 import { idsOf } from '../lib/loaded-images';
 import { ImagePreview } from './image-preview';
@@ -67,7 +66,7 @@ const KEY_STEP = 16;
 const clampWidth = (width: number) => Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width)));
 
 export function ImageTable(props: ImageTableProps) {
-  const { images, hasMore, isLoading, canLoadMore, loadMore, previewVariant, variants, variantLabels, onOpen, onCopy } = props;
+  const { images, hasMore, isLoading, canLoadMore, loadMore, prefetch, previewVariant, variants, variantLabels, onOpen, onCopy } = props;
   // Metadata keys, walked incrementally as pages are appended; the array keeps its identity until a new key
   // appears, so columns, sorting and widths stay put. Same images, same answer: safe to call twice.
   const [columnKeys] = useState(createMetadataColumnKeys);
@@ -178,8 +177,8 @@ export function ImageTable(props: ImageTableProps) {
   );
 
   useEffect(() => {
-    if (hasMore && canLoadMore && images.length > 0 && lastIndex >= images.length - PREFETCH_IMAGES) loadMore();
-  }, [hasMore, canLoadMore, lastIndex, images.length, loadMore]);
+    if (hasMore && canLoadMore && images.length > 0 && lastIndex >= images.length - prefetch) loadMore();
+  }, [hasMore, canLoadMore, lastIndex, images.length, prefetch, loadMore]);
 
   const selection = useSelection();
   // The selection only ever holds loaded images (it is cleared when the list changes), so counts decide without a

@@ -8,6 +8,8 @@ export interface ImageViewProps {
   /** False while a page loads or after a page failed (the banner's Retry takes over). */
   canLoadMore: boolean;
   loadMore: () => void;
+  /** Loaded images still ahead of the last one rendered when the next page is asked for (`prefetchImages`). */
+  prefetch: number;
   previewVariant: string;
   variants: readonly string[];
   /** "thumbnail · 320×320 cover" per variant name, where the size is known (docs/CONTRACT.md §11). */

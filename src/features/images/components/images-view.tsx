@@ -9,6 +9,7 @@ import { variantLabel } from '../../../contract/variants';
 import { useSearchParams } from '../../../lib/use-search-params';
 import { useCopyActions } from '../hooks/use-copy-actions';
 import { useImagesWorkspace } from '../hooks/use-grid-images';
+import { prefetchImages } from '../lib/grid-query';
 import { useEscapeClearsSelection } from '../hooks/use-escape-clears-selection';
 import { useSelection } from '../hooks/use-selection';
 import { EmptyState } from './empty-state';
@@ -59,6 +60,7 @@ export function ImagesView() {
     isLoading,
     canLoadMore: !isFetchingNextPage && !isFetchNextPageError && !result.isPlaceholderData,
     loadMore,
+    prefetch: prefetchImages(query?.perPage),
     previewVariant,
     variants,
     variantLabels,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listImagesUrl } from '../api/get-images';
-import { GRID_PAGE_SIZE, gridQueryFrom } from './grid-query';
+import { GRID_PAGE_SIZE, gridQueryFrom, prefetchImages } from './grid-query';
 
 describe('gridQueryFrom', () => {
   it('uses the grid page size when the URL has none and ignores view/image', () => {
@@ -29,5 +29,13 @@ describe('listImagesUrl', () => {
     expect(listImagesUrl('acc', { ...query, perPage: 100 }, 'tok')).toBe(
       '/client/v4/accounts/acc/images/v2?per_page=100&meta.status[eq]=active&continuation_token=tok',
     );
+  });
+});
+
+describe('prefetchImages', () => {
+  it('is half a page of the query: 500 for the grid’s 1,000, 50 for a link that asks for 100, 5 for 10', () => {
+    expect(prefetchImages(undefined)).toBe(GRID_PAGE_SIZE / 2);
+    expect(prefetchImages(100)).toBe(50);
+    expect(prefetchImages(10)).toBe(5);
   });
 });

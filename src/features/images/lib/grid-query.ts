@@ -12,11 +12,13 @@ import { parseSearchQuery, type SearchQuery } from '../../../contract/search-que
  */
 export const GRID_PAGE_SIZE = 1000;
 /**
- * The grid and the table ask for the next page while this many loaded images are still ahead of the last one they
- * render: half a page, so that a fling through the images (thirty screens a second) finds the next page there
- * rather than waiting at the end of the loaded ones (docs/performance.md). It asks sooner, never more often.
+ * How many loaded images may still be ahead of the last one the grid or the table renders when it asks for the next
+ * page: half a page of the query, so that a fling through the images (thirty screens a second) finds the next page
+ * there rather than waiting at the end of the loaded ones (docs/decisions.md). Sooner, never more often.
  */
-export const PREFETCH_IMAGES = GRID_PAGE_SIZE / 2;
+export function prefetchImages(perPage: number | undefined): number {
+  return Math.ceil((perPage ?? GRID_PAGE_SIZE) / 2);
+}
 
 /**
  * The first screen's own request: a wide monitor's first rows. Pages of 1,000 take the server and the browser
