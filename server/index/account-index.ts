@@ -62,6 +62,11 @@ export interface AccountIndex {
   status(): Promise<IndexStatus>;
   /** Adds or replaces images as an answer showed them (a list page, a details answer, a write). */
   upsert(images: readonly CfImage[]): Promise<void>;
+  /**
+   * Set when a write runs on the server's own thread (SQLite on Node): how many images a background recording of a
+   * list answer writes per turn of the event loop (server/index/list-answer-feed.ts). Unset: a page is one write.
+   */
+  readonly recordSlice?: number;
   remove(ids: readonly string[]): Promise<void>;
   /** The saved walk state (`INITIAL_WALK_STATE` before the first walk). */
   walkState(): Promise<WalkState>;

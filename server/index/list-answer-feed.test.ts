@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CfImage } from '../../src/contract/image';
 import { listAnswerFeed } from './list-answer-feed';
+import { openSqliteIndex } from './sqlite-index';
 
 const image = (id: string) => ({ id }) as CfImage;
 
@@ -71,5 +75,81 @@ describe('listAnswerFeed', () => {
     await finishNext();
     expect(logged).toEqual(['index: could not record a list answer: Error: disk full']);
     expect(feed.claim()).toBe(true);
+  });
+});
+
+describe('listAnswerFeed, on a store written on the server thread', () => {
+  it('records a page in slices, one a turn of the event loop, so a request never waits behind the whole page', async () => {
+    const steps: string[] = [];
+    const index = {
+      recordSlice: 100,
+      upsert: async (images: readonly CfImage[]) => void steps.push(`upsert ${images.length}`),
+    };
+    const feed = listAnswerFeed(index, () => undefined);
+    feed.claim();
+    feed.take(Array.from({ length: 250 }, (_, i) => image(`i${i}`)));
+    // Queued right after the answer was taken: it must run between two slices, not after the last.
+    setImmediate(() => steps.push('a request'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(steps).toEqual(['upsert 100', 'a request', 'upsert 100', 'upsert 50']);
+  });
+
+  it('rests for the time its slices took, not for the turns between them', async () => {
+    let clock = 0;
+    const index = {
+      recordSlice: 1,
+      upsert: async () => {
+        clock += 10;
+      },
+    };
+    const feed = listAnswerFeed(index, () => undefined, () => clock);
+    feed.claim();
+    feed.take([image('a'), image('b')]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    clock += 59; // the slices took 20 ms: it rests 60
+    expect(feed.claim()).toBe(false);
+    clock += 1;
+    expect(feed.claim()).toBe(true);
+  });
+});
+
+describe('listAnswerFeed into the SQLite index', () => {
+  it('records a whole page, in slices, with requests served between them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfie-feed-'));
+    const opened = openSqliteIndex(dir);
+    try {
+      expect(opened.index.recordSlice).toBe(100);
+      const page = Array.from({ length: 1000 }, (_, i): CfImage => ({
+        id: `feed-${i}`,
+        filename: `f-${i}.png`,
+        creator: null,
+        meta: { n: i },
+        requireSignedURLs: false,
+        uploaded: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+        variants: [],
+      }));
+      const upsert = opened.index.upsert.bind(opened.index);
+      let turns = 0;
+      let slices = 0;
+      const index = {
+        recordSlice: opened.index.recordSlice,
+        upsert: (images: readonly CfImage[]) => {
+          slices += 1;
+          return upsert(images);
+        },
+      };
+      const feed = listAnswerFeed(index, (line) => expect.fail(line));
+      feed.claim();
+      feed.take(page);
+      const counting = setInterval(() => (turns += 1), 0);
+      while (slices < 10 || (await opened.index.status()).indexed < 1000) await new Promise((resolve) => setImmediate(resolve));
+      clearInterval(counting);
+      expect(slices).toBe(10);
+      expect((await opened.index.status()).indexed).toBe(1000);
+      expect(turns).toBeGreaterThan(0);
+    } finally {
+      opened.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

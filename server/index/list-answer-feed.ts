@@ -22,13 +22,40 @@ export interface ListAnswerFeed {
   release(): void;
 }
 
+/**
+ * `index.recordSlice`: a store written on the server's own thread (SQLite on Node) is given the page that many images
+ * at a time, one slice a turn of the event loop, so that a request arriving meanwhile waits for one slice's
+ * transaction, not the whole page's (docs/performance.md). Without it (D1, whose writes are I/O) the page is one write.
+ */
 export function listAnswerFeed(
-  index: Pick<AccountIndex, 'upsert'>,
+  index: Pick<AccountIndex, 'upsert' | 'recordSlice'>,
   log: (line: string) => void,
   now: () => number = () => performance.now(),
 ): ListAnswerFeed {
   let busy = false;
   let restUntil = 0;
+  const slice = index.recordSlice ?? Infinity;
+
+  async function record(images: readonly CfImage[]): Promise<void> {
+    let spent = 0;
+    try {
+      for (let at = 0; at < images.length; at += slice) {
+        if (at > 0) await nextTurn();
+        const started = now();
+        try {
+          await index.upsert(at === 0 && images.length <= slice ? images : images.slice(at, at + slice));
+        } finally {
+          spent += now() - started;
+        }
+      }
+    } catch (error) {
+      log(`index: could not record a list answer: ${String(error)}`);
+    } finally {
+      restUntil = now() + REST_FACTOR * spent;
+      busy = false;
+    }
+  }
+
   return {
     claim() {
       if (busy || now() < restUntil) return false;
@@ -40,18 +67,15 @@ export function listAnswerFeed(
         busy = false;
         return;
       }
-      const started = now();
-      void index
-        .upsert(images)
-        .catch((error: unknown) => log(`index: could not record a list answer: ${String(error)}`))
-        .finally(() => {
-          const finished = now();
-          restUntil = finished + REST_FACTOR * (finished - started);
-          busy = false;
-        });
+      void record(images);
     },
     release() {
       busy = false;
     },
   };
+}
+
+/** After the I/O that is waiting: on Node `setImmediate`, elsewhere a zero timeout. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }

@@ -47,6 +47,8 @@ export interface SqlStatement {
 export interface SqlDriver {
   all<T>(sql: string, params: SqlValue[]): Promise<T[]>;
   batch(statements: SqlStatement[]): Promise<void>;
+  /** Every call runs to its end on the caller's thread before it returns (better-sqlite3), not as I/O (D1). */
+  readonly synchronous?: boolean;
 }
 
 const SCHEMA: string[] = [
@@ -297,7 +299,12 @@ const BATCH_STATEMENTS = 2000;
 export class SqlIndex implements AccountIndex {
   private ready: Promise<void> | undefined;
 
-  constructor(private readonly driver: SqlDriver) {}
+  /** A synchronous driver records a list answer a statement's worth of images per turn (list-answer-feed.ts). */
+  readonly recordSlice: number | undefined;
+
+  constructor(private readonly driver: SqlDriver) {
+    this.recordSlice = driver.synchronous ? ROWS_PER_STATEMENT : undefined;
+  }
 
   /** Creates the tables and indexes once per instance (cheap when they exist), migrating an older index first. */
   private init(): Promise<void> {

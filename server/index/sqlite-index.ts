@@ -11,6 +11,7 @@ import { SqlIndex, type SqlDriver, type SqlStatement, type SqlValue } from './sq
 
 export class BetterSqliteDriver implements SqlDriver {
   private readonly statements = new Map<string, Database.Statement>();
+  readonly synchronous = true;
 
   constructor(readonly db: Database.Database) {}
 
