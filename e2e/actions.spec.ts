@@ -346,3 +346,31 @@ test('no write buttons when the server does not allow writes', async ({ page }) 
     await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
   }
 });
+
+test('a bulk job whose code cannot be fetched says so, and starts after the reload it offers', async ({ page, request }) => {
+  await deleteAll(request, 'meta.e2eOfflineJob[eq]=yes');
+  await uploadMany(request, 'e2e-offline-job', 3, { e2eOfflineJob: 'yes' });
+  await openDashboard(page, '?meta.e2eOfflineJob[eq]=yes');
+  await selectAllMatching(page, 3);
+  // The job's code is fetched with the first job (src/features/actions/lib/job-machinery.ts): the network drops it.
+  await page.route('**/assets/job-machinery-*.js', (route) => route.abort('internetdisconnected'));
+  const start = async () => {
+    await page.getByRole('button', { name: 'Delete 3 images' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete 3 images' });
+    await dialog.getByRole('textbox', { name: 'Type 3 to confirm' }).fill('3');
+    await dialog.getByRole('button', { name: 'Delete 3 images' }).click();
+  };
+  await start();
+  await expect(page.getByText(/The bulk job could not start/)).toBeVisible();
+  await expect(jobPanel(page)).toHaveCount(0);
+  expect(await listAll(request, 'meta.e2eOfflineJob[eq]=yes')).toHaveLength(3);
+
+  // The browser keeps the failed module until the page is reloaded, which the message offers; nothing was lost.
+  await page.unroute('**/assets/job-machinery-*.js');
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await expect(imagesGrid(page).getByRole('gridcell')).toHaveCount(3);
+  await selectAllMatching(page, 3);
+  await start();
+  await waitForJob(page, 3);
+  expect(await listAll(request, 'meta.e2eOfflineJob[eq]=yes')).toHaveLength(0);
+});

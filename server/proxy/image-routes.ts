@@ -33,10 +33,10 @@ import { retryPolicy, type ProxyTuning } from './list-proxy';
 import { budgeted, type BudgetPriority, type RateBudget } from './rate-budget';
 import { SharedAnswer } from './shared-answer';
 import { callUpstream } from './upstream';
+import { isBulkPriority, PRIORITY_HEADER } from '../../src/contract/priority';
 
 /** Cloudflare's own upload limit; the proxy refuses a larger file before forwarding it. */
 export const MAX_PROXY_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const PRIORITY_HEADER = 'x-explorer-priority';
 
 export interface ImageRoutesOptions {
   config: AppConfig;
@@ -99,7 +99,7 @@ function isJson(contentType: string | null): boolean {
 }
 
 function priorityOf(c: Context): BudgetPriority {
-  return c.req.header(PRIORITY_HEADER)?.trim().toLowerCase() === 'bulk' ? 'bulk' : 'list';
+  return isBulkPriority(c.req.header(PRIORITY_HEADER)) ? 'bulk' : 'list';
 }
 
 /** The fields of an upload or direct upload as Cloudflare's multipart form, built from the checked values only. */

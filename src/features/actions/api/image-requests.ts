@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/mini';
 import { encodeIdPath } from '../../../contract/image-writes';
+import { BULK_HEADERS } from '../../../contract/priority';
 import { ApiRequestError, envelopeSchema, fetchJson } from '../../../lib/api-client';
 import { downloadFile } from '../../../lib/download';
 import { RateLimited } from '../lib/job-runner';
@@ -21,8 +22,6 @@ export type WrittenImage = z.infer<typeof writtenImageSchema>;
 
 const imageEnvelope = envelopeSchema(writtenImageSchema);
 const emptyEnvelope = envelopeSchema(z.unknown());
-
-export const BULK_HEADERS = { 'x-explorer-priority': 'bulk' } as const;
 
 /** An id as path segments: each percent-encoded, `/` kept (custom ids may contain `/`). */
 export function imagePath(accountId: string, id: string): string {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod/mini';
 import { envelopeSchema, fetchJson } from '../../../lib/api-client';
-import { BULK_HEADERS } from './image-requests';
+import { BULK_HEADERS } from '../../../contract/priority';
 
 const pageResultSchema = z.object({ images: z.array(z.object({ id: z.string() })), continuation_token: z.nullable(z.string()) });
 const pageSchema = envelopeSchema(pageResultSchema);

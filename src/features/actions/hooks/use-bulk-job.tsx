@@ -1,14 +1,25 @@
 /**
  * The current bulk job, for the dialogs that start it and the panel that shows it. One job at a time; it is saved to
  * localStorage as it goes, and a job found unfinished when the dashboard opens is shown paused, ready to resume
- * where it stopped.
+ * where it stopped. The code that runs a job is fetched with the first one (lib/job-machinery.ts).
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { deleteImage, getImage, patchImage } from '../api/image-requests';
-import { createJob, undoJob, type BulkAction, type JobState } from '../lib/bulk-job';
-import { JobRunner } from '../lib/job-runner';
+import { useToast } from '../../../components/ui/toast';
+import type { BulkAction, JobState } from '../lib/bulk-job';
+import type { JobRunner } from '../lib/job-runner';
 import { localJobStorage } from '../lib/job-storage';
-import { performStep, type ImageClient } from '../lib/job-steps';
+import type { ImageClient } from '../lib/job-steps';
+
+type Machinery = typeof import('../lib/job-machinery');
+let machinery: Promise<Machinery> | undefined;
+/** Fetched once; after a failed fetch (the network) the next call asks again. */
+function loadMachinery(): Promise<Machinery> {
+  machinery ??= import('../lib/job-machinery').catch((error: unknown) => {
+    machinery = undefined;
+    throw error;
+  });
+  return machinery;
+}
 
 interface BulkJobs {
   accountId: string;
@@ -40,6 +51,9 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
   const [interrupted, setInterrupted] = useState(() => job !== null && job.status === 'paused');
   const [waitUntil, setWaitUntil] = useState(0);
   const runner = useRef<JobRunner | null>(null);
+  /** A job is being created (its code is on the way): a second Start waits for nothing. */
+  const starting = useRef(false);
+  const toast = useToast();
   const latest = useRef(onChanged);
   useEffect(() => {
     latest.current = onChanged;
@@ -53,15 +67,15 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
 
   const client = useMemo<ImageClient>(
     () => ({
-      get: (id) => getImage(accountId, id, { bulk: true }),
-      patch: (id, patch) => patchImage(accountId, id, patch, { bulk: true }),
-      delete: (id) => deleteImage(accountId, id, { bulk: true }),
+      get: async (id) => (await loadMachinery()).getImage(accountId, id, { bulk: true }),
+      patch: async (id, patch) => (await loadMachinery()).patchImage(accountId, id, patch, { bulk: true }),
+      delete: async (id) => (await loadMachinery()).deleteImage(accountId, id, { bulk: true }),
     }),
     [accountId],
   );
 
   const runnerFor = useCallback(
-    (state: JobState) => {
+    ({ JobRunner, performStep }: Machinery, state: JobState) => {
       if (runner.current?.state.id === state.id) return runner.current;
       let last = state.status;
       const created = new JobRunner(state, {
@@ -83,16 +97,34 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
     [client, storage],
   );
 
+  /** Runs `then` with the job's code, or says why it could not be fetched. */
+  const withMachinery = useCallback(
+    (then: (loaded: Machinery) => void) =>
+      loadMachinery().then(then, (error: unknown) =>
+        // Chromium keeps a module that failed to load as failed until the page is reloaded: offer that.
+        toast(`The bulk job could not start: ${error instanceof Error ? error.message : String(error)}`, 'error', {
+          label: 'Reload',
+          onClick: () => window.location.reload(),
+        }),
+      ),
+    [toast],
+  );
+
   const start = useCallback(
     (action: BulkAction, targets: readonly string[]) => {
-      if (runner.current?.state.status === 'running') return;
-      const state = createJob(newId(), action, targets, Date.now());
-      storage.save(state);
-      setJob(state);
-      setInterrupted(false);
-      runnerFor(state).start();
+      if (starting.current || runner.current?.state.status === 'running') return;
+      starting.current = true;
+      void withMachinery((loaded) => {
+        const state = loaded.createJob(newId(), action, targets, Date.now());
+        storage.save(state);
+        setJob(state);
+        setInterrupted(false);
+        runnerFor(loaded, state).start();
+      }).finally(() => {
+        starting.current = false;
+      });
     },
-    [runnerFor, storage],
+    [runnerFor, storage, withMachinery],
   );
 
   const value = useMemo<BulkJobs>(
@@ -107,18 +139,20 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
       resume: () => {
         if (!job) return;
         setInterrupted(false);
-        runnerFor(job).resume();
+        void withMachinery((loaded) => runnerFor(loaded, job).resume());
       },
       cancel: () => {
-        if (job && !runner.current) runnerFor(job);
-        runner.current?.cancel();
+        if (runner.current) runner.current.cancel();
+        else if (job) void withMachinery((loaded) => runnerFor(loaded, job).cancel());
       },
       undo: () => {
         if (!job) return;
-        const undo = undoJob(job, newId(), Date.now());
-        storage.save(undo);
-        setJob(undo);
-        runnerFor(undo).start();
+        void withMachinery((loaded) => {
+          const undo = loaded.undoJob(job, newId(), Date.now());
+          storage.save(undo);
+          setJob(undo);
+          runnerFor(loaded, undo).start();
+        });
       },
       dismiss: () => {
         storage.clear();
@@ -127,7 +161,7 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
         setInterrupted(false);
       },
     }),
-    [accountId, job, interrupted, waitUntil, client, start, runnerFor, storage],
+    [accountId, job, interrupted, waitUntil, client, start, runnerFor, storage, withMachinery],
   );
   return <BulkJobContext value={value}>{children}</BulkJobContext>;
 }

@@ -1,10 +1,11 @@
 /**
  * The upload queue, shared by the "Upload images" button, the drop zone over the grid and the upload dialog. Files
  * wait in the queue until the person starts them (with optional metadata, creator, private, and a custom id when
- * there is one file); then three at a time go through direct upload, each with its progress and result.
+ * there is one file); then three at a time go through direct upload, each with its progress and result. The upload
+ * code is fetched with the first Start: no first screen needs it.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { createDirectUpload, sendToUploadUrl, type UploadFields } from '../api/direct-upload';
+import type { UploadFields } from '../api/direct-upload';
 
 export type UploadStatus = 'waiting' | 'uploading' | 'done' | 'failed';
 
@@ -58,6 +59,7 @@ export function UploadsProvider({ accountId, onUploaded, children }: { accountId
       setItems((current) => current.map((item) => (keys.has(item.key) ? { ...item, status: 'uploading', progress: 0 } : item)));
       const one = async (item: UploadItem) => {
         try {
+          const { createDirectUpload, sendToUploadUrl } = await import('../api/direct-upload');
           const { uploadURL } = await createDirectUpload(accountId, fields);
           const image = await sendToUploadUrl(uploadURL, item.file, (progress) => update(item.key, { progress }));
           update(item.key, { status: 'done', progress: 1, imageId: image.id });
