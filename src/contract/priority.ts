@@ -1,7 +1,7 @@
 /**
- * The dashboard's own request header (docs/CONTRACT.md §9, docs/decisions.md): a request that belongs to a bulk job or a walk over
- * every matching image says so, and the server's rate budget serves it after people's own requests. Anything else,
- * or none, is a person's request.
+ * The dashboard's own request header (docs/CONTRACT.md §9, docs/decisions.md): a request that belongs to a bulk job
+ * or a walk over every matching image says so, and the server's rate budget serves it after people's own requests.
+ * Anything else, or none, is a person's request.
  */
 export const PRIORITY_HEADER = 'x-explorer-priority';
 
