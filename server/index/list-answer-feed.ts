@@ -7,6 +7,7 @@
  * (index-walker.ts) records every image again, and a person browsing sees the same images through the proxy either
  * way (docs/index.md).
  */
+import { nextTurn } from '../lib/next-turn';
 import type { CfImage } from '../../src/contract/image';
 import type { AccountIndex } from './account-index';
 
@@ -75,7 +76,3 @@ export function listAnswerFeed(
   };
 }
 
-/** After the I/O that is waiting: on Node `setImmediate`, elsewhere a zero timeout. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
-}

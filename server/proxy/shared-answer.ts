@@ -8,6 +8,8 @@
  * twice, and a huge one not at all.
  */
 
+import { nextTurn } from '../lib/next-turn';
+
 export interface SharedAnswerOptions {
   maxBufferedBytes: number;
   /** Whether `body` should hold the whole body at the end (for the cache); otherwise it resolves `null`. */
@@ -186,10 +188,6 @@ export class SharedAnswer {
 /** Largest body answered in one piece by `completeSoon`; a larger one is streamed even when complete. */
 const ONE_PIECE_MAX = 1024 * 1024;
 
-/** After the pending I/O callbacks and microtasks: on Node `setImmediate`, elsewhere (Workers) a zero timeout. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
-}
 
 /** One contiguous copy: a cached answer is then a single chunk, however many the upstream sent. */
 function concat(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
