@@ -100,13 +100,15 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
   /** Runs `then` with the job's code, or says why it could not be fetched. */
   const withMachinery = useCallback(
     (then: (loaded: Machinery) => void) =>
-      loadMachinery().then(then, (error: unknown) =>
+      loadMachinery().then(then, (error: unknown) => {
+        // The browser's message names a hashed file: for the console, not for the person.
+        console.error(error);
         // Chromium keeps a module that failed to load as failed until the page is reloaded: offer that.
-        toast(`The bulk job could not start: ${error instanceof Error ? error.message : String(error)}`, 'error', {
+        toast('The bulk job could not start: part of the dashboard did not load. Nothing was changed; reload to try again.', 'error', {
           label: 'Reload',
           onClick: () => window.location.reload(),
-        }),
-      ),
+        });
+      }),
     [toast],
   );
 
