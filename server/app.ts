@@ -23,6 +23,7 @@ import { createSignRoutes, type SigningTarget } from './routes/sign';
 import { createImageSearchRoutes } from './routes/images';
 import type { AccountIndex } from './index/account-index';
 import { listAnswerFeed } from './index/list-answer-feed';
+import { RecentWrites } from './index/recent-writes';
 import { budgeted, type RateBudget } from './proxy/rate-budget';
 import { callUpstream } from './proxy/upstream';
 import { createVariantCatalog, type AccountGet, type VariantCatalog, type VariantCatalogState } from './proxy/variant-catalog';
@@ -161,6 +162,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}) {
 
   if (options.local) app.route('/', options.local.routes);
   if (config.mode === 'cloudflare') {
+    // What went through the writes and details answers lately, so that a list answer asked for before them does not
+    // undo them in the index (server/index/recent-writes.ts). Longer than any list answer can take.
+    const recentWrites = index ? new RecentWrites(Math.max(5 * 60_000, 2 * config.upstreamTimeoutMs)) : undefined;
     const proxy = createListProxy({
       config,
       accountHash,
@@ -169,13 +173,23 @@ export function createApp(config: AppConfig, options: AppOptions = {}) {
       tuning: options.proxy,
       budget: upstream?.budget,
       // List answers that pass through refresh what the index knows of those images (§8), at a bounded cost.
-      listAnswers: index ? listAnswerFeed(index, log) : undefined,
+      listAnswers: index ? listAnswerFeed(index, log, { recentWrites }) : undefined,
     });
     app.route('/', proxy);
     // Every write that succeeds through the proxy updates the index before it is answered (§8).
     app.route(
       '/',
-      createImageRoutes({ config, accountHash, budget: upstream!.budget, batch: upstream!.batch, fetch: options.fetch, tuning: options.proxy, index, log }),
+      createImageRoutes({
+        config,
+        accountHash,
+        budget: upstream!.budget,
+        batch: upstream!.batch,
+        fetch: options.fetch,
+        tuning: options.proxy,
+        index,
+        recentWrites,
+        log,
+      }),
     );
   }
 

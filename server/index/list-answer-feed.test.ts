@@ -21,7 +21,7 @@ function rig() {
         finish.push(() => (images[0]?.id === 'bad' ? reject(new Error('disk full')) : resolve()));
       }),
   };
-  const feed = listAnswerFeed(index, (line) => logged.push(line), () => clock);
+  const feed = listAnswerFeed(index, (line) => logged.push(line), { now: () => clock });
   return {
     feed,
     recorded,
@@ -102,7 +102,7 @@ describe('listAnswerFeed, on a store written on the server thread', () => {
         clock += 10;
       },
     };
-    const feed = listAnswerFeed(index, () => undefined, () => clock);
+    const feed = listAnswerFeed(index, () => undefined, { now: () => clock });
     feed.claim();
     feed.take([image('a'), image('b')]);
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -10,6 +10,7 @@
 import { nextTurn } from '../lib/next-turn';
 import type { CfImage } from '../../src/contract/image';
 import type { AccountIndex } from './account-index';
+import type { RecentWrites } from './recent-writes';
 
 /** Rest after a recording, as a multiple of the time it took: at most 1 / (1 + 3) of the time goes to the feed. */
 const REST_FACTOR = 3;
@@ -17,8 +18,11 @@ const REST_FACTOR = 3;
 export interface ListAnswerFeed {
   /** Whether the next answer is wanted; true reserves the feed until `take` or `release`. */
   claim(): boolean;
-  /** Records the claimed answer's images. */
-  take(images: readonly CfImage[]): void;
+  /**
+   * Records the claimed answer's images; with `requestedAt` (ms since the epoch, when its request was sent), not the
+   * ones written through the proxy since (recent-writes.ts).
+   */
+  take(images: readonly CfImage[], requestedAt?: number): void;
   /** Gives the claim back without images (the body never completed, or was not a list envelope). */
   release(): void;
 }
@@ -31,8 +35,9 @@ export interface ListAnswerFeed {
 export function listAnswerFeed(
   index: Pick<AccountIndex, 'upsert' | 'recordSlice'>,
   log: (line: string) => void,
-  now: () => number = () => performance.now(),
+  options: { now?: () => number; recentWrites?: RecentWrites } = {},
 ): ListAnswerFeed {
+  const { now = () => performance.now(), recentWrites } = options;
   let busy = false;
   let restUntil = 0;
   const slice = index.recordSlice ?? Infinity;
@@ -63,7 +68,8 @@ export function listAnswerFeed(
       busy = true;
       return true;
     },
-    take(images) {
+    take(answered, requestedAt) {
+      const images = recentWrites && requestedAt !== undefined ? recentWrites.unchangedSince(answered, requestedAt) : answered;
       if (images.length === 0) {
         busy = false;
         return;

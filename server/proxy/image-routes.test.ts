@@ -27,11 +27,20 @@ beforeAll(async () => {
 });
 afterAll(() => local.close());
 
+/** While set, a list request for `meta.race` is answered as the store is now, but only when the gate opens. */
+let listGate: Promise<void> | null = null;
+
 const upstreamFetch: typeof fetch = async (input, init) => {
   const request = new Request(input, init);
   const url = new URL(request.url);
   seen.push({ method: request.method, path: decodeURIComponent(url.pathname), auth: request.headers.get('authorization') });
   if (url.pathname.startsWith('/nobatch')) return new Response('not here', { status: 404 });
+  if (listGate && url.pathname.endsWith('/images/v2') && url.search.includes('meta.race')) {
+    const gate = listGate;
+    const answer = await local.app.fetch(request);
+    await gate;
+    return answer;
+  }
   return local.app.fetch(request);
 };
 
@@ -266,6 +275,34 @@ describe('the index follows the writes that pass through the proxy (§8)', () =>
     }
     expect(seenFour).toBe(1);
     opened.close();
+  });
+
+  it('a list answer asked for before a write does not undo it: a deleted image stays deleted, an edit stays edited', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'cfie-proxy-index-race-'));
+    const opened = openSqliteIndex(own);
+    const app = proxyApp({ ALLOW_WRITES: 'true' }, [], opened.index);
+    const search = async (query: string) => (await call(app, `/api/images?${query}`)).body.result as { total: number; images: { id: string; meta: { race?: string } }[] };
+    try {
+      for (const id of ['race/deleted', 'race/edited', 'race/other']) await seedImage(id, { race: 'before' });
+      let open!: () => void;
+      listGate = new Promise((resolve) => (open = resolve));
+      // Cloudflare answers the list as the images were, and the answer is slow to arrive.
+      const listing = call(app, `${V2}?per_page=1000&meta.race[eq]=before`);
+      await new Promise((r) => setTimeout(r, 50));
+      expect((await call(app, `${V1}/race%2Fdeleted`, { method: 'DELETE' })).status).toBe(200);
+      expect((await call(app, `${V1}/race%2Fedited`, patchInit({ metadata: { race: 'after' } }))).status).toBe(200);
+      open();
+      expect((await listing).body.result.images).toHaveLength(3);
+      // The answer is recorded after it is sent: wait until the image no write touched is in the index.
+      for (let i = 0; i < 100 && (await search('q=race/other')).total === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+      expect((await search('q=race/other')).total).toBe(1);
+      expect((await search('q=race/deleted')).total).toBe(0);
+      expect((await search('q=race/edited')).images.map((i) => i.meta.race)).toEqual(['after']);
+    } finally {
+      listGate = null;
+      opened.close();
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });
 

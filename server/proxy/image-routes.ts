@@ -34,6 +34,7 @@ import { budgeted, type BudgetPriority, type RateBudget } from './rate-budget';
 import { SharedAnswer } from './shared-answer';
 import { callUpstream } from './upstream';
 import { isBulkPriority, PRIORITY_HEADER } from '../../src/contract/priority';
+import type { RecentWrites } from '../index/recent-writes';
 
 /** Cloudflare's own upload limit; the proxy refuses a larger file before forwarding it. */
 export const MAX_PROXY_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -46,6 +47,8 @@ export interface ImageRoutesOptions {
   fetch?: typeof fetch;
   /** The account index (docs/CONTRACT.md §8), kept up to date from every successful write and details answer. */
   index?: Pick<AccountIndex, 'upsert' | 'remove'>;
+  /** Where the images recorded from these answers are noted, so that an older list answer does not undo them. */
+  recentWrites?: RecentWrites;
   log?: (line: string) => void;
   /** Retry knobs, as the list proxy's (tests shorten the waits). */
   tuning?: Partial<ProxyTuning>;
@@ -131,7 +134,7 @@ function limit(maxSize: number, what: string) {
 }
 
 export function createImageRoutes(options: ImageRoutesOptions): Hono {
-  const { config, budget, batch, accountHash, index } = options;
+  const { config, budget, batch, accountHash, index, recentWrites } = options;
   const log = options.log ?? console.log;
   const cloudflare = config.cloudflare;
   if (!cloudflare) throw new Error('createImageRoutes: cloudflare mode needs config.cloudflare');
@@ -232,10 +235,15 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
   async function updateIndex(update: IndexUpdate, text: string): Promise<void> {
     if (!index) return;
     try {
-      if (update.kind === 'removed') await index.remove([update.id]);
-      else {
+      if (update.kind === 'removed') {
+        recentWrites?.note(update.id);
+        await index.remove([update.id]);
+      } else {
         const image = answeredImage(text);
-        if (image) await index.upsert([image]);
+        if (image) {
+          recentWrites?.note(image.id);
+          await index.upsert([image]);
+        }
       }
     } catch (error) {
       log(`index: could not record a write: ${error instanceof Error ? error.message : String(error)}`);

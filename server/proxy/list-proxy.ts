@@ -118,6 +118,8 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
   function startCall(key: string, upstreamUrl: string, fresh: boolean): Promise<Outcome> {
     const headers = fresh ? { ...baseHeaders, 'cache-control': 'no-cache' } : baseHeaders;
     const call = (async (): Promise<Outcome> => {
+      // Writes noted after this moment win over what this answer shows (server/index/recent-writes.ts).
+      const requestedAt = Date.now();
       const outcome = await callUpstream(upstreamUrl, headers, policy, fetchImpl);
       if (!outcome.ok) return { error: outcome.error, attempts: outcome.attempts };
       const { response, attempts } = outcome;
@@ -195,7 +197,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
         void answer.body
           .then(async (body) => (body ? await listedImages(body, head.encoding) : []))
           .catch(() => [])
-          .then((images) => listAnswers.take(images));
+          .then((images) => listAnswers.take(images, requestedAt));
       }
       return { ...head, answer, attempts };
     })();
