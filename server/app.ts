@@ -23,7 +23,6 @@ import { createSignRoutes, type SigningTarget } from './routes/sign';
 import { createImageSearchRoutes } from './routes/images';
 import type { AccountIndex } from './index/account-index';
 import { listAnswerFeed } from './index/list-answer-feed';
-import { RecentWrites } from './index/recent-writes';
 import { budgeted, type RateBudget } from './proxy/rate-budget';
 import { callUpstream } from './proxy/upstream';
 import { createVariantCatalog, type AccountGet, type VariantCatalog, type VariantCatalogState } from './proxy/variant-catalog';
@@ -162,9 +161,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}) {
 
   if (options.local) app.route('/', options.local.routes);
   if (config.mode === 'cloudflare') {
-    // What went through the writes and details answers lately, so that a list answer asked for before them does not
-    // undo them in the index (server/index/recent-writes.ts). Longer than any list answer can take.
-    const recentWrites = index ? new RecentWrites(Math.max(5 * 60_000, 2 * config.upstreamTimeoutMs)) : undefined;
+    const recentWrites = upstream?.recentWrites;
     const proxy = createListProxy({
       config,
       accountHash,

@@ -130,7 +130,10 @@ const PAGES_PER_TRIGGER = 20;
  * rate budget when the batch host is unavailable (server/index/list-page-source.ts).
  */
 async function scheduledWalk(config: AppConfig, index: SqlIndex, upstream: UpstreamServices, log: (line: string) => void): Promise<string[]> {
-  const walker = new IndexWalker(index, batchPageSource(upstream.batch, config.upstreamTimeoutMs), { refreshMinutes: config.index.refreshMinutes });
+  const walker = new IndexWalker(index, batchPageSource(upstream.batch, config.upstreamTimeoutMs), {
+    refreshMinutes: config.index.refreshMinutes,
+    recentWrites: upstream.recentWrites,
+  });
   const outcomes = await runWalkFor(walker, { maxSteps: PAGES_PER_TRIGGER + 1, maxMs: 25_000 });
   const state = await index.walkState();
   log(

@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../../src/contract/search-query';
 import { V1, V2, localTestApp, type LocalTestApp } from '../local/test-helpers';
 import { IndexWalker, runWalkFor, type StepOutcome } from './index-walker';
+import type { CfImage } from '../../src/contract/image';
 import { listPageSource } from './list-page-source';
+import { RecentWrites } from './recent-writes';
 import { openSqliteIndex } from './sqlite-index';
 
 const IMAGES = 2300;
@@ -162,6 +164,33 @@ describe('IndexWalker', () => {
     expect(await runWalkFor(walker, { maxSteps: 2, maxMs: 60_000 })).toStrictEqual(['started', 'page']);
     expect(await runWalkFor(walker, { maxSteps: 10, maxMs: 60_000 })).toStrictEqual(['page', 'completed']);
     expect(await runWalkFor(walker, { maxSteps: 10, maxMs: 60_000 })).toStrictEqual(['idle']);
+    opened.close();
+  });
+
+  it('a page asked for before a write through the proxy does not undo it, and the walk’s end keeps the write', async () => {
+    const opened = openSqliteIndex(join(dir, 'race'));
+    const { source } = countingSource();
+    const recentWrites = new RecentWrites(5 * 60_000);
+    let edited: CfImage | undefined;
+    let untouched: CfImage | undefined;
+    const racing = {
+      fetchPage: async (token: string | null) => {
+        const page = await source.fetchPage(token);
+        if (!edited && page.images.length > 1) {
+          // A person edits an image of this page while the page is on its way (image-routes.ts records it so).
+          edited = { ...page.images[0]!, meta: { race: 'edited' } };
+          untouched = page.images[1];
+          recentWrites.note(edited.id);
+          await opened.index.upsert([edited]);
+        }
+        return page;
+      },
+    };
+    const walker = new IndexWalker(opened.index, racing, { refreshMinutes: 30, now: clock().now, recentWrites });
+    await stepUntil(walker, 'completed');
+    expect(await total(opened.index, 'meta.race[eq]=edited')).toBe(1);
+    expect(await total(opened.index, `q=${edited!.id}`)).toBe(1);
+    expect(await total(opened.index, `q=${untouched!.id}`)).toBe(1);
     opened.close();
   });
 });

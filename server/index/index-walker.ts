@@ -15,6 +15,7 @@
  */
 import type { CfImage } from '../../src/contract/image';
 import type { AccountIndex, WalkState } from './account-index';
+import type { RecentWrites } from './recent-writes';
 
 export interface ListPage {
   images: CfImage[];
@@ -37,11 +38,14 @@ export type StepOutcome = 'idle' | 'started' | 'page' | 'completed' | 'restarted
 export interface WalkerOptions {
   refreshMinutes: number;
   now?: () => number;
+  /** Writes through the proxy: a page asked for before one does not undo it (recent-writes.ts). */
+  recentWrites?: RecentWrites;
 }
 
 export class IndexWalker {
   private readonly now: () => number;
   private readonly refreshMs: number;
+  private readonly recentWrites: RecentWrites | undefined;
 
   constructor(
     private readonly index: AccountIndex,
@@ -50,6 +54,7 @@ export class IndexWalker {
   ) {
     this.now = options.now ?? Date.now;
     this.refreshMs = options.refreshMinutes * 60_000;
+    this.recentWrites = options.recentWrites;
   }
 
   /** When the next walk is due (ms since the epoch); now when one is under way or none ever completed. */
@@ -72,6 +77,7 @@ export class IndexWalker {
       return 'started';
     }
     let page: ListPage;
+    const requestedAt = Date.now();
     try {
       page = await this.source.fetchPage(state.token);
     } catch (error) {
@@ -94,7 +100,10 @@ export class IndexWalker {
       error: null,
       ...(complete ? { phase: 'idle' as const, completedAt: at } : {}),
     };
-    await this.index.saveWalkStep(page.images, next, complete);
+    // An image written since the page was asked for keeps what the write recorded (stamped with this walk, so the
+    // walk's end does not drop it).
+    const images = this.recentWrites ? this.recentWrites.unchangedSince(page.images, requestedAt) : page.images;
+    await this.index.saveWalkStep(images, next, complete);
     return complete ? 'completed' : 'page';
   }
 }

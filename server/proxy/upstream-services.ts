@@ -1,16 +1,19 @@
 /**
- * The app's one rate budget and one batch client (docs/CONTRACT.md §9, §10), built once per app in cloudflare mode
- * and shared by the list proxy, the §7 routes and the account index's walker. On Workers each isolate holds its own
- * (docs/workers.md).
+ * The app's one rate budget and one batch client (docs/CONTRACT.md §9, §10), and the record of recent writes the index
+ * holds its older answers against (§8), built once per app in cloudflare mode and shared by the list proxy, the §7
+ * routes and the account index's walker. On Workers each isolate holds its own (docs/workers.md).
  */
 import type { AppConfig } from '../config';
 import type { LogSink } from '../middleware/request-log';
+import { RecentWrites } from '../index/recent-writes';
 import { BatchClient } from './batch-client';
 import { RateBudget, type Clock } from './rate-budget';
 
 export interface UpstreamServices {
   budget: RateBudget;
   batch: BatchClient;
+  /** Images the §7 answers recorded in the index lately: list answers and walk pages asked for before do not undo them. */
+  recentWrites: RecentWrites;
 }
 
 export function createUpstreamServices(
@@ -21,7 +24,9 @@ export function createUpstreamServices(
   if (config.mode !== 'cloudflare') return undefined;
   const budget = new RateBudget({ limit: options.limit ?? config.writes.rateBudget, maxWaitMs: config.upstreamTimeoutMs, clock: options.clock });
   const batch = new BatchClient({ config, budget, fetch: options.fetch, clock: options.clock, log: (line) => log(line) });
-  return { budget, batch };
+  // Longer than any list answer or walk page can take (the upstream timeout ends them first).
+  const recentWrites = new RecentWrites(Math.max(5 * 60_000, 2 * config.upstreamTimeoutMs));
+  return { budget, batch, recentWrites };
 }
 
 /** `GET /api/rate-budget` (§9, §10). Local mode has no budget: `limit: null`, batch `off`. */
