@@ -173,3 +173,18 @@ for (const [name, viewport] of [
     });
   });
 }
+
+test('the snippet writer is fetched at the first touch of the page, not with the first screen, and the first copy works', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/assets/copy-snippets-')) fetched.push(r.url());
+  });
+  await openDashboard(page);
+  await page.waitForLoadState('networkidle');
+  expect(fetched).toHaveLength(0);
+  // The first thing the person does is copy a card's URL: the press itself fetches the writer, the copy waits for it.
+  const card = imagesGrid(page).getByRole('gridcell').first();
+  await card.getByRole('button', { name: 'Copy thumbnail URL' }).click();
+  await expect.poll(() => readClipboard(page)).toMatch(/^https?:\/\/\S+\/thumbnail(\?\S*)?$/);
+  expect(fetched).toHaveLength(1);
+});

@@ -2,7 +2,6 @@
 import { useRef, useState } from 'react';
 import { useToast } from '../../../components/ui/toast';
 import { plural } from '../../../lib/format';
-import { walkMatchingIds } from '../api/walk-matching';
 
 export interface SelectAllMatchingProps {
   /** The list URL of one page of the current filters; null while the filters are invalid. */
@@ -22,6 +21,8 @@ export function SelectAllMatching({ pageUrl, onSelect }: SelectAllMatchingProps)
     abort.current = controller;
     setFound(0);
     try {
+      // Fetched with the first click: the walk's code is not part of the first screen.
+      const { walkMatchingIds } = await import('../api/walk-matching');
       const ids = await walkMatchingIds(pageUrl, setFound, controller.signal);
       onSelect(ids);
       notify(`Selected ${plural(ids.length, 'matching image')}`);

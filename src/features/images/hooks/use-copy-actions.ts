@@ -4,7 +4,7 @@
  * Private images get signed URLs with the chosen expiry when the server can sign: every URL of everything copied in
  * one signing request. Exports write the same URLs and snippets. Confirms with a toast.
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { CfImage } from '../../../contract/image';
 import { serializeFlexibleOptions } from '../../../contract/variants';
 import { useToast } from '../../../components/ui/toast';
@@ -12,15 +12,8 @@ import { copyText } from '../../../lib/clipboard';
 import { useConfig } from '../../../lib/config';
 import { plural } from '../../../lib/format';
 import { signUrls } from '../api/sign-urls';
-import {
-  COPY_FORMAT_LABELS,
-  MULTILINE_FORMATS,
-  planSnippet,
-  type CopyFormat,
-  type DeliveryContext,
-  type DeliverySize,
-  type SnippetPlan,
-} from '../lib/copy-formats';
+import { COPY_FORMAT_LABELS, MULTILINE_FORMATS, type CopyFormat, type DeliveryContext, type DeliverySize } from '../lib/copy-formats';
+import type { SnippetPlan } from '../lib/copy-snippets';
 import { useDelivery } from './use-delivery';
 import { SIGN_EXPIRY_CHOICES, usePreferences } from './use-preferences';
 
@@ -41,6 +34,19 @@ interface Rendered {
   note: string | null;
 }
 
+let snippets: Promise<typeof import('../lib/copy-snippets')> | undefined;
+/**
+ * The snippet writer, fetched once: when a person first points at, touches or types in the page (well before a copy
+ * button's click lands), or at the first copy. After a failed fetch the next call asks again.
+ */
+export function loadCopySnippets(): Promise<typeof import('../lib/copy-snippets')> {
+  snippets ??= import('../lib/copy-snippets').catch((error: unknown) => {
+    snippets = undefined;
+    throw error;
+  });
+  return snippets;
+}
+
 /** Plans every image, signs every URL that needs it in one request, renders. */
 export async function renderCopies(
   images: readonly CfImage[],
@@ -49,6 +55,7 @@ export async function renderCopies(
   ctx: DeliveryContext,
   sign: ((urls: string[]) => Promise<string[]>) | null,
 ): Promise<Rendered> {
+  const { planSnippet } = await loadCopySnippets();
   const plans: { image: CfImage; plan: SnippetPlan }[] = [];
   let skipped = 0;
   let skipReason: string | null = null;
@@ -86,6 +93,7 @@ export function useCopyActions(variantNames: readonly string[]) {
   const ctx = useDelivery(variantNames);
   const { copyFormat, signExpiry } = usePreferences();
   const notify = useToast();
+  useEffect(() => prefetchOnIntent(), []);
 
   const render = useCallback(
     (images: readonly CfImage[], size: DeliverySize, format: CopyFormat = copyFormat) =>
@@ -137,6 +145,21 @@ export function useCopyActions(variantNames: readonly string[]) {
     [render, notify, signExpiry, copyFormat],
   );
   return { copyImage, copyImages, exportImages, render, ctx };
+}
+
+const INTENT_EVENTS = ['pointerover', 'pointerdown', 'keydown', 'focusin'] as const;
+
+/** Fetches the snippet writer at the person's first sign of life in the page; returns the cleanup. */
+function prefetchOnIntent(): () => void {
+  const fetchNow = () => {
+    for (const type of INTENT_EVENTS) window.removeEventListener(type, fetchNow, true);
+    // A failure here is met again, and reported, by the copy that needs it.
+    loadCopySnippets().catch(() => undefined);
+  };
+  for (const type of INTENT_EVENTS) window.addEventListener(type, fetchNow, { capture: true, passive: true });
+  return () => {
+    for (const type of INTENT_EVENTS) window.removeEventListener(type, fetchNow, true);
+  };
 }
 
 function toSize(size: string | DeliverySize): DeliverySize {

@@ -4,7 +4,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { CfImage } from '../../../contract/image';
 import { LOCAL_VARIANT_INFO, parseFlexibleOptions, type VariantInfo } from '../../../contract/variants';
-import { planSnippet, variantUrl, COPY_FORMATS, type DeliveryContext, type DeliverySize, type CopyFormat } from './copy-formats';
+import { variantUrl, COPY_FORMATS, type DeliveryContext, type DeliverySize, type CopyFormat } from './copy-formats';
+import { planSnippet } from './copy-snippets';
 
 const BASE = 'https://imagedelivery.net/HASH';
 function image(over: Partial<CfImage> = {}): CfImage {
