@@ -9,6 +9,7 @@ import type { CfImage } from '../../../contract/image';
 import { serializeFlexibleOptions } from '../../../contract/variants';
 import { useToast } from '../../../components/ui/toast';
 import { copyText } from '../../../lib/clipboard';
+import { onFirstIntent } from '../../../lib/first-intent';
 import { useConfig } from '../../../lib/config';
 import { plural } from '../../../lib/format';
 import { signUrls } from '../api/sign-urls';
@@ -93,7 +94,8 @@ export function useCopyActions(variantNames: readonly string[]) {
   const ctx = useDelivery(variantNames);
   const { copyFormat, signExpiry } = usePreferences();
   const notify = useToast();
-  useEffect(() => prefetchOnIntent(), []);
+  // A failure here is met again, and reported, by the copy that needs it.
+  useEffect(() => onFirstIntent(() => void loadCopySnippets().catch(() => undefined)), []);
 
   const render = useCallback(
     (images: readonly CfImage[], size: DeliverySize, format: CopyFormat = copyFormat) =>
@@ -145,21 +147,6 @@ export function useCopyActions(variantNames: readonly string[]) {
     [render, notify, signExpiry, copyFormat],
   );
   return { copyImage, copyImages, exportImages, render, ctx };
-}
-
-const INTENT_EVENTS = ['pointerover', 'pointerdown', 'keydown', 'focusin'] as const;
-
-/** Fetches the snippet writer at the person's first sign of life in the page; returns the cleanup. */
-function prefetchOnIntent(): () => void {
-  const fetchNow = () => {
-    for (const type of INTENT_EVENTS) window.removeEventListener(type, fetchNow, true);
-    // A failure here is met again, and reported, by the copy that needs it.
-    loadCopySnippets().catch(() => undefined);
-  };
-  for (const type of INTENT_EVENTS) window.addEventListener(type, fetchNow, { capture: true, passive: true });
-  return () => {
-    for (const type of INTENT_EVENTS) window.removeEventListener(type, fetchNow, true);
-  };
 }
 
 function toSize(size: string | DeliverySize): DeliverySize {
