@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CfImage } from '../../src/contract/image';
 import { listAnswerFeed } from './list-answer-feed';
+import { RecentWrites } from './recent-writes';
 import { openSqliteIndex } from './sqlite-index';
 
 const image = (id: string) => ({ id }) as CfImage;
@@ -151,5 +152,26 @@ describe('listAnswerFeed into the SQLite index', () => {
       opened.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('listAnswerFeed and the writes since the answer was asked for', () => {
+  it('leaves out an image written before its slice is recorded, even between two slices', async () => {
+    const recorded: string[] = [];
+    const recentWrites = new RecentWrites(60_000);
+    const requestedAt = Date.now() - 1000;
+    recentWrites.note('a'); // written before the answer arrived
+    const index = {
+      recordSlice: 1,
+      upsert: async (images: readonly CfImage[]) => {
+        recorded.push(...images.map((i) => i.id));
+        if (images[0]?.id === 'b') recentWrites.note('d'); // a write lands while the answer is being recorded
+      },
+    };
+    const feed = listAnswerFeed(index, () => undefined, { recentWrites });
+    feed.claim();
+    feed.take([image('a'), image('b'), image('c'), image('d'), image('e')], requestedAt);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(recorded).toEqual(['b', 'c', 'e']);
   });
 });

@@ -42,14 +42,18 @@ export function listAnswerFeed(
   let restUntil = 0;
   const slice = index.recordSlice ?? Infinity;
 
-  async function record(images: readonly CfImage[]): Promise<void> {
+  async function record(images: readonly CfImage[], requestedAt: number | undefined): Promise<void> {
     let spent = 0;
     try {
       for (let at = 0; at < images.length; at += slice) {
         if (at > 0) await nextTurn();
+        const part = at === 0 && images.length <= slice ? images : images.slice(at, at + slice);
+        // Checked for each slice: a write may land between two of them.
+        const unchanged = recentWrites && requestedAt !== undefined ? recentWrites.unchangedSince(part, requestedAt) : part;
+        if (unchanged.length === 0) continue;
         const started = now();
         try {
-          await index.upsert(at === 0 && images.length <= slice ? images : images.slice(at, at + slice));
+          await index.upsert(unchanged);
         } finally {
           spent += now() - started;
         }
@@ -68,17 +72,15 @@ export function listAnswerFeed(
       busy = true;
       return true;
     },
-    take(answered, requestedAt) {
-      const images = recentWrites && requestedAt !== undefined ? recentWrites.unchangedSince(answered, requestedAt) : answered;
+    take(images, requestedAt) {
       if (images.length === 0) {
         busy = false;
         return;
       }
-      void record(images);
+      void record(images, requestedAt);
     },
     release() {
       busy = false;
     },
   };
 }
-
