@@ -13,27 +13,10 @@ import { onFirstIntent } from '../../../lib/first-intent';
 import { useConfig } from '../../../lib/config';
 import { plural } from '../../../lib/format';
 import { signUrls } from '../api/sign-urls';
-import { COPY_FORMAT_LABELS, MULTILINE_FORMATS, type CopyFormat, type DeliveryContext, type DeliverySize } from '../lib/copy-formats';
-import type { SnippetPlan } from '../lib/copy-snippets';
+import { COPY_FORMAT_LABELS, MULTILINE_FORMATS, type CopyFormat, type DeliverySize } from '../lib/copy-formats';
+import type { Rendered } from '../lib/copy-snippets';
 import { useDelivery } from './use-delivery';
 import { SIGN_EXPIRY_CHOICES, usePreferences } from './use-preferences';
-
-export interface CopiedItem {
-  image: CfImage;
-  /** The URL at the chosen size, signed where that applies. */
-  url: string;
-  /** The text in the chosen format. */
-  text: string;
-}
-
-interface Rendered {
-  items: CopiedItem[];
-  /** Images left out, with why (the first reason, for the toast). */
-  skipped: number;
-  skipReason: string | null;
-  signedCount: number;
-  note: string | null;
-}
 
 let snippets: Promise<typeof import('../lib/copy-snippets')> | undefined;
 /**
@@ -46,42 +29,6 @@ export function loadCopySnippets(): Promise<typeof import('../lib/copy-snippets'
     throw error;
   });
   return snippets;
-}
-
-/** Plans every image, signs every URL that needs it in one request, renders. */
-export async function renderCopies(
-  images: readonly CfImage[],
-  format: CopyFormat,
-  size: DeliverySize,
-  ctx: DeliveryContext,
-  sign: ((urls: string[]) => Promise<string[]>) | null,
-): Promise<Rendered> {
-  const { planSnippet } = await loadCopySnippets();
-  const plans: { image: CfImage; plan: SnippetPlan }[] = [];
-  let skipped = 0;
-  let skipReason: string | null = null;
-  for (const image of images) {
-    const planned = planSnippet(image, format, size, ctx);
-    if (planned.ok) plans.push({ image, plan: planned.plan });
-    else {
-      skipped += 1;
-      skipReason ??= planned.message;
-    }
-  }
-  const toSign = sign ? plans.filter((p) => p.plan.sign) : [];
-  const flat = toSign.flatMap((p) => p.plan.urls);
-  const signed = flat.length > 0 && sign ? await sign(flat) : [];
-  const finals = new Map<SnippetPlan, string[]>();
-  let at = 0;
-  for (const { plan } of toSign) {
-    finals.set(plan, signed.slice(at, at + plan.urls.length));
-    at += plan.urls.length;
-  }
-  const items = plans.map(({ image, plan }) => {
-    const final = finals.get(plan) ?? plan.urls;
-    return { image, url: final[0] ?? '', text: plan.render(final) };
-  });
-  return { items, skipped, skipReason, signedCount: toSign.length, note: plans.find((p) => p.plan.note)?.plan.note ?? null };
 }
 
 export function sizeName(size: DeliverySize): string {
@@ -99,7 +46,9 @@ export function useCopyActions(variantNames: readonly string[]) {
 
   const render = useCallback(
     (images: readonly CfImage[], size: DeliverySize, format: CopyFormat = copyFormat) =>
-      renderCopies(images, format, size, ctx, config.signing ? (urls) => signUrls(urls, signExpiry) : null),
+      loadCopySnippets().then(({ renderCopies }) =>
+        renderCopies(images, format, size, ctx, config.signing ? (urls) => signUrls(urls, signExpiry) : null),
+      ),
     [ctx, copyFormat, config.signing, signExpiry],
   );
 

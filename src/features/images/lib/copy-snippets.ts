@@ -3,7 +3,8 @@
  *
  * Two steps, because private images need signed URLs and signing is one server request for everything copied:
  * `planSnippet` lists the delivery URLs a snippet uses (and which must be signed), the caller signs those, then
- * `render` writes the text with the final URLs in place.
+ * `render` writes the text with the final URLs in place; `renderCopies` does the three for a selection. Fetched at
+ * the first touch of the page (hooks/use-copy-actions.ts).
  */
 import { variantName, type CfImage } from '../../../contract/image';
 import { deliveryUrlWith, serializeFlexibleOptions, variantLabel, type FlexibleOptions, type VariantInfo } from '../../../contract/variants';
@@ -297,4 +298,56 @@ function planNuxt(image: CfImage, resolved: Resolved, ctx: DeliveryContext, sign
     return planOf([resolved.url], sign, note, () => text);
   }
   return planOf([resolved.url], sign, note, (final) => `<NuxtImg provider="none" src="${escapeHtml(final[0] ?? '')}" alt="${alt}"${size} />`);
+}
+
+export interface CopiedItem {
+  image: CfImage;
+  /** The URL at the chosen size, signed where that applies. */
+  url: string;
+  /** The text in the chosen format. */
+  text: string;
+}
+
+export interface Rendered {
+  items: CopiedItem[];
+  /** Images left out, with why (the first reason, for the toast). */
+  skipped: number;
+  skipReason: string | null;
+  signedCount: number;
+  note: string | null;
+}
+
+/** Plans every image, signs every URL that needs it in one request, renders. */
+export async function renderCopies(
+  images: readonly CfImage[],
+  format: CopyFormat,
+  size: DeliverySize,
+  ctx: DeliveryContext,
+  sign: ((urls: string[]) => Promise<string[]>) | null,
+): Promise<Rendered> {
+  const plans: { image: CfImage; plan: SnippetPlan }[] = [];
+  let skipped = 0;
+  let skipReason: string | null = null;
+  for (const image of images) {
+    const planned = planSnippet(image, format, size, ctx);
+    if (planned.ok) plans.push({ image, plan: planned.plan });
+    else {
+      skipped += 1;
+      skipReason ??= planned.message;
+    }
+  }
+  const toSign = sign ? plans.filter((p) => p.plan.sign) : [];
+  const flat = toSign.flatMap((p) => p.plan.urls);
+  const signed = flat.length > 0 && sign ? await sign(flat) : [];
+  const finals = new Map<SnippetPlan, string[]>();
+  let at = 0;
+  for (const { plan } of toSign) {
+    finals.set(plan, signed.slice(at, at + plan.urls.length));
+    at += plan.urls.length;
+  }
+  const items = plans.map(({ image, plan }) => {
+    const final = finals.get(plan) ?? plan.urls;
+    return { image, url: final[0] ?? '', text: plan.render(final) };
+  });
+  return { items, skipped, skipReason, signedCount: toSign.length, note: plans.find((p) => p.plan.note)?.plan.note ?? null };
 }
