@@ -11,13 +11,19 @@ function Entries({ entries }: { entries: [string, unknown][] }) {
       {entries.map(([key, item]) => (
         <div key={key} className="meta-tree__entry">
           <dt>{key}</dt>
-          <dd>
+          {/* A class, not `dd:has(> .meta-tree)`: a :has() rule made every style recalculation of the page dearer. */}
+          <dd className={isNested(item) ? 'meta-tree__nested' : undefined}>
             <Value value={item} />
           </dd>
         </div>
       ))}
     </dl>
   );
+}
+
+/** Whether `Value` shows `value` as a list of its own (a non-empty object or array). */
+function isNested(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && Object.keys(value).length > 0;
 }
 
 function Value({ value }: { value: unknown }) {
