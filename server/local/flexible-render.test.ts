@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { boxFor, flexibleCacheName, outputFor, renderFlexible } from './flexible-render';
+import { animationOverLimit, boxFor, flexibleCacheName, outputFor, renderFlexible } from './flexible-render';
 
 /** A real 800×600 PNG: red left half, blue right half. */
 async function picture(width = 800, height = 600): Promise<Buffer> {
@@ -65,5 +65,36 @@ describe('outputFor', () => {
   it('names cache files canonically', () => {
     expect(flexibleCacheName({ width: 400, fit: 'cover' }, 'webp')).toBe('flex_w-400_fit-cover.webp');
     expect(flexibleCacheName({ width: 400 }, 'jpeg')).toBe('flex_w-400.jpg');
+  });
+});
+
+/** A real animated GIF of `frames` distinct frames of `width`×`height`. */
+async function animation(width: number, height: number, frames: number): Promise<Buffer> {
+  const pictures = await Promise.all(
+    Array.from({ length: frames }, (_, i) =>
+      sharp({ create: { width, height, channels: 3, background: { r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 } } }).png().toBuffer(),
+    ),
+  );
+  return sharp(pictures, { join: { animated: true } }).gif({ effort: 1 }).toBuffer();
+}
+
+describe('animations over 50 megapixels are delivered untransformed, as Cloudflare does', () => {
+  it('counts every frame of what is read: 51 frames of 1000×1000 is over, for GIF and WebP output; a still is never', async () => {
+    const big = await animation(1000, 1000, 51);
+    expect((await sharp(big, { animated: true }).metadata()).pages).toBe(51);
+    expect(await animationOverLimit(big, 'gif', { width: 100 }, 'webp')).toBe(true);
+    expect(await animationOverLimit(big, 'gif', { width: 100 }, 'gif')).toBe(true);
+    expect(await animationOverLimit(big, 'gif', { width: 100 }, 'jpeg')).toBe(false);
+    expect(await animationOverLimit(big, 'png', { width: 100 }, 'webp')).toBe(false);
+  }, 20_000);
+  it('counts what a fit would draw: a small animation enlarged past the limit is over; scale-down never enlarges', async () => {
+    const small = await animation(64, 64, 3);
+    expect(await animationOverLimit(small, 'gif', { width: 100 }, 'webp')).toBe(false);
+    expect(await animationOverLimit(small, 'gif', { width: 5000, height: 5000, fit: 'pad' }, 'webp')).toBe(true);
+    expect(await animationOverLimit(small, 'gif', { width: 5000, height: 5000, fit: 'cover' }, 'gif')).toBe(true);
+    expect(await animationOverLimit(small, 'gif', { width: 5000, fit: 'contain' }, 'gif')).toBe(true);
+    expect(await animationOverLimit(small, 'gif', { width: 4000, fit: 'contain' }, 'gif')).toBe(false);
+    expect(await animationOverLimit(small, 'gif', { width: 12000, height: 12000 }, 'gif')).toBe(false);
+    expect(await animationOverLimit(small, 'gif', { width: 12000, height: 12000, fit: 'crop' }, 'gif')).toBe(false);
   });
 });

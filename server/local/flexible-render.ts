@@ -50,6 +50,41 @@ export function boxFor(options: FlexibleOptions): { width?: number; height?: num
   return { width: side(options.width), height: side(options.height) };
 }
 
+/**
+ * Cloudflare delivers an animation of over 50 megapixels, every frame counted, without applying transformations
+ * (developers.cloudflare.com, Images, "Limits and formats"). Local delivery does the same (docs/decisions.md), and
+ * counts what a render would draw as well as what it reads: an animation that a fit would enlarge past the limit
+ * is not drawn either, so one URL cannot keep the renderer busy for minutes.
+ */
+export const ANIMATION_TRANSFORM_MAX_PIXELS = 50_000_000;
+
+/** Whether `source` is an animation that `options` must deliver untransformed (`ANIMATION_TRANSFORM_MAX_PIXELS`). */
+export async function animationOverLimit(source: Buffer, sourceFormat: ImageFormat, options: FlexibleOptions, output: FlexibleOutput): Promise<boolean> {
+  if (!drawsAnimation(sourceFormat, output)) return false;
+  const meta = await sharp(source, { animated: true, limitInputPixels: false }).metadata();
+  const frames = meta.pages ?? 1;
+  const width = meta.width ?? 0;
+  const height = meta.pageHeight ?? meta.height ?? 0;
+  if (frames <= 1 || width === 0 || height === 0) return false;
+  let frame = width * height;
+  const box = boxFor(options);
+  const fit = options.fit ?? 'scale-down';
+  if ((fit === 'contain' || fit === 'cover' || fit === 'pad') && (box.width !== undefined || box.height !== undefined)) {
+    // cover and pad with both sides draw the box itself; otherwise the frame is scaled to fit within the box.
+    const drawn =
+      box.width !== undefined && box.height !== undefined && fit !== 'contain'
+        ? box.width * box.height
+        : width * height * Math.min(box.width === undefined ? Infinity : box.width / width, box.height === undefined ? Infinity : box.height / height) ** 2;
+    frame = Math.max(frame, drawn);
+  }
+  return frames * frame > ANIMATION_TRANSFORM_MAX_PIXELS;
+}
+
+/** A GIF drawn as GIF or WebP keeps its frames; any other output is a still of the first frame. */
+function drawsAnimation(sourceFormat: ImageFormat, output: FlexibleOutput): boolean {
+  return sourceFormat === 'gif' && (output === 'gif' || output === 'webp');
+}
+
 /** Draws `source` (the original's bytes, or an SVG drawing with `density`) at `options`. */
 export async function renderFlexible(
   source: Buffer,
@@ -58,7 +93,7 @@ export async function renderFlexible(
   output: FlexibleOutput,
   density?: number,
 ): Promise<Buffer> {
-  const animated = sourceFormat === 'gif' && (output === 'gif' || output === 'webp');
+  const animated = drawsAnimation(sourceFormat, output);
   let pipeline = sharp(source, { animated, limitInputPixels: 100_000_000, ...(density ? { density } : {}) });
   if (!animated) pipeline = pipeline.rotate();
   const box = boxFor(options);

@@ -11,7 +11,7 @@ import sharp, { type ResizeOptions } from 'sharp';
 import type { LocalVariant } from '../../src/contract/image';
 import type { FlexibleOptions } from '../../src/contract/variants';
 import { demoPictureSpec, demoPictureSvg, renderDemoPicture } from './demo/demo-picture';
-import { boxFor, flexibleCacheName, renderFlexible, type FlexibleOutput } from './flexible-render';
+import { animationOverLimit, boxFor, flexibleCacheName, renderFlexible, type FlexibleOutput } from './flexible-render';
 import { parseDemoFile } from './demo/demo-images';
 import { MAX_INPUT_PIXELS } from './image-format';
 import { extensionOf, type Originals } from './originals';
@@ -239,6 +239,11 @@ export class VariantRenderer {
       try {
         return { bytes: await readFile(path), format, contentType };
       } catch {
+        if (image.format === 'gif') {
+          // Cloudflare's rule for large animations: the original as it is, not a render (flexible-render.ts).
+          const original = await this.original(image);
+          if (await animationOverLimit(original, image.format, options, output)) return { bytes: original, format: 'gif', contentType: CONTENT_TYPES.gif };
+        }
         const bytes = await this.limit(async () => {
           const demo = parseDemoFile(image.file);
           if (!demo) return renderFlexible(await this.original(image), image.format, options, output);

@@ -32,7 +32,8 @@ import { credentialHeaders, type BatchClient } from './batch-client';
 import { retryPolicy, type ProxyTuning } from './list-proxy';
 import { budgeted, type BudgetPriority, type RateBudget } from './rate-budget';
 import { SharedAnswer } from './shared-answer';
-import { callUpstream } from './upstream';
+import { callUpstream, isJson } from './upstream';
+import { credentialsOf, passedHeaders, Redactor } from './redact';
 import { isBulkPriority, PRIORITY_HEADER } from '../../src/contract/priority';
 import type { RecentWrites } from '../index/recent-writes';
 
@@ -97,10 +98,6 @@ function pathRest(c: Context): string {
   return at < 0 ? '' : path.slice(at + marker.length);
 }
 
-function isJson(contentType: string | null): boolean {
-  return contentType !== null && /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType);
-}
-
 function priorityOf(c: Context): BudgetPriority {
   return isBulkPriority(c.req.header(PRIORITY_HEADER)) ? 'bulk' : 'list';
 }
@@ -140,7 +137,8 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
   if (!cloudflare) throw new Error('createImageRoutes: cloudflare mode needs config.cloudflare');
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   const accountUrl = `${cloudflare.baseUrl}/accounts/${config.accountId}`;
-  const secrets = [cloudflare.auth.type === 'token' ? cloudflare.auth.token : cloudflare.auth.key].filter((s) => s.length >= 8);
+  // Every answer's passed headers, the proxy's own messages about them, and JSON bodies (CONTRACT.md §3).
+  const redactor = new Redactor(credentialsOf(cloudflare.auth));
 
   const policy = retryPolicy(config, options.tuning);
   const timedOut = () =>
@@ -194,10 +192,9 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
         clearTimeout(timer);
       }
     }
-    const out = new Headers({ 'cache-control': 'no-store' });
-    response.headers.forEach((value, name) => {
-      if (name === 'content-type' || name === 'retry-after' || name.startsWith('ratelimit') || (stream && name === 'content-length')) out.set(name, value);
-    });
+    const out = new Headers([['cache-control', 'no-store'], ...passedHeaders(response.headers, redactor)]);
+    const length = response.headers.get('content-length');
+    if (stream && length !== null) out.set('content-length', length);
     const type = response.headers.get('content-type');
     if (stream && response.ok && !isJson(type) && response.body) {
       // The blob: streamed as it comes, given up (the client's connection aborted) when it stalls for the deadline.
@@ -206,7 +203,10 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     }
     if (!isJson(type)) {
       await response.body?.cancel().catch(() => undefined);
-      throw new ApiError(502, { code: ErrorCode.upstreamInvalid, message: `Cloudflare API answered ${response.status} with ${type ?? 'no content type'}, not the JSON envelope` });
+      throw new ApiError(502, {
+        code: ErrorCode.upstreamInvalid,
+        message: redactor.text(`Cloudflare API answered ${response.status} with ${type ?? 'no content type'}, not the JSON envelope`),
+      });
     }
     // The JSON answer is read whole within what is left of the deadline; a stalled or cut body is an envelope.
     let text: string;
@@ -222,7 +222,7 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     } finally {
       clearTimeout(timer);
     }
-    for (const secret of secrets) text = text.split(secret).join('[redacted]');
+    text = redactor.text(text);
     if (response.ok) {
       learnHash(text);
       if (update) await updateIndex(update, text);

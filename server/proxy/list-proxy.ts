@@ -21,8 +21,8 @@ import { ListCache, type CachedAnswer } from './list-cache';
 import { budgeted, type RateBudget } from './rate-budget';
 import { SharedAnswer } from './shared-answer';
 import { acceptsGzip, bodyEncoding, gunzip } from './gzip';
-import { credentialsOf, ErrorBodyTooLarge, readRedacted, Redactor } from './redact';
-import { callUpstream, type RawUpstreamFetch, type RetryPolicy, type UpstreamFetch, type UpstreamResponse } from './upstream';
+import { credentialsOf, ErrorBodyTooLarge, passedHeaders, readRedacted, Redactor } from './redact';
+import { callUpstream, isJson, type RawUpstreamFetch, type RetryPolicy, type UpstreamFetch, type UpstreamResponse } from './upstream';
 import type { ListAnswerFeed } from '../index/list-answer-feed';
 
 /** Knobs with production defaults; tests shorten the waits. */
@@ -63,15 +63,6 @@ export interface ListProxyOptions {
   budget?: RateBudget;
   /** Takes the images of successful list answers when it has room for them (the account index, docs/CONTRACT.md §8). */
   listAnswers?: ListAnswerFeed;
-}
-
-/** The upstream response headers a client gets (CONTRACT.md §3); everything else, `set-cookie` included, is dropped. */
-function isPassedHeader(name: string): boolean {
-  return name === 'content-type' || name === 'retry-after' || name.startsWith('ratelimit');
-}
-
-function isJson(contentType: string | null): boolean {
-  return contentType !== null && /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType);
 }
 
 /** `Cache-Control: no-cache` (or `no-store`, or `max-age=0`) from the client: skip the cache, then refresh it. */
@@ -124,10 +115,11 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
       if (!outcome.ok) return { error: outcome.error, attempts: outcome.attempts };
       const { response, attempts } = outcome;
       const encoding = rawFetch ? bodyEncoding(response.headers.get('content-encoding')) : 'identity';
-      const head: Head = { status: response.status, headers: [['cache-control', 'no-store']], encoding: encoding ?? 'identity' };
-      response.headers.forEach((value, name) => {
-        if (isPassedHeader(name)) head.headers.push([name, redactor.text(value)]);
-      });
+      const head: Head = {
+        status: response.status,
+        headers: [['cache-control', 'no-store'], ...passedHeaders(response.headers, redactor)],
+        encoding: encoding ?? 'identity',
+      };
       // 7503 is decided before streaming: a JSON answer passes through whatever its status (Cloudflare's errors
       // are envelopes); an HTML error page from a load balancer does not, nor an encoding the proxy never asked for.
       if (!isJson(response.headers.get('content-type')) || !response.body || encoding === undefined) {

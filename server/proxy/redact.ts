@@ -44,6 +44,20 @@ export class Redactor {
   }
 }
 
+/** The upstream response headers a client gets (CONTRACT.md §3, §7); everything else, `set-cookie` included, is dropped. */
+export function isPassedHeader(name: string): boolean {
+  return name === 'content-type' || name === 'retry-after' || name.startsWith('ratelimit');
+}
+
+/** The headers of an upstream answer that a client gets, credentials replaced (the list proxy and the §7 routes). */
+export function passedHeaders(headers: { forEach(each: (value: string, name: string) => void): void }, redactor: Redactor): [string, string][] {
+  const out: [string, string][] = [];
+  headers.forEach((value, name) => {
+    if (isPassedHeader(name)) out.push([name, redactor.text(value)]);
+  });
+  return out;
+}
+
 /** Most bytes of an error body read (decoded); a larger one is not Cloudflare's envelope. */
 export const MAX_ERROR_BODY_BYTES = 1024 * 1024;
 

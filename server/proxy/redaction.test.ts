@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TRANSPORTS, startProxyHarness, type ProxyHarness } from '../test-support/proxy-harness';
-import { TEST_API_KEY, TEST_API_TOKEN, TEST_EMAIL } from '../test-support/test-config';
+import { createApp } from '../app';
+import { TEST_API_KEY, TEST_API_TOKEN, TEST_EMAIL, cloudflareConfig } from '../test-support/test-config';
 
 const envelope = (message: string) => ({ success: false, errors: [{ code: 6003, message }], messages: [{ code: 1, message }], result: null });
 
@@ -76,5 +77,63 @@ describe.each(TRANSPORTS)('credentials echoed by upstream (API key), %s transpor
     const answer = await h.call(h.listUrl('per_page=10'));
     expect(answer.status).toBe(403);
     expect((answer.json() as { errors: { message: string }[] }).errors[0]?.message).toBe(`Unknown X-Auth-Key [redacted] for ${TEST_EMAIL}`);
+  });
+});
+
+describe('credentials echoed by upstream to the image reads and writes (§7)', () => {
+  const ACCOUNT = '0123456789abcdef0123456789abcdef';
+  const V1 = `/client/v4/accounts/${ACCOUNT}/images/v1`;
+  const escaped = JSON.stringify(TEST_API_TOKEN).slice(1, -1);
+  /** The next answer of the hostile upstream, whatever is asked. */
+  let next: () => Response = () => new Response('{}');
+  const app = createApp(cloudflareConfig('http://127.0.0.1/client/v4', { CLOUDFLARE_ACCOUNT_ID: ACCOUNT, ALLOW_WRITES: 'true' }), {
+    fetch: async () => next(),
+    log: false,
+  });
+  async function call(path: string, init?: RequestInit) {
+    const res = await app.request(path, init);
+    const text = await res.text();
+    const everything = `${[...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n${text}`;
+    expect(everything.includes(TEST_API_TOKEN), `the token reached the client of ${path}`).toBe(false);
+    return { status: res.status, headers: res.headers, text };
+  }
+  const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+  it('redacts the token in the passed headers of stats, details and a PATCH answer', async () => {
+    next = json({ success: true, errors: [], messages: [], result: { count: { current: 1, allowed: 10 } } }, 200, {
+      'retry-after': TEST_API_TOKEN,
+      ratelimit: `limit=1200;t=${TEST_API_TOKEN}`,
+    });
+    const stats = await call(`${V1}/stats`);
+    expect(stats.status).toBe(200);
+    expect(stats.headers.get('ratelimit')).toBe('limit=1200;t=[redacted]');
+    expect(stats.headers.get('retry-after')).toBe('[redacted]');
+    next = json({ success: true, errors: [], messages: [], result: { id: 'some-id' } }, 200, { 'ratelimit-policy': `p;t=${TEST_API_TOKEN}` });
+    const details = await call(`${V1}/some-id`);
+    expect(details.status).toBe(200);
+    expect(details.headers.get('ratelimit-policy')).toBe('p;t=[redacted]');
+    const patched = await call(`${V1}/some-id`, { method: 'PATCH', body: '{"metadata":{"a":1}}', headers: { 'content-type': 'application/json' } });
+    expect(patched.status).toBe(200);
+    expect(patched.headers.get('ratelimit-policy')).toBe('p;t=[redacted]');
+  });
+
+  it('redacts the token in the passed headers of a streamed blob', async () => {
+    next = () => new Response('bytes', { headers: { 'content-type': 'image/png', ratelimit: `r=${TEST_API_TOKEN}` } });
+    const blob = await call(`${V1}/some-id/blob`);
+    expect(blob.status).toBe(200);
+    expect(blob.headers.get('ratelimit')).toBe('r=[redacted]');
+    expect(blob.text).toBe('bytes');
+  });
+
+  it('redacts the token in its own 7503 message, and every form of it in a JSON body', async () => {
+    next = () => new Response('oops', { status: 500, headers: { 'content-type': `text/html; t=${TEST_API_TOKEN}` } });
+    const refused = await call(`${V1}/some-id`);
+    expect(refused.status).toBe(502);
+    expect(refused.text).toContain('text/html; t=[redacted]');
+    next = json(envelope(`a ${encodeURIComponent(TEST_API_TOKEN)} b ${escaped} c ${TEST_API_TOKEN}`), 400);
+    const error = await call(`${V1}/some-id`);
+    expect(error.status).toBe(400);
+    expect(JSON.parse(error.text)).toEqual(envelope('a [redacted] b [redacted] c [redacted]'));
   });
 });

@@ -51,6 +51,11 @@ export type UpstreamFetch<R extends UpstreamResponse = Response> = (
  */
 export type RawUpstreamFetch = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal }) => Promise<UpstreamResponse>;
 
+/** Whether an answer's content type is JSON (Cloudflare's envelope), as the proxy requires of every API answer. */
+export function isJson(contentType: string | null): boolean {
+  return contentType !== null && /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType);
+}
+
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
 class UpstreamTimeout extends Error {}

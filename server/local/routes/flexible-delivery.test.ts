@@ -77,3 +77,22 @@ describe('flexible variants in local delivery (CONTRACT.md §11)', () => {
     expect(JSON.parse(bytes.toString()).errors[0].message).toContain('requires signed URLs');
   });
 });
+
+describe('an animation over 50 megapixels drawn (CONTRACT.md §11, as Cloudflare)', () => {
+  it('is delivered as stored, untransformed; a smaller rendering of it is drawn animated', async () => {
+    const frames = await Promise.all(
+      ['#ff0000', '#00ff00', '#0000ff'].map((background) => sharp({ create: { width: 64, height: 64, channels: 3, background } }).png().toBuffer()),
+    );
+    const gif = await sharp(frames, { join: { animated: true } }).gif().toBuffer();
+    const animated = (await upload(t.app, uploadForm({ file: new Blob([new Uint8Array(gif)]) }, 'moving.gif'))).body.result as { id: string; variants: string[] };
+    // 3 frames padded to 5000×5000: 75 megapixels to draw.
+    const huge = await get('w=5000,h=5000,fit=pad,format=webp', animated);
+    expect(huge.res.status).toBe(200);
+    expect(huge.res.headers.get('content-type')).toBe('image/gif');
+    expect(huge.bytes.equals(gif)).toBe(true);
+    const small = await get('w=32,format=webp', animated);
+    expect(small.res.headers.get('content-type')).toBe('image/webp');
+    const meta = await sharp(small.bytes, { animated: true }).metadata();
+    expect([meta.width, meta.pageHeight, meta.pages]).toEqual([32, 32, 3]);
+  });
+});
