@@ -18,8 +18,9 @@ import type { AccountIndex } from './account-index';
 import { LocalStoreIndex } from './local-store-index';
 import { openSqliteIndex } from './sqlite-index';
 
-// Names with the pattern characters of LIKE and GLOB, and a line break: `q` is a plain substring whatever it holds.
-const FILENAMES = ['Invoice-2024.png', 'invoice-2025.PNG', 'cat.jpg', 'Été à Paris.webp', 'DOG_photo.gif', 'report.svg', 'x', 'a*b?[c].png', '100%_off.jpg', 'two\nlines.png'];
+// Names with the pattern characters of LIKE and GLOB, a line break and a NUL (where C strings end: SQLite reads a
+// GLOB pattern as one): `q` is a plain substring whatever it holds.
+const FILENAMES = ['Invoice-2024.png', 'invoice-2025.PNG', 'cat.jpg', 'Été à Paris.webp', 'DOG_photo.gif', 'report.svg', 'x', 'a*b?[c].png', '100%_off.jpg', 'two\nlines.png', 'nul\u0000byte.png'];
 const STATUSES = ['active', 'archived', '5', 'true'];
 
 /** Deterministic random images, with ties on `uploaded` and metadata of every type. */
@@ -191,8 +192,8 @@ describe.each(['sqlite', 'local store'])('%s', (name) => {
     expect(nonEmpty).toBeGreaterThan(20);
   });
 
-  it('matches q as a plain substring, pattern characters and line breaks included', async () => {
-    for (const q of ['*', '?', '[c]', 'b?[', '[', ']', '%', '%_', '_', '\\', 'o\nl', '\n', 'g\nimg', 'png\n', 'a*b?[c].png']) {
+  it('matches q as a plain substring, pattern characters, line breaks and NULs included', async () => {
+    for (const q of ['*', '?', '[c]', 'b?[', '[', ']', '%', '%_', '_', '\\', 'o\nl', '\n', 'g\nimg', 'png\n', 'a*b?[c].png', '\u0000', 'l\u0000b', 'png\u0000', '\u0000x', 'x\u0000']) {
       const query = `q=${encodeURIComponent(q)}&per_page=1000`;
       const expected = reference(query);
       expect((await walkAll(app(), query)).ids, JSON.stringify(q)).toStrictEqual(expected);
@@ -201,6 +202,8 @@ describe.each(['sqlite', 'local store'])('%s', (name) => {
     expect(reference(`q=${encodeURIComponent('b?[')}`).length).toBeGreaterThan(0);
     expect(reference(`q=${encodeURIComponent('o\nl')}`).length).toBeGreaterThan(0);
     expect(reference(`q=${encodeURIComponent('g\nimg')}`)).toHaveLength(0);
+    expect(reference(`q=${encodeURIComponent('l\u0000b')}`).length).toBeGreaterThan(0);
+    expect(reference(`q=${encodeURIComponent('png\u0000')}`)).toHaveLength(0);
   });
 
   it('answers the index state and the contract’s envelope', async () => {

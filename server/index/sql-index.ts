@@ -7,7 +7,8 @@
  *   `lower()` folds ASCII only), joined by a line break. `q` is one `GLOB '*needle*'` (pattern characters escaped)
  *   over the small covering index `images_by_hay` rather than the rows: a third cheaper than `instr()` on two
  *   columns. A needle holding a line break could match across the join, so it is also checked against
- *   `name_lc` / `id_lc`. FTS5's trigram tokenizer was measured too (docs/decisions.md): it finds rare needles faster,
+ *   `name_lc` / `id_lc`; so is one holding a NUL, which `hay` and the GLOB pattern hold as a line break (GLOB reads
+ *   C strings, which end at a NUL). FTS5's trigram tokenizer was measured too (docs/decisions.md): it finds rare needles faster,
  *   but a common one (thousands of candidates) no faster than the scan, and it would need three-character needles,
  *   triggers, and a third of the index again on disk.
  * - Metadata leaves are rows of `image_meta (seq, path, type, value)`, indexed by `(path, type, value, seq)`: without
@@ -91,12 +92,16 @@ const INDEXES: string[] = [
 
 const HAY_MIGRATION: string[] = [
   "ALTER TABLE images ADD COLUMN hay TEXT NOT NULL DEFAULT ''",
-  'UPDATE images SET hay = name_lc || char(10) || id_lc',
+  'UPDATE images SET hay = replace(name_lc || char(10) || id_lc, char(0), char(10))',
 ];
 
-/** The searchable text of an image: `searchFold` of its filename and of its id, joined by a line break. */
+/**
+ * The searchable text of an image: `searchFold` of its filename and of its id, joined by a line break. A NUL is a
+ * line break here too: SQLite reads GLOB's operands as C strings, which end at the first NUL, so a name holding one
+ * would be cut short (`whereClause` maps the needle the same way and checks such needles exactly).
+ */
 function hayOf(nameFolded: string, idFolded: string): string {
-  return `${nameFolded}\n${idFolded}`;
+  return `${nameFolded}\n${idFolded}`.replaceAll('\u0000', '\n');
 }
 
 /** `*needle*` for GLOB, the needle's own `*`, `?` and `[` each in a one-character class: a plain substring. */
@@ -148,8 +153,8 @@ export function whereClause(query: SearchQuery): { sql: string; params: SqlValue
   if (query.q !== undefined) {
     const needle = searchFold(query.q);
     conds.push('hay GLOB ?');
-    params.push(globContaining(needle));
-    if (needle.includes('\n')) {
+    params.push(globContaining(needle.replaceAll('\u0000', '\n')));
+    if (needle.includes('\n') || needle.includes('\u0000')) {
       conds.push('(instr(name_lc, ?) > 0 OR instr(id_lc, ?) > 0)');
       params.push(needle, needle);
     }
