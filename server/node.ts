@@ -11,7 +11,7 @@ import type { MiddlewareHandler } from 'hono';
 import { createApp, securityHeaderOptions, type AppOptions } from './app';
 import { parseEnv } from './env';
 import { createLocalImagesApi } from './local';
-import { answerClientErrors } from './lib/client-errors';
+import { answerClientErrors, refuseMissingHost, requestErrorAnswer } from './lib/client-errors';
 import { batchedLog } from './lib/batched-log';
 import { builtAssets } from './lib/built-assets';
 import { securityHeaderList } from './middleware/security-headers';
@@ -91,9 +91,10 @@ const headers = await securityHeaderList(securityHeaderOptions(config));
 // Every response carries the security headers (CONTRACT.md §6): set on the outgoing response before the app
 // answers, so one a route sets itself wins (Node's writeHead takes precedence over setHeader), as the middleware's
 // `overwrite: false` does.
-const listener = getRequestListener(app.fetch, { hostname });
-const server = createServer((req, res) => {
+const listener = getRequestListener(app.fetch, { hostname, errorHandler: requestErrorAnswer(log) });
+const server = createServer({ requireHostHeader: false }, (req, res) => {
   for (const [name, value] of headers) res.setHeader(name, value);
+  if (refuseMissingHost(req, res, log)) return;
   void listener(req, res);
 });
 server.listen(port, hostname, () => {

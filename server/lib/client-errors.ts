@@ -3,8 +3,9 @@
  * default; a malformed request; a request that took too long to arrive) get Cloudflare's envelope too, with a
  * message that says what to change, instead of Node's bare status line (docs/CONTRACT.md §2, "Errors, every route").
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { RequestError } from '@hono/node-server';
 import { ErrorCode, errorEnvelope } from '../../src/contract/envelope';
 
 const MAX_HEADER_KB = 16;
@@ -39,4 +40,37 @@ export function answerClientErrors(server: Server): void {
         `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
     );
   });
+}
+
+/**
+ * A request node:http read but @hono/node-server cannot make a URL of (a Host header that is not a host name, a
+ * backslash in the path, `*` for a path): 400 in the envelope instead of its bare status, and one log line that says
+ * so without the request's text (@hono/node-server's `errorHandler`; docs/CONTRACT.md §2, "Errors, every route").
+ * Anything else thrown before the app answers is a 500 in the envelope.
+ */
+export function requestErrorAnswer(log: (line: string) => void): (error: unknown) => Response {
+  return (error) => {
+    const unreadable = error instanceof RequestError;
+    log(unreadable ? 'malformed request refused: its Host header or path is not a URL' : `internal error before routing: ${error instanceof Error ? error.message : String(error)}`);
+    const body = unreadable
+      ? errorEnvelope({ code: ErrorCode.invalidRequest, message: 'Malformed request: the Host header or the path could not be read as a URL' })
+      : errorEnvelope({ code: ErrorCode.internal, message: 'Internal server error' });
+    return new Response(JSON.stringify(body), {
+      status: unreadable ? 400 : 500,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+    });
+  };
+}
+
+/**
+ * HTTP/1.1 requires a Host header (RFC 9112 §3.2); node:http's own refusal of a request without one is a bare 400,
+ * so the server turns it off (`requireHostHeader: false`) and refuses here, in the envelope. Returns whether it did.
+ */
+export function refuseMissingHost(req: IncomingMessage, res: ServerResponse, log: (line: string) => void): boolean {
+  if (req.headers.host !== undefined || req.httpVersionMajor !== 1 || req.httpVersionMinor < 1) return false;
+  log('malformed request refused: HTTP/1.1 without a Host header');
+  const body = JSON.stringify(errorEnvelope({ code: ErrorCode.invalidRequest, message: 'Malformed request: HTTP/1.1 requires a Host header' }));
+  res.writeHead(400, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', connection: 'close' });
+  res.end(body);
+  return true;
 }

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, uploadForm, V1 } from '../local/test-helpers';
 import { startNodeServer, type ChildServer } from './child-server';
@@ -64,4 +65,31 @@ describe('the Node transport', () => {
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
     await expect.poll(() => server.output(), { timeout: 5000 }).toContain(`POST ${V1} 200`);
   });
+
+  it.each([
+    ['a Host that is not a host', 'GET /healthz HTTP/1.1\r\nHost: localhost:abc\r\n'],
+    ['a backslash in the path', 'GET /client/v4/accounts/x/images/v2\\x HTTP/1.1\r\nHost: localhost\r\n'],
+    ['an asterisk for a path', 'GET * HTTP/1.1\r\nHost: localhost\r\n'],
+    ['HTTP/1.1 without a Host', 'GET /healthz HTTP/1.1\r\n'],
+  ])('answers a request it cannot read as a URL (%s) with 400 in the envelope, and logs it', async (_, head) => {
+    const answer = await rawRequest(`${head}Connection: close\r\n\r\n`);
+    const [headers = '', body = ''] = answer.split('\r\n\r\n');
+    expect(headers).toMatch(/^HTTP\/1\.1 400 /);
+    expect(headers.toLowerCase()).toContain('content-type: application/json');
+    expect(headers.toLowerCase()).toContain('x-content-type-options: nosniff');
+    expect(JSON.parse(body)).toMatchObject({ success: false, errors: [{ code: 5400 }], result: null });
+    await expect.poll(() => server.output(), { timeout: 5000 }).toContain('malformed request refused');
+  });
 });
+
+/** One request written as it is on a fresh connection; the whole answer as text (the body is never chunked here). */
+function rawRequest(text: string): Promise<string> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(text));
+    let data = '';
+    socket.on('data', (chunk) => (data += chunk.toString()));
+    socket.on('end', () => resolve(data));
+    socket.on('error', reject);
+  });
+}
