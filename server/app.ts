@@ -148,6 +148,13 @@ export function createApp(config: AppConfig, options: AppOptions = {}) {
   const index = config.index.enabled ? options.index : undefined;
   if (index) app.route('/', createImageSearchRoutes(index));
 
+  // The API answers HEAD with 404 / 7003 in both modes (docs/decisions.md): Hono would answer it with a GET route's
+  // headers, and in cloudflare mode that would start an upstream body nobody reads. Delivery URLs still answer HEAD.
+  app.use('/client/v4/*', async (c, next) => {
+    if (c.req.method === 'HEAD') return noRoute(c);
+    await next();
+  });
+
   // CONTRACT.md §2: the path's account must be the configured one (403 / 9109), checked before any route.
   app.use('/client/v4/accounts/:account_id/*', async (c, next) => {
     if (c.req.param('account_id') !== config.accountId) {

@@ -264,7 +264,7 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
   const app = new Hono();
 
   app.get(`${V1}/*`, async (c) => {
-    if (c.req.method !== 'GET' || pathRest(c) === '') throw noRoute(); // HEAD would start a body nobody reads
+    if (pathRest(c) === '') throw noRoute(); // HEAD never gets here (app.ts)
     const target = parseImagePath(pathRest(c));
     switch (target.kind) {
       case 'stats':

@@ -204,10 +204,6 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
   const app = new Hono<{ Variables: RequestLogVariables }>();
 
   app.get('/client/v4/accounts/:account_id/images/v2', async (c) => {
-    // Hono answers HEAD with the GET route; a proxied HEAD would start a body nobody reads. Not forwarded.
-    if (c.req.method !== 'GET') {
-      throw new ApiError(404, { code: ErrorCode.noRoute, message: 'No route for the URI' });
-    }
     const accountId = c.req.param('account_id');
     if (accountId !== config.accountId) {
       throw new ApiError(403, { code: ErrorCode.forbidden, message: 'Not the account this server is configured for' });

@@ -301,3 +301,16 @@ describe('the page written from each image’s kept JSON (issue 9 #4)', () => {
     expect(del.status).toBe(200);
   });
 });
+
+describe('HEAD on the API (one surface in both modes: docs/decisions.md)', () => {
+  it('answers 404 / 7003 for the list, details and stats, as cloudflare mode does; delivery still answers HEAD', async () => {
+    const first = (await (await t.app.request(`${V2}?per_page=10`)).json()) as { result: { images: { id: string; variants: string[] }[] } };
+    const image = first.result.images[0]!;
+    for (const path of [`${V2}?per_page=10`, `${V1}/${image.id}`, `${V1}/stats`]) {
+      const res = await t.app.request(path, { method: 'HEAD' });
+      expect(res.status, path).toBe(404);
+    }
+    const delivery = await t.app.request(new URL(image.variants[0]!).pathname, { method: 'HEAD' });
+    expect(delivery.status).toBe(200);
+  });
+});
