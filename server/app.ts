@@ -114,8 +114,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}) {
   }
   const app = new Hono();
   const log: LogSink = options.log === false ? () => undefined : (options.log ?? console.log);
-  const accountHash = new AccountHashStore(config.cloudflare?.imagesAccountHash);
   const upstream = options.upstream ?? createUpstreamServices(config, options, log);
+  // Shared with the index's walk, which learns it too (upstream-services.ts).
+  const accountHash = upstream?.accountHash ?? new AccountHashStore(config.cloudflare?.imagesAccountHash);
 
   // Order matters: the log sees every refusal; the headers go on every response, refusals included; the Host check
   // runs before the password prompt so a rebinding page learns nothing (CONTRACT.md §6).

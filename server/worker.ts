@@ -133,6 +133,7 @@ async function scheduledWalk(config: AppConfig, index: SqlIndex, upstream: Upstr
   const walker = new IndexWalker(index, batchPageSource(upstream.batch, config.upstreamTimeoutMs), {
     refreshMinutes: config.index.refreshMinutes,
     recentWrites: upstream.recentWrites,
+    accountHash: upstream.accountHash,
   });
   const outcomes = await runWalkFor(walker, { maxSteps: PAGES_PER_TRIGGER + 1, maxMs: 25_000 });
   const state = await index.walkState();

@@ -13,6 +13,8 @@ import { IndexWalker, runWalkFor, type StepOutcome } from './index-walker';
 import type { CfImage } from '../../src/contract/image';
 import { listPageSource } from './list-page-source';
 import { RecentWrites } from './recent-writes';
+import { AccountHashStore } from '../proxy/account-hash';
+import { FAKE_ACCOUNT_HASH, generateImages } from '../test-support/fake-upstream';
 import { openSqliteIndex } from './sqlite-index';
 
 const IMAGES = 2300;
@@ -191,6 +193,23 @@ describe('IndexWalker', () => {
     expect(await total(opened.index, 'meta.race[eq]=edited')).toBe(1);
     expect(await total(opened.index, `q=${edited!.id}`)).toBe(1);
     expect(await total(opened.index, `q=${untouched!.id}`)).toBe(1);
+    opened.close();
+  });
+
+  it('learns the delivery account hash from the pages it walks, by the list answers’ rule (docs/CONTRACT.md §3)', async () => {
+    const opened = openSqliteIndex(join(dir, 'hash'));
+    const agreeing = generateImages(20);
+    const disagreeing = generateImages(20, 'SomeoneElsesHash');
+    const pages = [{ images: [...agreeing.slice(0, 10), disagreeing[10]!], continuationToken: 'next' }, { images: agreeing.slice(10), continuationToken: null }];
+    const source = { fetchPage: async (token: string | null) => pages[token === null ? 0 : 1]! };
+    const accountHash = new AccountHashStore();
+    const walker = new IndexWalker(opened.index, source, { refreshMinutes: 60, accountHash });
+    expect(await walker.step()).toBe('started');
+    expect(await walker.step()).toBe('page');
+    // A page whose variants name two hashes teaches nothing.
+    expect(accountHash.get()).toBeUndefined();
+    expect(await walker.step()).toBe('completed');
+    expect(accountHash.get()).toBe(FAKE_ACCOUNT_HASH);
     opened.close();
   });
 });

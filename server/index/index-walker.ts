@@ -16,6 +16,7 @@
 import type { CfImage } from '../../src/contract/image';
 import type { AccountIndex, WalkState } from './account-index';
 import type { RecentWrites } from './recent-writes';
+import { learnFromListedImages, type AccountHashStore } from '../proxy/account-hash';
 
 export interface ListPage {
   images: CfImage[];
@@ -40,12 +41,15 @@ export interface WalkerOptions {
   now?: () => number;
   /** Writes through the proxy: a page asked for before one does not undo it (recent-writes.ts). */
   recentWrites?: RecentWrites;
+  /** The app's delivery account hash, learnt from the walk's pages while unknown (docs/CONTRACT.md §3). */
+  accountHash?: AccountHashStore;
 }
 
 export class IndexWalker {
   private readonly now: () => number;
   private readonly refreshMs: number;
   private readonly recentWrites: RecentWrites | undefined;
+  private readonly accountHash: AccountHashStore | undefined;
 
   constructor(
     private readonly index: AccountIndex,
@@ -55,6 +59,7 @@ export class IndexWalker {
     this.now = options.now ?? Date.now;
     this.refreshMs = options.refreshMinutes * 60_000;
     this.recentWrites = options.recentWrites;
+    this.accountHash = options.accountHash;
   }
 
   /** When the next walk is due (ms since the epoch); now when one is under way or none ever completed. */
@@ -91,6 +96,7 @@ export class IndexWalker {
       await this.index.saveWalkStep([], { ...state, error: message }, false);
       return 'failed';
     }
+    if (this.accountHash) learnFromListedImages(this.accountHash, page.images);
     const complete = page.continuationToken === null;
     const next: WalkState = {
       ...state,

@@ -28,7 +28,7 @@ export function createNodeIndex(
   if (!config.cloudflare || !options.upstream) return undefined;
   const opened = openSqliteIndex(config.local.dataDir);
   const source = batchPageSource(options.upstream.batch, config.upstreamTimeoutMs);
-  const walker = new IndexWalker(opened.index, source, { refreshMinutes: config.index.refreshMinutes, recentWrites: options.upstream.recentWrites });
+  const walker = new IndexWalker(opened.index, source, { refreshMinutes: config.index.refreshMinutes, recentWrites: options.upstream.recentWrites, accountHash: options.upstream.accountHash });
   const loop = startWalkLoop(walker, opened.index, { log: options.log });
   return {
     index: opened.index,

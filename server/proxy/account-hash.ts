@@ -92,6 +92,13 @@ export function detailsAnswerHash(body: unknown): string | undefined {
   return image ? agreedHash([image]) : undefined;
 }
 
+/** Learns from the images of a list answer already parsed (the index's walk), by the same rule. Never throws. */
+export function learnFromListedImages(store: AccountHashStore, images: readonly unknown[]): void {
+  if (store.known || images.length === 0) return;
+  const hash = agreedHash(images);
+  if (hash !== undefined) store.learn(hash);
+}
+
 /**
  * Learns from a complete answer body as it came from upstream (`gzip` when passed through compressed), then ends
  * the caller's `claim()`. Called only while the hash is unknown, off the client's path: once learnt, answers are not

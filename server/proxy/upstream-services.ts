@@ -1,11 +1,13 @@
 /**
- * The app's one rate budget and one batch client (docs/CONTRACT.md §9, §10), and the record of recent writes the index
- * holds its older answers against (§8), built once per app in cloudflare mode and shared by the list proxy, the §7
- * routes and the account index's walker. On Workers each isolate holds its own (docs/workers.md).
+ * The app's one rate budget and one batch client (docs/CONTRACT.md §9, §10), the record of recent writes the index
+ * holds its older answers against (§8) and the delivery account hash (§3), built once per app in cloudflare mode and
+ * shared by the list proxy, the §7 routes and the account index's walker. On Workers each isolate holds its own
+ * (docs/workers.md).
  */
 import type { AppConfig } from '../config';
 import type { LogSink } from '../middleware/request-log';
 import { RecentWrites } from '../index/recent-writes';
+import { AccountHashStore } from './account-hash';
 import { BatchClient } from './batch-client';
 import { RateBudget, type Clock } from './rate-budget';
 
@@ -14,6 +16,8 @@ export interface UpstreamServices {
   batch: BatchClient;
   /** Images the §7 answers recorded in the index lately: list answers and walk pages asked for before do not undo them. */
   recentWrites: RecentWrites;
+  /** The delivery account hash, configured or learnt from list and details answers and the index's walk (§3, §5). */
+  accountHash: AccountHashStore;
 }
 
 export function createUpstreamServices(
@@ -26,7 +30,8 @@ export function createUpstreamServices(
   const batch = new BatchClient({ config, budget, fetch: options.fetch, clock: options.clock, log: (line) => log(line) });
   // Longer than any list answer or walk page can take (the upstream timeout ends them first).
   const recentWrites = new RecentWrites(Math.max(5 * 60_000, 2 * config.upstreamTimeoutMs));
-  return { budget, batch, recentWrites };
+  const accountHash = new AccountHashStore(config.cloudflare?.imagesAccountHash);
+  return { budget, batch, recentWrites, accountHash };
 }
 
 /** `GET /api/rate-budget` (§9, §10). Local mode has no budget: `limit: null`, batch `off`. */
