@@ -5,6 +5,7 @@ import {
   metadataBytes,
   parseImagePatch,
   parseImagePath,
+  checkMetadata,
   parseMetadataJson,
   readDirectUploadForm,
   readDirectUploadJson,
@@ -131,6 +132,13 @@ describe('metadata (§7)', () => {
     const deep = nested(100_000);
     expect(validateMetadata(deep).ok).toBe(false);
     expect(metadataBytes(deep)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('refuses a number JSON cannot hold (1e400) naming where, rather than storing it as null', () => {
+    refused(() => parseMetadataJson('{"a":{"b":[1,1e400]}}'), /a\.b\[1\].*out of range/);
+    refused(() => parseMetadataJson('{"n":-1e999}'), /'n'.*out of range/);
+    refused(() => checkMetadata({ x: Number.NaN }), /'x'.*out of range/);
+    expect(parseMetadataJson('{"big":1e308,"small":5e-324,"neg":-1e308}')).toEqual({ big: 1e308, small: 5e-324, neg: -1e308 });
   });
 
   it('refuses metadata[a][a]… form fields deeper than 32 before building them', () => {

@@ -246,6 +246,11 @@ export function checkMetadata(value: unknown): Record<string, unknown> {
   }
   const depth = nestingDepth(value);
   if (depth > WRITE_LIMITS.maxMetadataDepth) throw depthError(depth);
+  // JSON.stringify would write it as null: the value sent would be lost without a word.
+  const outOfRange = nonFiniteAt(value, '');
+  if (outOfRange !== null) {
+    throw invalid(`Invalid metadata: the number at '${outOfRange.slice(0, 100)}' is out of range (JSON numbers here are finite, up to about 1.8e308); write it as a string`);
+  }
   let json: string;
   try {
     json = JSON.stringify(value);
@@ -257,6 +262,24 @@ export function checkMetadata(value: unknown): Record<string, unknown> {
     throw invalid(`Invalid metadata: ${bytes} bytes as JSON, maximum ${WRITE_LIMITS.maxMetadataBytes}`);
   }
   return JSON.parse(json) as Record<string, unknown>;
+}
+
+/** Where the first number that is not finite (1e400 parsed, NaN) lies, as `a.b[1]`; `null` when none. Depth is checked first. */
+function nonFiniteAt(value: unknown, path: string): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path;
+  if (typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = nonFiniteAt(value[i], `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const found = nonFiniteAt(child, path === '' ? key : `${path}.${key}`);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 export function validateMetadata(value: unknown): Checked<Record<string, unknown>> {
