@@ -33,7 +33,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function walkerFor(h: ProxyHarness, name: string, clock?: FakeClock) {
   opened = openSqliteIndex(join(dir, name));
-  const walker = new IndexWalker(opened.index, batchPageSource(h.services.batch, 5000), { refreshMinutes: 60, ...(clock ? { now: clock.now } : {}) });
+  // A page answers in milliseconds; the generous deadline keeps a page from timing out while the whole suite runs on two cores.
+  const walker = new IndexWalker(opened.index, batchPageSource(h.services.batch, 30_000), { refreshMinutes: 60, ...(clock ? { now: clock.now } : {}) });
   return { walker, index: opened.index };
 }
 
