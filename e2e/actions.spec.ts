@@ -323,6 +323,40 @@ test('a rate-limited job waits out Retry-After and completes with nothing lost o
   }
 });
 
+test('a job that loses the server holds, says so, and completes once it is back, with nothing failed', async ({ page, request }) => {
+  await uploadMany(request, 'e2e-away', 12, { e2eaway: 'yes' });
+  // The server goes away after the fourth write (every request refused at the connection), and comes back 2.5 s later.
+  let writes = 0;
+  let away = false;
+  await page.route(/\/images\/v1\//, async (route) => {
+    if (away) return route.abort('connectionrefused');
+    if (route.request().method() === 'PATCH' && ++writes === 4) {
+      away = true;
+      setTimeout(() => (away = false), 2500);
+      return route.abort('connectionrefused');
+    }
+    await route.continue();
+  });
+  await openDashboard(page, '?meta.e2eaway[eq]=yes');
+  await selectAllMatching(page, 12);
+  await page.getByRole('button', { name: 'Edit metadata of 12 images' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit metadata of 12 images' });
+  await dialog.getByRole('radio', { name: 'Remove key' }).check();
+  await dialog.getByRole('textbox', { name: 'Key', exact: true }).fill('e2eaway');
+  await dialog.getByRole('button', { name: 'Preview changes' }).click();
+  await dialog.getByRole('button', { name: 'Apply to 12 images' }).click();
+  await expect(jobPanel(page)).toContainText('The server cannot be reached: trying again in');
+  await waitForJob(page, 12);
+  await expect(jobPanel(page)).toContainText('Failed0');
+  expect(await listAll(request, 'meta.e2eaway[eq]=yes')).toHaveLength(0);
+  const all = (await listAll(request, '')).filter((i) => i.filename.startsWith('e2e-away-'));
+  expect(all).toHaveLength(12);
+  for (const image of all) {
+    expect(image.meta).toEqual({});
+    await request.delete(`/client/v4/accounts/${await accountId(request)}/images/v1/${image.id}`);
+  }
+});
+
 test('no write buttons when the server does not allow writes', async ({ page }) => {
   // The page carries /api/config's answer (server/lib/page-config.ts): the server is told to say "no writes" there.
   let rewritten = false;

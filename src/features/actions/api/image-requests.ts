@@ -1,14 +1,15 @@
 /**
  * Writes to one image through the server (docs/CONTRACT.md §7): details, PATCH, DELETE, the original's bytes. A bulk
  * job's requests carry `X-Explorer-Priority: bulk`, so the server gives them the lowest priority and sends them
- * through Cloudflare's batch API (§9, §10); a 429 becomes `RateLimited`, which the job runner waits out.
+ * through Cloudflare's batch API (§9, §10); a 429 becomes `RateLimited` and no answer at all `ServerUnreachable`,
+ * which the job runner waits out.
  */
 import { z } from 'zod/mini';
 import { encodeIdPath } from '../../../contract/image-writes';
 import { BULK_HEADERS } from '../../../contract/priority';
 import { ApiRequestError, envelopeSchema, fetchJson } from '../../../lib/api-client';
 import { downloadFile } from '../../../lib/download';
-import { RateLimited } from '../lib/job-runner';
+import { RateLimited, ServerUnreachable } from '../lib/job-runner';
 
 /** The fields of an Image the actions read; answers are checked, not trusted. */
 export const writtenImageSchema = z.object({
@@ -44,6 +45,8 @@ async function send<T>(url: string, schema: z.ZodMiniType<T>, init: RequestInit,
     if (options.bulk && error instanceof ApiRequestError && error.isRateLimit) {
       throw new RateLimited((error.retryAfterMs ?? 1000) / 1000);
     }
+    // Status 0: no answer at all (the request never reached the server, or its connection broke).
+    if (options.bulk && error instanceof ApiRequestError && error.status === 0) throw new ServerUnreachable();
     throw error;
   }
 }

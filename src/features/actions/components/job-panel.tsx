@@ -31,7 +31,7 @@ function useNow(ticking: boolean): number {
 }
 
 export function JobPanel() {
-  const { job, interrupted, waitUntil, pause, resume, cancel, undo, dismiss } = useBulkJob();
+  const { job, interrupted, waitUntil, waitReason, pause, resume, cancel, undo, dismiss } = useBulkJob();
   const running = job?.status === 'running';
   const budget = useRateBudget(running);
   const now = useNow(running);
@@ -42,7 +42,12 @@ export function JobPanel() {
   const canUndo = over && isMetadataEdit(job.action) && Object.keys(job.previous).length > 0;
   const title = `${actionName(job.action)} · ${formatCount(s.total)} ${s.total === 1 ? 'image' : 'images'}`;
   const state = {
-    running: waitUntil > now ? `Rate limited: waiting ${Math.ceil((waitUntil - now) / 1000)} s` : 'Running',
+    running:
+      waitUntil > now
+        ? waitReason === 'unreachable'
+          ? `The server cannot be reached: trying again in ${Math.ceil((waitUntil - now) / 1000)} s`
+          : `Rate limited: waiting ${Math.ceil((waitUntil - now) / 1000)} s`
+        : 'Running',
     paused: interrupted ? 'Stopped when the page closed: resume to finish the remaining images' : 'Paused',
     cancelled: 'Cancelled',
     finished: 'Finished',

@@ -6,7 +6,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useToast } from '../../../components/ui/toast';
 import type { BulkAction, JobState } from '../lib/bulk-job';
-import type { JobRunner } from '../lib/job-runner';
+import type { JobRunner, WaitReason } from '../lib/job-runner';
 import { localJobStorage } from '../lib/job-storage';
 import type { ImageClient } from '../lib/job-steps';
 
@@ -26,8 +26,10 @@ interface BulkJobs {
   job: JobState | null;
   /** The job was found unfinished when the page opened (it ran in an earlier visit). */
   interrupted: boolean;
-  /** When a 429's Retry-After ends (ms since the epoch), else 0. */
+  /** When the job's hold ends (a 429's Retry-After, or the next try to reach the server; ms since the epoch), else 0. */
   waitUntil: number;
+  /** Why the job holds until `waitUntil`. */
+  waitReason: WaitReason;
   client: ImageClient;
   start: (action: BulkAction, targets: readonly string[]) => void;
   pause: () => void;
@@ -49,7 +51,7 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
     return stored && stored.status === 'running' ? { ...stored, status: 'paused', stretch: null } : stored;
   });
   const [interrupted, setInterrupted] = useState(() => job !== null && job.status === 'paused');
-  const [waitUntil, setWaitUntil] = useState(0);
+  const [wait, setWait] = useState<{ until: number; reason: WaitReason }>({ until: 0, reason: 'rate-limit' });
   const runner = useRef<JobRunner | null>(null);
   /** A job is being created (its code is on the way): a second Start waits for nothing. */
   const starting = useRef(false);
@@ -87,7 +89,7 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
           last = next.status;
         },
         sleep,
-        onWait: setWaitUntil,
+        onWait: (until, reason) => setWait({ until, reason }),
         now: Date.now,
         concurrency: 4,
       });
@@ -134,7 +136,8 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
       accountId,
       job,
       interrupted,
-      waitUntil,
+      waitUntil: wait.until,
+      waitReason: wait.reason,
       client,
       start,
       pause: () => runner.current?.pause(),
@@ -163,7 +166,7 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
         setInterrupted(false);
       },
     }),
-    [accountId, job, interrupted, waitUntil, client, start, runnerFor, storage, withMachinery],
+    [accountId, job, interrupted, wait, client, start, runnerFor, storage, withMachinery],
   );
   return <BulkJobContext value={value}>{children}</BulkJobContext>;
 }

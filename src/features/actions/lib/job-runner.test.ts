@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createJob, type JobState, type StepResult } from './bulk-job';
-import { JobRunner, RateLimited } from './job-runner';
+import { JobRunner, RateLimited, ServerUnreachable, type WaitReason } from './job-runner';
 import { localJobStorage } from './job-storage';
 
 /** A Storage in memory (the browser's localStorage interface). */
@@ -123,6 +123,62 @@ describe('job runner', () => {
     await runner.idle();
     expect(waits).toEqual([7000]);
     expect(runner.state.marks).toBe('ddd');
+  });
+
+  it('holds while the server cannot be reached, trying again after growing pauses, and counts no failure', async () => {
+    const waits: number[] = [];
+    const told: WaitReason[] = [];
+    let now = 0;
+    let outage = 4; // the server is away for the next four requests
+    const runner = new JobRunner(createJob('j', { kind: 'delete' }, ids.slice(0, 4), 0), {
+      perform: async (id) => {
+        if (id === 'img-1' && outage > 0) {
+          outage -= 1;
+          throw new ServerUnreachable();
+        }
+        return { outcome: 'done' };
+      },
+      onChange: () => undefined,
+      sleep: async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+      onWait: (_until, reason) => told.push(reason),
+      now: () => now,
+      concurrency: 1,
+    });
+    runner.start();
+    await runner.idle();
+    expect(waits).toEqual([1000, 2000, 4000, 8000]);
+    expect(told).toEqual(['unreachable', 'unreachable', 'unreachable', 'unreachable']);
+    expect(runner.state.marks).toBe('dddd');
+    expect(runner.state.status).toBe('finished');
+  });
+
+  it('four requests failing together while the server is away make one pause, not four growing ones', async () => {
+    const waits: number[] = [];
+    let now = 0;
+    let away = true;
+    const { calls, perform } = controlledPerform();
+    const runner = new JobRunner(createJob('j', { kind: 'delete' }, ids.slice(0, 4), 0), {
+      perform: (id) => (away ? Promise.reject(new ServerUnreachable()) : perform(id)),
+      onChange: () => undefined,
+      sleep: async (ms) => {
+        waits.push(ms);
+        // Time passes once every worker has had its answer (as on a real clock, the pauses overlap).
+        await flush();
+        now += ms;
+        away = false;
+      },
+      now: () => now,
+      concurrency: 4,
+    });
+    runner.start();
+    for (let i = 0; i < 20 && calls.length < 4; i++) await flush();
+    for (const call of calls) call.settle({ outcome: 'done' });
+    await runner.idle();
+    expect(waits).toEqual([1000, 1000, 1000, 1000]);
+    expect(runner.state.marks).toBe('dddd');
   });
 
   it('records nothing after detach (the page is unloading): requests torn down stay pending for the resume', async () => {
