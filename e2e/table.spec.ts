@@ -167,3 +167,24 @@ test('a fling through the table asks for the thumbnails where it stops', async (
   await expect.poll(() => picturesOnScreenDecoded(scroller, rows, 40)).toBe(true);
   expect(askedSince()).toBeGreaterThan(duringFling);
 });
+
+test('when the table’s code cannot be fetched, the grid stays and a toast offers Reload', async ({ page }) => {
+  await openDashboard(page);
+  const cards = page.getByRole('grid', { name: 'Images' }).getByRole('gridcell');
+  await expect(cards.first()).toBeVisible();
+  // The server is away, or a new build replaced the files: the table's chunk (and its CSS) cannot be fetched.
+  await page.route('**/assets/image-table-*', (route) => route.abort('connectionrefused'));
+  await viewSwitch(page).getByRole('radio', { name: 'Table' }).click();
+  const said = /The table could not be shown: the server may be restarting, or the dashboard was updated/;
+  await expect(page.getByRole('status').filter({ hasText: said }).first()).toBeVisible();
+  await expect(page.getByText('The dashboard could not start')).toHaveCount(0);
+  // The rest of the dashboard is still there: back to the grid, the images are as they were.
+  await viewSwitch(page).getByRole('radio', { name: 'Grid' }).click();
+  await expect(cards.first()).toBeVisible();
+  await page.unroute('**/assets/image-table-*');
+  await page.getByRole('button', { name: 'Reload' }).first().click();
+  await page.waitForLoadState('load');
+  await expect(cards.first()).toBeVisible();
+  await viewSwitch(page).getByRole('radio', { name: 'Table' }).click();
+  await expect(page.getByRole('table', { name: 'Images' })).toBeVisible();
+});

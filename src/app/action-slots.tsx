@@ -4,7 +4,8 @@
  * upload by button or by dropping files on the results. After any write the lists and the count are refreshed.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useCallback, useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
+import { OnDemand } from '../components/ui/on-demand';
 import type { CfImage } from '../contract/image';
 import {
   actionKeys,
@@ -67,7 +68,7 @@ function DetailActions({ image }: { image: CfImage }) {
   const { accountId } = useConfig();
   const refresh = useRefreshAfterWrite();
   return (
-    <Suspense fallback={null}>
+    <OnDemand what="The image's actions">
       <ImageActions
         accountId={accountId}
         image={image}
@@ -80,7 +81,7 @@ function DetailActions({ image }: { image: CfImage }) {
           navigateSearch((params) => void params.delete('image'));
         }}
       />
-    </Suspense>
+    </OnDemand>
   );
 }
 

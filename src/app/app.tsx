@@ -1,6 +1,7 @@
 /** The app: providers, then the shell once `/api/config` has answered. */
 import { QueryErrorResetBoundary, useQuery, type QueryClient } from '@tanstack/react-query';
-import { Component, Suspense, type ErrorInfo, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { ErrorBoundary } from '../components/ui/on-demand';
 import { Banner } from '../components/ui/banner';
 import { configQueryOptions } from '../lib/config';
 import { Dashboard } from './dashboard';
@@ -35,42 +36,33 @@ function ConfigGate({ children }: { children: ReactNode }) {
   return config.data ? children : <ShellSkeleton />;
 }
 
-interface BoundaryProps {
-  onRetry: () => void;
-  children: ReactNode;
-}
-
 /** Shows why the dashboard could not start (usually: `/api/config` unreachable), with a Retry. */
-class StartupErrorBoundary extends Component<BoundaryProps, { error: Error | null }> {
-  override state = { error: null as Error | null };
-  static getDerivedStateFromError(error: Error) {
-    return { error };
-  }
-  override componentDidCatch(error: Error, info: ErrorInfo) {
-    console.error(error, info.componentStack);
-  }
-  override render() {
-    if (!this.state.error) return this.props.children;
-    return (
-      <main className="startup-error">
-        <Banner
-          title="The dashboard could not start"
-          actions={
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                this.props.onRetry();
-                this.setState({ error: null });
-              }}
-            >
-              Retry
-            </button>
-          }
-        >
-          <p>{this.state.error.message}</p>
-        </Banner>
-      </main>
-    );
-  }
+function StartupErrorBoundary({ onRetry, children }: { onRetry: () => void; children: ReactNode }) {
+  return (
+    <ErrorBoundary
+      fallback={(error, reset) => (
+        <main className="startup-error">
+          <Banner
+            title="The dashboard could not start"
+            actions={
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  onRetry();
+                  reset();
+                }}
+              >
+                Retry
+              </button>
+            }
+          >
+            <p>{error.message}</p>
+          </Banner>
+        </main>
+      )}
+    >
+      {children}
+    </ErrorBoundary>
+  );
 }

@@ -7,7 +7,8 @@
  * later it is there; "Loading filters…" until then. The facets panel (docs/CONTRACT.md §8) follows the same way,
  * below the index's own filters.
  */
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { OnDemand } from '../components/ui/on-demand';
 import { needsIndex, serializeSearchQuery } from '../contract/search-query';
 import { FacetsPanel, FilterPanel } from '../features/filters';
 import { GRID_PAGE_SIZE, useGridImages } from '../features/images';
@@ -29,17 +30,17 @@ export function FiltersSlot() {
   return (
     <>
       {idle ? (
-        <Suspense fallback={loading}>
+        <OnDemand what="The filter panel" inline fallback={loading}>
           <FilterPanel images={images} defaultPerPage={GRID_PAGE_SIZE} indexAnswer={indexAnswer} />
-        </Suspense>
+        </OnDemand>
       ) : (
         loading
       )}
       <SearchFilters />
       {idle ? (
-        <Suspense fallback={null}>
+        <OnDemand what="The facets">
           <FacetsPanel defaultPerPage={GRID_PAGE_SIZE} />
-        </Suspense>
+        </OnDemand>
       ) : null}
     </>
   );

@@ -3,7 +3,7 @@
  * message and code when the envelope has them, the HTTP status otherwise, and `Retry-After` for 429.
  */
 // zod/mini: the same validation as zod, tree-shakeable, a fraction of the first-screen bytes.
-import { hc, type ClientResponse } from 'hono/client';
+import type { hc, InferRequestType, InferResponseType } from 'hono/client';
 import { z } from 'zod/mini';
 import type { AppType } from '../../server/app';
 import type { ApiMessage } from '../contract/envelope';
@@ -66,21 +66,41 @@ async function answerOf(request: Promise<Response>): Promise<{ response: Respons
 }
 
 /**
- * Hono's typed client for this dashboard's own routes (`/api/config`, `/api/sign`, `/api/rate-budget`): their
- * answers' types come from the server's routes (server/app.ts `AppType`), written once there.
+ * The dashboard's own routes (`/api/config`, `/api/sign`, `/api/rate-budget`), typed by Hono's typed client for the
+ * server's routes (server/app.ts `AppType`): each answer's and body's type is the route's own, written once there.
+ * Only the types are used; the calls are plain requests (`callRoute`), which keeps the client and its cookie helpers
+ * (4.7 kB) out of the first screen's script (docs/decisions.md).
  */
-export const api = hc<AppType>('/', { headers: { accept: 'application/json' } });
+type Routes = ReturnType<typeof hc<AppType>>['api'];
+export type ConfigAnswer = InferResponseType<Routes['config']['$get']>;
+export type RateBudgetAnswer = InferResponseType<Routes['rate-budget']['$get']>;
+export type SignRequest = InferRequestType<Routes['sign']['$post']>['json'];
+export type SignAnswer = InferResponseType<Routes['sign']['$post'], 200>;
+
+/** Where each of those routes is, with its answer's type. */
+interface RouteAnswers {
+  '/api/config': ConfigAnswer;
+  '/api/rate-budget': RateBudgetAnswer;
+  '/api/sign': SignAnswer;
+}
 
 /**
- * Sends a call of `api` and gives its JSON, typed by the server's route; failures throw an `ApiRequestError`
- * as `fetchJson` does. The shape is the server's own (no second schema); only a body that is not JSON is refused.
+ * Calls one of the dashboard's own routes and gives its JSON, typed by the server's route; failures throw an
+ * `ApiRequestError` as `fetchJson` does. The shape is the server's own (no second schema); only a body that is not
+ * JSON is refused. A POST's body is written from `json`, typed by the route.
  */
-export async function callApi<T>(request: Promise<ClientResponse<T>>): Promise<T> {
-  const { response, body } = await answerOf(request as unknown as Promise<Response>);
+export async function callRoute<P extends keyof RouteAnswers>(
+  path: P,
+  init: FetchJsonInit & { json?: P extends '/api/sign' ? SignRequest : never } = {},
+): Promise<RouteAnswers[P]> {
+  const { json, ...rest } = init;
+  const request: FetchJsonInit =
+    json === undefined ? rest : { ...rest, method: 'POST', body: JSON.stringify(json), headers: { 'content-type': 'application/json', ...rest.headers } };
+  const { response, body } = await send(path, request);
   if (typeof body !== 'object' || body === null) {
     throw new ApiRequestError(`Unexpected answer from ${new URL(response.url || '/', 'http://x').pathname}: not a JSON object`, response.status);
   }
-  return body as T;
+  return body as RouteAnswers[P];
 }
 
 export interface FetchJsonInit extends RequestInit {

@@ -3,18 +3,17 @@
  * every feature, hence in src/lib.
  */
 import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
-import type { InferResponseType } from 'hono/client';
-import { api, callApi } from './api-client';
+import { callRoute, type ConfigAnswer } from './api-client';
 import { CONFIG_URL } from './config-url';
 import { takeEarlyResponse } from './early-requests';
 
-/** The answer's shape is the server route's own (server/app.ts `publicConfig`), through the typed client. */
-export type PublicConfig = InferResponseType<typeof api.api.config.$get>;
+/** The answer's shape is the server route's own (server/app.ts `publicConfig`), through the typed client's types. */
+export type PublicConfig = ConfigAnswer;
 
 export function getConfig(): Promise<PublicConfig> {
   // Already on its way when src/early.ts ran (index.html also preloads it).
   const early = takeEarlyResponse('config', CONFIG_URL);
-  return callApi(api.api.config.$get(undefined, { fetch: async (input: RequestInfo | URL, init?: RequestInit) => (await early) ?? fetch(input, init) }));
+  return callRoute(CONFIG_URL, { early });
 }
 
 export const configQueryOptions = () =>

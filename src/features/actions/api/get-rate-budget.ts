@@ -1,17 +1,16 @@
 /** `GET /api/rate-budget` (docs/CONTRACT.md §9, §10): what is left of the upstream budget, shown while a job runs. */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { InferResponseType } from 'hono/client';
-import { api, callApi } from '../../../lib/api-client';
+import { callRoute, type RateBudgetAnswer } from '../../../lib/api-client';
 import { actionKeys } from './action-keys';
 
 /** The answer's shape is the server route's own (server/proxy/upstream-services.ts `rateBudgetAnswer`). */
-export type RateBudget = InferResponseType<typeof api.api['rate-budget']['$get']>;
+export type RateBudget = RateBudgetAnswer;
 
 export function useRateBudget(enabled: boolean) {
   return useQuery({
     ...queryOptions({
       queryKey: actionKeys.rateBudget(),
-      queryFn: ({ signal }) => callApi(api.api['rate-budget'].$get(undefined, { init: { signal } })),
+      queryFn: ({ signal }) => callRoute('/api/rate-budget', { signal }),
     }),
     enabled,
     // Polled while a job runs: the budget is shared with every other client of the server.

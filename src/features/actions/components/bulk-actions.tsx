@@ -3,7 +3,8 @@
  * (set or remove a key, set the creator, make private or public; with a dry run first) and "Delete N images" (the
  * person types the number). Both start a bulk job (use-bulk-job.tsx).
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
+import { OnDemand } from '../../../components/ui/on-demand';
 import { plural } from '../../../lib/format';
 import { useBulkJob } from '../hooks/use-bulk-job';
 
@@ -29,10 +30,10 @@ export function BulkActions({ count, ids }: { count: number; ids: () => readonly
       <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => setOpen({ kind: 'delete', ids: ids() })}>
         Delete {n}
       </button>
-      <Suspense fallback={null}>
+      <OnDemand what={open?.kind === 'delete' ? 'The delete dialog' : 'The edit dialog'}>
         {open?.kind === 'edit' ? <BulkEditDialog ids={open.ids} onClose={() => setOpen(null)} /> : null}
         {open?.kind === 'delete' ? <BulkDeleteDialog ids={open.ids} onClose={() => setOpen(null)} /> : null}
-      </Suspense>
+      </OnDemand>
     </>
   );
 }

@@ -3,7 +3,8 @@
  * the job panel), fetched when first needed: they kept ~10 kB of compressed script in the first screen's bundle
  * (docs/performance.md "The first screen"). The bulk dialogs are fetched the same way in bulk-actions.tsx.
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, useState } from 'react';
+import { OnDemand } from '../../../components/ui/on-demand';
 import { useBulkJob } from '../hooks/use-bulk-job';
 import { useUploads } from '../hooks/use-uploads';
 
@@ -17,9 +18,9 @@ export const ImageActions = lazy(() => import('./image-actions').then((m) => ({ 
 export function UploadDialog() {
   const { open } = useUploads();
   return useOnceTrue(open) ? (
-    <Suspense fallback={null}>
+    <OnDemand what="The upload dialog">
       <UploadDialogNow />
-    </Suspense>
+    </OnDemand>
   ) : null;
 }
 
@@ -27,9 +28,9 @@ export function UploadDialog() {
 export function JobPanel() {
   const { job } = useBulkJob();
   return useOnceTrue(Boolean(job)) ? (
-    <Suspense fallback={null}>
+    <OnDemand what="The job panel">
       <JobPanelNow />
-    </Suspense>
+    </OnDemand>
   ) : null;
 }
 

@@ -3,7 +3,7 @@
  * and to preview them. Previews of the cards on screen are batched into one request.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, callApi } from '../../../lib/api-client';
+import { callRoute } from '../../../lib/api-client';
 import { imageKeys } from './image-keys';
 
 /** Keeps request bodies small; the server signs any count, but one huge request delays every card. */
@@ -14,7 +14,7 @@ export async function signUrls(urls: readonly string[], expiresIn: number): Prom
   for (let i = 0; i < urls.length; i += SIGN_CHUNK) chunks.push(urls.slice(i, i + SIGN_CHUNK));
   const signed = await Promise.all(
     chunks.map((chunk) =>
-      callApi(api.api.sign.$post({ json: { urls: chunk, expiresIn } })).then((result) => {
+      callRoute('/api/sign', { json: { urls: chunk, expiresIn } }).then((result) => {
         if (result.urls.length !== chunk.length) throw new Error('The signing answer has the wrong number of URLs');
         return result.urls;
       }),

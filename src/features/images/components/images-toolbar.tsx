@@ -2,7 +2,8 @@
  * Display and copy choices, and selecting every loaded image. Narrow windows fold them behind one "Options" button
  * (a disclosure: the panel holds form fields, so it is not an ARIA menu) to keep the images' height.
  */
-import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { lazy, useEffect, useId, useRef, useState } from 'react';
+import { OnDemand } from '../../../components/ui/on-demand';
 import { MoreIcon } from '../../../components/ui/icons';
 import { useConfig } from '../../../lib/config';
 import { NARROW_QUERY, useMediaQuery } from '../../../lib/use-media-query';
@@ -115,9 +116,9 @@ function ToolbarOptions() {
         </button>
       </div>
       {sizing ? (
-        <Suspense fallback={null}>
+        <OnDemand what="The size dialog">
           <CustomSizeDialog onClose={() => setSizing(false)} />
-        </Suspense>
+        </OnDemand>
       ) : null}
       <label className="field">
         <span className="field__label">Copy as</span>

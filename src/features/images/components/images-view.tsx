@@ -2,7 +2,8 @@
  * The results area: errors, the status line, the grid (or the table view, `view=table`), and the detail panel
  * for `?image=<id>`.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
+import { lazy, useCallback, useEffect, useMemo } from 'react';
+import { OnDemand } from '../../../components/ui/on-demand';
 import type { CfImage } from '../../../contract/image';
 import { needsIndex, serializeSearchQuery } from '../../../contract/search-query';
 import { variantLabel } from '../../../contract/variants';
@@ -86,14 +87,14 @@ export function ImagesView() {
       {!isLoading && !error && images.length === 0 ? <EmptyState filtered={(query?.filters.length ?? 0) > 0 || query?.creator !== undefined || (query !== null && needsIndex(query))} /> : null}
       {view === 'table' ? (
         // TABLE VIEW SLOT: the table view, loaded on demand (TanStack Table stays out of the first screen's script).
-        <Suspense fallback={<p className="placeholder">Loading the table…</p>}>
+        <OnDemand what="The table" inline fallback={<p className="placeholder">Loading the table…</p>}>
           <ImageTable {...viewProps} />
-        </Suspense>
+        </OnDemand>
       ) : (
         <ImageGrid {...viewProps} ids={ids} />
       )}
       {openId !== null ? (
-        <Suspense fallback={null}>
+        <OnDemand what="The image's panel">
           <ImageDetailDialog
             imageId={openId}
             images={images}
@@ -103,7 +104,7 @@ export function ImagesView() {
             loadMore={loadMore}
             listLoading={isLoading}
           />
-        </Suspense>
+        </OnDemand>
       ) : null}
     </section>
   );
