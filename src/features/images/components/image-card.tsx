@@ -88,6 +88,8 @@ export const ImageCard = memo(function ImageCard({
           tabIndex={tab}
           title={image.filename}
           onClick={(event) => {
+            // A modifier click selects, wherever it lands on the card: the card's own handler takes it.
+            if (event.ctrlKey || event.metaKey || event.shiftKey) return;
             stop(event);
             onOpen(index);
           }}

@@ -126,6 +126,30 @@ describe('the grid with the keyboard', () => {
   });
 });
 
+describe('clicks on a card', () => {
+  const images = Array.from({ length: 12 }, (_, i) => image(i));
+  it('a plain click on the filename opens; ctrl-, cmd- and shift-click on it select, as on the rest of the card', async () => {
+    const { user, cells, onOpen } = setup(images);
+    const name = (i: number) => within(cells()[i]!).getByRole('button', { name: images[i]!.filename });
+    await user.click(name(0));
+    expect(onOpen).toHaveBeenCalledExactlyOnceWith(images[0]);
+    await user.keyboard('{Control>}');
+    await user.click(name(1));
+    await user.keyboard('{/Control}');
+    expect(screen.getByRole('status', { name: 'selected' }).textContent).toBe('1');
+    await user.keyboard('{Meta>}');
+    await user.click(name(3));
+    await user.keyboard('{/Meta}');
+    expect(screen.getByRole('status', { name: 'selected' }).textContent).toBe('2');
+    await user.keyboard('{Shift>}');
+    await user.click(name(5));
+    await user.keyboard('{/Shift}');
+    // From the last one toggled (3) to 5.
+    expect(Number(screen.getByRole('status', { name: 'selected' }).textContent)).toBeGreaterThan(2);
+    expect(onOpen).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('signing the previews of private images', () => {
   it('a screen of private images is signed in one /api/sign request, and each card shows its signed URL', async () => {
     // The server's side of `/api/sign` (server/routes/sign.ts): the same URLs back, signed, in order.
