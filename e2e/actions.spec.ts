@@ -180,6 +180,38 @@ test('editing one image’s metadata in the detail panel makes a filter find it'
   await expect(imageCards(page)).toHaveCount(0);
 });
 
+test('Esc in the metadata editor leaves the editor, not the panel, and asks again before discarding changes', async ({ page, request }) => {
+  await uploadMany(request, 'e2e-esc', 1, { e2eEsc: 'kept' });
+  await openDashboard(page, '?meta.e2eEsc[eq]=kept');
+  await imageCards(page).first().click();
+  const detail = page.getByRole('dialog', { name: 'e2e-esc-0.png' });
+  const edit = detail.getByRole('button', { name: 'Edit metadata', exact: true });
+  const form = detail.getByRole('form', { name: 'Edit e2e-esc-0.png' });
+  // Nothing changed: one Esc closes the editor, focus back on its button, the panel stays.
+  await edit.click();
+  await expect(form).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(form).toHaveCount(0);
+  await expect(detail).toBeVisible();
+  await expect(edit).toBeFocused();
+  // Changes made: the first Esc only warns; the second discards them.
+  await edit.click();
+  await detail.getByRole('tab', { name: 'JSON' }).click();
+  await detail.getByRole('textbox', { name: 'Metadata JSON' }).fill('{"e2eEsc": "changed"}');
+  await page.keyboard.press('Escape');
+  await expect(detail.getByText('Press Esc again to discard your changes, or save them.')).toBeVisible();
+  await expect(form).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(form).toHaveCount(0);
+  await expect(detail).toBeVisible();
+  // And Esc on the panel itself still closes it; nothing was written.
+  await page.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
+  const [image] = await listAll(request, 'meta.e2eEsc[eq]=kept');
+  expect(image?.meta).toEqual({ e2eEsc: 'kept' });
+  await request.delete(`/client/v4/accounts/${await accountId(request)}/images/v1/${image!.id}`);
+});
+
 test('a key set on every image a filter matches (a few hundred), verified through the API, then undone', async ({ page, request }) => {
   const query = 'meta.status[eq]=flagged';
   const before = await listAll(request, query);

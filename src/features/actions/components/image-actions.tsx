@@ -3,7 +3,7 @@
  * switch), "Download original" and "Delete image" (asks first). Shown only when the server allows writes; the app
  * shell decides that and puts this in the panel's slot.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useToast } from '../../../components/ui/toast';
 import { deleteImage, downloadOriginal, patchImage, type ImagePatch } from '../api/image-requests';
 import { useMetadataDraft } from '../hooks/use-metadata-draft';
@@ -32,6 +32,14 @@ export function ImageActions({ accountId, image, onChanged, onDeleted }: ImageAc
   const notify = useToast();
   const [mode, setMode] = useState<'idle' | 'edit' | 'confirm-delete'>('idle');
   const [busy, setBusy] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  /** The open editor's answer to Esc (EditForm sets it), wherever the focus is in this section. */
+  const escapeRef = useRef<(() => void) | null>(null);
+  // When the editor closes, focus goes back to what opened it, not to the page.
+  const closeEditor = () => {
+    setMode('idle');
+    editButton.current?.focus();
+  };
   const [error, setError] = useState<string | null>(null);
 
   const remove = async () => {
@@ -57,9 +65,19 @@ export function ImageActions({ accountId, image, onChanged, onDeleted }: ImageAc
   };
 
   return (
-    <section className="image-actions" aria-label="Change this image">
+    <section
+      className="image-actions"
+      aria-label="Change this image"
+      onKeyDown={(event) => {
+        // Esc leaves the editor, not the whole panel (EditForm decides whether changes are discarded).
+        if (event.key !== 'Escape' || event.nativeEvent.isComposing || mode !== 'edit' || !escapeRef.current) return;
+        event.preventDefault();
+        event.stopPropagation();
+        escapeRef.current();
+      }}
+    >
       <div className="image-actions__buttons">
-        <button type="button" className="button" aria-expanded={mode === 'edit'} onClick={() => setMode(mode === 'edit' ? 'idle' : 'edit')}>
+        <button ref={editButton} type="button" className="button" aria-expanded={mode === 'edit'} onClick={() => setMode(mode === 'edit' ? 'idle' : 'edit')}>
           Edit metadata
         </button>
         <button type="button" className="button" onClick={() => void download()}>
@@ -88,10 +106,11 @@ export function ImageActions({ accountId, image, onChanged, onDeleted }: ImageAc
           accountId={accountId}
           image={image}
           onSaved={(newId) => {
-            setMode('idle');
+            closeEditor();
             onChanged(newId);
           }}
-          onCancel={() => setMode('idle')}
+          onCancel={closeEditor}
+          escapeRef={escapeRef}
         />
       ) : null}
       {error ? (
@@ -108,11 +127,13 @@ function EditForm({
   image,
   onSaved,
   onCancel,
+  escapeRef,
 }: {
   accountId: string;
   image: EditableImage;
   onSaved: (newId?: string) => void;
   onCancel: () => void;
+  escapeRef: { current: (() => void) | null };
 }) {
   const notify = useToast();
   const draft = useMetadataDraft(image.meta);
@@ -121,6 +142,22 @@ function EditForm({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const customId = isCustomId(image.id);
+  /** Esc was pressed once with changes made: the next Esc discards them. */
+  const [discarding, setDiscarding] = useState(false);
+  const changed =
+    creator !== (image.creator ?? '') ||
+    isPrivate !== image.requireSignedURLs ||
+    JSON.stringify(draft.result.value ?? null) !== JSON.stringify(image.meta ?? {});
+  // With changes made, only a second Esc discards them.
+  useEffect(() => {
+    escapeRef.current = () => {
+      if (!changed || discarding) onCancel();
+      else setDiscarding(true);
+    };
+    return () => {
+      escapeRef.current = null;
+    };
+  });
   const problems = [...draft.result.errors, creatorError(creator)].filter((p): p is string => Boolean(p));
   if (isPrivate && !image.requireSignedURLs && customId) problems.push('An image with a custom id cannot be made private');
 
@@ -175,6 +212,11 @@ function EditForm({
       {error ? (
         <p className="form-error" role="alert">
           {error}
+        </p>
+      ) : null}
+      {discarding && changed ? (
+        <p className="hint" role="status">
+          Press Esc again to discard your changes, or save them.
         </p>
       ) : null}
       <div className="form-buttons">
