@@ -4,6 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { metadataFromRows, rowsFromMetadata, type MetadataRow } from '../lib/metadata-rows';
+import { jsonTextProblems } from '../lib/json-text';
 import { metadataBytes, metadataError } from '../lib/write-rules';
 
 export type DraftTab = 'rows' | 'json';
@@ -32,6 +33,8 @@ function evaluate(tab: DraftTab, rows: readonly MetadataRow[], json: string): Me
       const problem = metadataError(parsed);
       if (problem && !/bytes|levels/.test(problem)) errors.push(problem);
       else value = parsed as Record<string, unknown>;
+      // What JSON.parse took but would not save as typed (a duplicate key, a number a double cannot hold).
+      errors.push(...jsonTextProblems(json));
     } catch (error) {
       errors.push(`Not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -22,6 +22,22 @@ describe('metadata editor rows', () => {
     if (!result.ok) expect(result.errors.map((e) => e.index)).toEqual([0, 1, 2, 3]);
   });
 
+  it('refuses a number row or a JSON row that would not be saved as typed', () => {
+    const result = metadataFromRows([
+      { key: 'big', type: 'number', value: '12345678901234567890' },
+      { key: 'tiny', type: 'number', value: '1e-400' },
+      { key: 'obj', type: 'json', value: '{"a":1,"a":2}' },
+      { key: 'fine', type: 'number', value: '9007199254740991' },
+    ]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors.map((e) => e.index)).toEqual([0, 1, 2]);
+      expect(result.errors[0]?.message).toMatch(/would be saved as 12345678901234567000/);
+      expect(result.errors[1]?.message).toMatch(/too small to keep/);
+      expect(result.errors[2]?.message).toMatch(/"a" is used twice/);
+    }
+  });
+
   it('counts UTF-8 bytes of compact JSON against 1,024 and the depth against 32', () => {
     expect(metadataBytes({ é: 'ü' })).toBe(JSON.stringify({ é: 'ü' }).length + 2);
     expect(metadataError({ s: 'x'.repeat(1016) })).toBeNull(); // {"s":"…"} = 1024 bytes

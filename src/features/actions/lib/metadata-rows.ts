@@ -2,6 +2,8 @@
  * The metadata editor's rows: one per top-level key, typed as string, number, boolean or JSON (a nested object,
  * an array or null, written as JSON). Pure, so the editor's rules are tested without a DOM.
  */
+import { jsonTextProblems, numberProblem } from './json-text';
+
 export type RowType = 'string' | 'number' | 'boolean' | 'json';
 
 export interface MetadataRow {
@@ -30,7 +32,9 @@ export function parseRowValue(row: Pick<MetadataRow, 'type' | 'value'>): { ok: t
     case 'number': {
       const text = row.value.trim();
       const n = Number(text);
-      return text !== '' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, error: `"${row.value}" is not a number` };
+      if (text === '' || !Number.isFinite(n)) return { ok: false, error: `"${row.value}" is not a number` };
+      const problem = numberProblem(text);
+      return problem ? { ok: false, error: problem } : { ok: true, value: n };
     }
     case 'boolean':
       return row.value === 'true' || row.value === 'false'
@@ -38,7 +42,9 @@ export function parseRowValue(row: Pick<MetadataRow, 'type' | 'value'>): { ok: t
         : { ok: false, error: 'Choose true or false' };
     case 'json':
       try {
-        return { ok: true, value: JSON.parse(row.value) as unknown };
+        const value = JSON.parse(row.value) as unknown;
+        const [problem] = jsonTextProblems(row.value, 1);
+        return problem ? { ok: false, error: problem } : { ok: true, value };
       } catch {
         return { ok: false, error: 'Not valid JSON, e.g. {"name":"eu-west"} or [1,2]' };
       }
