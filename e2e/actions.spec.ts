@@ -212,6 +212,26 @@ test('Esc in the metadata editor leaves the editor, not the panel, and asks agai
   await request.delete(`/client/v4/accounts/${await accountId(request)}/images/v1/${image!.id}`);
 });
 
+test('deleting the image the panel shows moves on to the next one, focus on its actions', async ({ page, request }) => {
+  await uploadMany(request, 'e2e-next', 2, { e2eNext: 'yes' });
+  await openDashboard(page, '?meta.e2eNext[eq]=yes');
+  await expect(imageCards(page)).toHaveCount(2);
+  const [first, second] = (await imageCards(page).allTextContents()).map((text) => /e2e-next-\d\.png/.exec(text)?.[0]);
+  await imageCards(page).first().click();
+  await page.getByRole('dialog', { name: first }).getByRole('button', { name: 'Delete image' }).click();
+  await page.getByRole('button', { name: 'Delete for good' }).click();
+  const next = page.getByRole('dialog', { name: second });
+  await expect(next).toBeVisible();
+  await expect(next.getByRole('button', { name: 'Edit metadata', exact: true })).toBeFocused();
+  await expect(next.getByRole('button', { name: 'Delete for good' })).toHaveCount(0);
+  await expect.poll(async () => (await listAll(request, 'meta.e2eNext[eq]=yes')).map((i) => i.filename)).toEqual([second]);
+  // The last one: the panel closes.
+  await next.getByRole('button', { name: 'Delete image' }).click();
+  await page.getByRole('button', { name: 'Delete for good' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect.poll(async () => (await listAll(request, 'meta.e2eNext[eq]=yes')).length).toBe(0);
+});
+
 test('a key set on every image a filter matches (a few hundred), verified through the API, then undone', async ({ page, request }) => {
   const query = 'meta.status[eq]=flagged';
   const before = await listAll(request, query);

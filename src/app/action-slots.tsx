@@ -53,7 +53,7 @@ export function useActionSlots(): ImagesSlots {
     () => ({
       statusActions: <SelectAllMatchingSlot />,
       selectionActions: <SelectionBulkActions />,
-      detailActions: (image: CfImage) => <DetailActions image={image} />,
+      detailActions: (image: CfImage, neighbour: string | null) => <DetailActions image={image} neighbour={neighbour} />,
     }),
     [],
   );
@@ -64,7 +64,7 @@ function SelectionBulkActions() {
   return <BulkActions count={count} ids={ids} />;
 }
 
-function DetailActions({ image }: { image: CfImage }) {
+function DetailActions({ image, neighbour }: { image: CfImage; neighbour: string | null }) {
   const { accountId } = useConfig();
   const refresh = useRefreshAfterWrite();
   return (
@@ -78,7 +78,8 @@ function DetailActions({ image }: { image: CfImage }) {
         }}
         onDeleted={() => {
           refresh();
-          navigateSearch((params) => void params.delete('image'));
+          // The panel moves on to the next image, as media libraries do; it closes after the last one.
+          navigateSearch((params) => void (neighbour ? params.set('image', neighbour) : params.delete('image')), { replace: neighbour !== null });
         }}
       />
     </OnDemand>

@@ -48,7 +48,10 @@ export function ImageActions({ accountId, image, onChanged, onDeleted }: ImageAc
     try {
       await deleteImage(accountId, image.id);
       notify(`Deleted ${image.filename}`);
+      // The panel may go on to another image with these same controls: start it afresh, focus where it was.
+      setMode('idle');
       onDeleted();
+      editButton.current?.focus();
     } catch (e) {
       setError(message(e));
     } finally {

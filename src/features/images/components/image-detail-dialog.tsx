@@ -108,7 +108,7 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
         </div>
       </header>
       {image ? (
-        <DetailBody image={image} variants={variants} />
+        <DetailBody image={image} variants={variants} neighbour={listed ? (images[index + 1]?.id ?? images[index - 1]?.id ?? null) : null} />
       ) : (
         <p className="detail__missing">
           {searching
@@ -122,7 +122,7 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
   );
 }
 
-function DetailBody({ image, variants }: { image: CfImage; variants: readonly string[] }) {
+function DetailBody({ image, variants, neighbour }: { image: CfImage; variants: readonly string[]; neighbour: string | null }) {
   const { copyImage, ctx } = useCopyActions(variants);
   const { detailActions } = useImagesSlots();
   const large = LARGE_VARIANTS.find((v) => variants.includes(v)) ?? variants[0] ?? 'public';
@@ -132,7 +132,7 @@ function DetailBody({ image, variants }: { image: CfImage; variants: readonly st
         <ImagePreview key={image.id} image={image} variant={large} width={1366} height={1024} eager />
       </div>
       <div className="detail__facts">
-        {detailActions?.(image)}
+        {detailActions?.(image, neighbour)}
         <h3 className="detail__heading">Variants</h3>
         <ul className="variant-list">
           {variants.map((variant) => (

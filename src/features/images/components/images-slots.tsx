@@ -10,8 +10,11 @@ export interface ImagesSlots {
   statusActions?: ReactNode;
   /** More actions on the selection, shown with Copy / Export while any image is selected. */
   selectionActions?: ReactNode;
-  /** Actions on the image the detail panel shows. */
-  detailActions?: (image: CfImage) => ReactNode;
+  /**
+   * Actions on the image the detail panel shows; `neighbour` is the loaded image the panel moves on to when this one
+   * is gone (the next, or the previous for the last), `null` when there is none.
+   */
+  detailActions?: (image: CfImage, neighbour: string | null) => ReactNode;
 }
 
 export const ImagesSlotsContext = createContext<ImagesSlots>({});
