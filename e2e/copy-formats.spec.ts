@@ -50,6 +50,38 @@ test('builds a 400×300 cover WebP in the size builder and sees the preview load
   await expect(builder.getByRole('button', { name: 'Copy at this size' })).toBeDisabled();
 });
 
+test('the size builder keeps its buttons where they are while the preview loads', async ({ page, request }) => {
+  const [image] = await publicImages(request, 1);
+  // The preview at the next size waits until the buttons have been measured.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/w=640,h=480,fit=cover$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/?image=${encodeURIComponent(image!.id)}`);
+  const builder = page.getByRole('dialog', { name: image!.filename }).getByRole('group', { name: 'Size builder' });
+  await loadedImage(page, 'Preview at this size');
+  const use = builder.getByRole('button', { name: 'Use this size for selections' });
+  // Where the button is in the builder (the panel itself may scroll to the field being typed in).
+  const place = () => use.evaluate((el) => el.getBoundingClientRect().top - el.closest('fieldset')!.getBoundingClientRect().top);
+  const before = await place();
+  await builder.getByLabel('Width').fill('640');
+  await builder.getByLabel('Height').fill('480');
+  await expect(builder.getByLabel('URL at this size')).toHaveText(/\/w=640,h=480,fit=cover$/);
+  expect(await place()).toBe(before);
+  release();
+  await expect
+    .poll(() => page.getByRole('img', { name: 'Preview at this size' }).evaluate((el: HTMLImageElement) => el.currentSrc))
+    .toMatch(/\/w=640,h=480,fit=cover$/);
+  await loadedImage(page, 'Preview at this size');
+  expect(await place()).toBe(before);
+  // A size Cloudflare would refuse says why in the same place.
+  await builder.getByLabel('Width').fill('0');
+  await expect(builder.getByRole('alert')).toBeVisible();
+  expect(await place()).toBe(before);
+});
+
 test('a responsive <img> for three images picks the right candidate at 390 px and 1440 px', async ({ page, context, request }) => {
   const images = await publicImages(request, 3);
   // A slot 1366 px wide: "Use this size for selections" in the size builder.

@@ -152,19 +152,16 @@ export function SizeBuilder({ image, ctx, onCopy, onUse, selection }: SizeBuilde
           />
         </label>
       </div>
-      {problem ? (
-        <p className="size-builder__problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
-      <output id={`${id}-url`} className="size-builder__url mono" aria-label="URL at this size">
-        {url ?? '—'}
-      </output>
-      {previewUrl ? (
-        <div className="size-builder__preview">
+      {/* One box of one height for the preview, or what is wrong with the size: the buttons below it stay put. */}
+      <div className="size-builder__preview">
+        {problem ? (
+          <p className="size-builder__problem" role="alert">
+            {problem}
+          </p>
+        ) : previewUrl ? (
           <img src={previewUrl} alt="Preview at this size" loading="lazy" />
-        </div>
-      ) : null}
+        ) : null}
+      </div>
       {selection && selection.private > 0 ? (
         <p className="size-builder__note size-builder__note--spaced">{privateNote(selection.private, selection.count)}</p>
       ) : null}
@@ -183,6 +180,10 @@ export function SizeBuilder({ image, ctx, onCopy, onUse, selection }: SizeBuilde
           Use this size {forSelection}
         </button>
       </div>
+      {/* Below the buttons: its length (two lines or one) does not move them. */}
+      <output id={`${id}-url`} className="size-builder__url mono" aria-label="URL at this size">
+        {url ?? '—'}
+      </output>
     </fieldset>
   );
 }
