@@ -18,8 +18,11 @@ const MIN_CARD = 200;
 /** Phones: two columns from 332 px of grid width rather than one wide card. */
 const MIN_CARD_NARROW = 150;
 const NARROW_WIDTH = 560;
-/** Filename, time · creator, up to two lines of copy chips. Fixed, so a row's height is known before it renders. */
-const INFO_HEIGHT = 112;
+/**
+ * Filename, time · creator, up to two lines of copy chips, each target 24 px tall (WCAG 2.5.8). Fixed, so a row's
+ * height is known before it renders (`.card__info` in styles.css).
+ */
+const INFO_HEIGHT = 116;
 /** The rows to render: the virtualizer's, without its overscan while the view flings (lib/fling-hold.ts). */
 const rowRange = (range: Range) => defaultRangeExtractor(withoutOverscanWhileFlinging(range));
 
