@@ -180,6 +180,34 @@ test('editing one image’s metadata in the detail panel makes a filter find it'
   await expect(imageCards(page)).toHaveCount(0);
 });
 
+test('a refresh after a save that cannot reach the server says so, and catches up by itself once it answers', async ({ page, request }) => {
+  await uploadMany(request, 'e2e-refresh', 1, { e2eRefresh: 'before' });
+  await openDashboard(page, '?meta.e2eRefresh[eq]=before');
+  await imageCards(page).first().click();
+  const detail = page.getByRole('dialog', { name: 'e2e-refresh-0.png' });
+  await detail.getByRole('button', { name: 'Edit metadata', exact: true }).click();
+  await detail.getByRole('tab', { name: 'JSON' }).click();
+  await detail.getByRole('textbox', { name: 'Metadata JSON' }).fill('{"e2eRefresh": "after"}');
+  // The save goes through; the lists it refreshes cannot reach the server for a while.
+  let away = true;
+  await page.route('**/images/v2?**', (route) => (away ? route.abort('connectionrefused') : route.continue()));
+  await detail.getByRole('button', { name: 'Save metadata' }).click();
+  await expect(page.getByText('Saved e2e-refresh-0.png')).toBeVisible();
+  await detail.getByRole('button', { name: 'Close' }).click();
+
+  const banner = page.getByRole('alert').filter({ hasText: 'The images could not be refreshed' });
+  await expect(banner).toContainText(/Retrying by itself in \d+ s/);
+  // Not "the next page": every image of this query is loaded.
+  await expect(page.getByText('The next page could not be loaded')).toHaveCount(0);
+  await expect(imageCards(page)).toHaveCount(1);
+
+  away = false;
+  await expect(banner).toHaveCount(0, { timeout: 20_000 });
+  // The refreshed list no longer matches `before`.
+  await expect(imageCards(page)).toHaveCount(0);
+  await deleteAll(request, 'meta.e2eRefresh[eq]=after');
+});
+
 test('Esc in the metadata editor leaves the editor, not the panel, and asks again before discarding changes', async ({ page, request }) => {
   await uploadMany(request, 'e2e-esc', 1, { e2eEsc: 'kept' });
   await openDashboard(page, '?meta.e2eEsc[eq]=kept');

@@ -159,3 +159,21 @@ test('a copy from the detail panel is confirmed above the panel, not behind its 
   });
   expect(hit).toContain('Copied public URL');
 });
+
+test('a next page that cannot reach the server is retried by itself; the banner goes once the server answers', async ({ page }) => {
+  await openDashboard(page, '?per_page=100');
+  await expect(statusLine(page)).toHaveText('100 images loaded · more available');
+  // The server is away: every list request is refused at the connection until it is back.
+  let away = true;
+  await page.route('**/images/v2?**', (route) => (away ? route.abort('connectionrefused') : route.continue()));
+  await imagesGrid(page).evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  const banner = page.getByRole('alert').filter({ hasText: 'The next page could not be loaded' });
+  await expect(banner).toContainText('The server could not be reached');
+  await expect(banner).toContainText(/Retrying by itself in \d+ s/);
+  await expect(imageCards(page).first()).toBeVisible();
+
+  away = false;
+  // Nobody clicks Retry.
+  await expect(banner).toHaveCount(0, { timeout: 20_000 });
+  await expect(statusLine(page)).toHaveText('200 images loaded · more available');
+});

@@ -16,7 +16,7 @@ import { useSelection } from '../hooks/use-selection';
 import { EmptyState } from './empty-state';
 import { ImageGrid } from './image-grid';
 import type { ImageViewProps } from './image-view-props';
-import { ImagesErrorBanner } from './images-error-banner';
+import { ImagesErrorBanner, useUnreachableInARow } from './images-error-banner';
 import { InvalidLinkBanner } from './invalid-link-banner';
 import { SelectionActions } from './selection-actions';
 import { StatusLine } from './status-line';
@@ -40,6 +40,7 @@ export function ImagesView() {
   useEscapeClearsSelection(selection);
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isFetchNextPageError, error, refetch } = result;
+  const unreachable = useUnreachableInARow(error);
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const openImage = useCallback(
     (image: CfImage) => navigate((p) => void p.set('image', image.id)),
@@ -71,7 +72,14 @@ export function ImagesView() {
 
   return (
     <section id="images" tabIndex={-1} className={stale ? 'results results--stale' : 'results'} aria-label="Results">
-      {error && !isLoading ? <ImagesErrorBanner error={error} onRetry={retry} partial={images.length > 0} /> : null}
+      {error && !isLoading ? (
+        <ImagesErrorBanner
+          error={error}
+          onRetry={retry}
+          failed={images.length === 0 ? 'first' : isFetchNextPageError ? 'next' : 'refresh'}
+          unreachableInARow={unreachable}
+        />
+      ) : null}
       <StatusLine
         loaded={images.length}
         hasMore={Boolean(hasNextPage)}
