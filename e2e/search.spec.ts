@@ -151,6 +151,24 @@ test.describe('local mode: the store is the index', () => {
     await expect(statusLine(other)).toHaveText('1,000 images loaded · more available');
   });
 
+  test('a reversed date range says so, offers no "Select all matching", and Swap dates finds the images', async ({ page, request }) => {
+    const all = await fullListing(request);
+    await openDashboard(page);
+    const filters = page.getByRole('complementary', { name: 'Filters' });
+    await filters.getByLabel('From', { exact: true }).fill('2026-09-30');
+    await filters.getByLabel('To', { exact: true }).fill('2026-08-01');
+    await expect(filters.getByRole('alert')).toHaveText('From is after To: no image can match. Swap dates');
+    await expect(page.getByText('No images match these filters')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Select all matching' })).toHaveCount(0);
+
+    await filters.getByRole('button', { name: 'Swap dates' }).click();
+    await expect(filters.getByRole('alert')).toHaveCount(0);
+    const dated = all.filter((i) => i.uploaded >= '2026-08-01' && i.uploaded < '2026-10-01');
+    expect(dated.length).toBeGreaterThan(0);
+    await expect(statusLine(page)).toHaveText(allMatching(dated.length));
+    await expect(page.getByRole('button', { name: 'Select all matching' })).toBeVisible();
+  });
+
   test('a number facet value filters as a number (eq:number)', async ({ page, request }) => {
     const all = await fullListing(request);
     await openDashboard(page, '?private=false');

@@ -87,12 +87,14 @@ function DetailActions({ image, neighbour }: { image: CfImage; neighbour: string
 }
 
 function SelectAllMatchingSlot() {
-  const { config, query } = useGridImages();
+  const { config, query, images, result } = useGridImages();
   const { selectAll } = useSelection();
   const pageUrl = useMemo(
     () => (query ? (token: string | null) => listImagesUrl(config.accountId, { ...query, perPage: WALK_PAGE_SIZE }, token) : null),
     [config.accountId, query],
   );
+  // Nothing matches (or nothing is in yet): nothing to select.
+  if (images.length === 0 && !result.hasNextPage) return null;
   return <SelectAllMatching pageUrl={pageUrl} onSelect={selectAll} />;
 }
 

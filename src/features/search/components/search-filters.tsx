@@ -11,6 +11,15 @@ export function SearchFilters() {
   const [params, navigate] = useSearchParams();
   const id = useId();
   const priv = params.get('private');
+  const from = fromDateOf(params.get('uploaded[gte]'));
+  const to = toDateOf(params.get('uploaded[lt]'));
+  // `YYYY-MM-DD` compares as text. One day (From = To) is a range; From after To matches nothing.
+  const reversed = from !== '' && to !== '' && from > to;
+  const swap = () =>
+    navigate((p) => {
+      setParam(p, 'uploaded[gte]', to);
+      return setParam(p, 'uploaded[lt]', ltOfToDate(from));
+    });
   return (
     <div className="search-filters">
       <fieldset className="search-filters__dates">
@@ -19,16 +28,24 @@ export function SearchFilters() {
         <input
           id={`${id}-from`}
           type="date"
-          value={fromDateOf(params.get('uploaded[gte]'))}
+          value={from}
           onChange={(e) => navigate((p) => setParam(p, 'uploaded[gte]', e.target.value || null))}
         />
         <label htmlFor={`${id}-to`}>To</label>
         <input
           id={`${id}-to`}
           type="date"
-          value={toDateOf(params.get('uploaded[lt]'))}
+          value={to}
           onChange={(e) => navigate((p) => setParam(p, 'uploaded[lt]', e.target.value ? ltOfToDate(e.target.value) : null))}
         />
+        {reversed ? (
+          <p className="search-filters__reversed" role="alert">
+            From is after To: no image can match.{' '}
+            <button type="button" className="button button--quiet button--small" onClick={swap}>
+              Swap dates
+            </button>
+          </p>
+        ) : null}
       </fieldset>
       <label htmlFor={`${id}-private`} className="search-filters__label">
         Private

@@ -1,0 +1,40 @@
+// @vitest-environment jsdom
+/**
+ * The "Uploaded" dates (search-filters.tsx): a range whose From is after its To can match nothing, so it says so and
+ * offers to swap them, instead of an empty grid that gives no reason.
+ */
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SearchFilters } from './search-filters';
+
+afterEach(() => {
+  cleanup();
+  window.history.replaceState(null, '', '/');
+});
+
+describe('SearchFilters', () => {
+  it('a From after the To says the range is reversed; Swap dates turns it round, both days included', async () => {
+    // From 30 November, To 1 January (uploaded[lt] holds the day after To).
+    window.history.replaceState(null, '', '/?uploaded[gte]=2026-11-30&uploaded[lt]=2026-01-02');
+    render(<SearchFilters />);
+    expect(screen.getByRole('alert').textContent).toBe('From is after To: no image can match. Swap dates');
+    await userEvent.click(screen.getByRole('button', { name: 'Swap dates' }));
+    const params = new URLSearchParams(window.location.search);
+    expect(params.get('uploaded[gte]')).toBe('2026-01-01');
+    expect(params.get('uploaded[lt]')).toBe('2026-12-01');
+    expect((screen.getByLabelText('From') as HTMLInputElement).value).toBe('2026-01-01');
+    expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('2026-11-30');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('one day (From equal to To) and a range in order say nothing', () => {
+    window.history.replaceState(null, '', '/?uploaded[gte]=2026-11-30&uploaded[lt]=2026-12-01');
+    render(<SearchFilters />);
+    expect(screen.queryByRole('alert')).toBeNull();
+    cleanup();
+    window.history.replaceState(null, '', '/?uploaded[gte]=2026-01-01&uploaded[lt]=2026-12-01');
+    render(<SearchFilters />);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
