@@ -45,8 +45,6 @@ export function Layout({ config, filters, headerExtra, toolbar, children }: Layo
             hidden={narrow && !open}
             className={open ? 'shell__filters shell__filters--drawer' : 'shell__filters'}
             aria-label="Filters"
-            role={open ? 'dialog' : undefined}
-            aria-modal={open || undefined}
             onKeyDown={(event) => {
               if (open && event.key === 'Escape' && !event.defaultPrevented) {
                 event.preventDefault();
@@ -54,14 +52,18 @@ export function Layout({ config, filters, headerExtra, toolbar, children }: Layo
               }
             }}
           >
-            {open ? (
-              <div className="shell__drawer-bar">
-                <button ref={closeRef} type="button" className="button" onClick={close}>
-                  Close filters
-                </button>
-              </div>
-            ) : null}
-            {filters}
+            {/* The drawer's dialog role on a plain element inside the landmark (an <aside> may not be a dialog);
+                always there, so opening the drawer does not remount the filters. */}
+            <div role={open ? 'dialog' : undefined} aria-modal={open || undefined} aria-label={open ? 'Filters' : undefined}>
+              {open ? (
+                <div className="shell__drawer-bar">
+                  <button ref={closeRef} type="button" className="button" onClick={close}>
+                    Close filters
+                  </button>
+                </div>
+              ) : null}
+              {filters}
+            </div>
           </aside>
         ) : null}
         <main className="shell__main" inert={open}>
