@@ -83,6 +83,9 @@ describe('the upload queue', () => {
     expect(sent).toEqual(['photo.png']);
     expect(row('photo.png').textContent).toContain('Uploaded');
     expect(row('readme.txt').textContent).toContain(NOT_AN_IMAGE);
+    // A refused file can still be removed afterwards; with no options left, focus goes to Close.
+    await user.click(screen.getByRole('button', { name: 'Remove fake.png' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
   });
 
   it('removes one file at a time; focus goes to the next row’s Remove, then to the upload options', async () => {

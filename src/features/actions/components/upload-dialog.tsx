@@ -21,13 +21,16 @@ export function UploadDialog() {
   }, [open]);
   const removeButtons = useRef(new Map<number, HTMLButtonElement>());
   const options = useRef<HTMLFormElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   /** Where focus goes once a removed row is gone: another row's Remove (by key), or the options. */
   const focusNext = useRef<number | 'options' | null>(null);
   useEffect(() => {
     const target = focusNext.current;
     if (target === null) return;
     focusNext.current = null;
-    (target === 'options' ? options.current : removeButtons.current.get(target))?.focus();
+    // After the uploads the options are gone: Close, rather than losing focus to the page.
+    const element = target === 'options' ? options.current : removeButtons.current.get(target);
+    (element ?? closeButton.current)?.focus();
   });
   const removeItem = (key: number) => {
     const after = items.slice(items.findIndex((item) => item.key === key) + 1);
@@ -55,7 +58,7 @@ export function UploadDialog() {
     >
       <header className="panel-dialog__header">
         <h2 id="upload-title">Upload {plural(items.length, 'image')}</h2>
-        <button type="button" className="button" onClick={close}>
+        <button ref={closeButton} type="button" className="button" onClick={close}>
           Close
         </button>
       </header>
