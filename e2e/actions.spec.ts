@@ -1,6 +1,6 @@
 /**
- * Journeys of issue 10 on the dashboard side: upload by dropping files, edit one image's metadata and find it with a
- * filter, bulk jobs over every image a filter matches (set a key, delete with the typed number, resume after a
+ * Journeys of issue 10 on the dashboard side: upload by dropping files, files refused in the queue before anything is
+ * sent, edit one image's metadata and find it with a filter, bulk jobs over every image a filter matches (set a key, delete with the typed number, resume after a
  * reload without repeats, wait out 429s), and no write buttons when the server does not allow writes. Results are
  * checked through the API, not only on screen. Images this file changes are its own uploads or are put back (Undo).
  */
@@ -133,11 +133,63 @@ test('an upload the server refuses shows the server’s words for that file', as
   await openDashboard(page);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Upload images' }).click();
-  await (await chooser).setFiles({ name: 'not-an-image.png', mimeType: 'image/png', buffer: Buffer.from('hello, not a picture') });
+  // A PNG signature on garbage: it passes the queue's check of the first bytes, the server decodes and refuses it.
+  const broken = Buffer.concat([PNG.subarray(0, 16), Buffer.from('hello, not a picture')]);
+  await (await chooser).setFiles({ name: 'not-an-image.png', mimeType: 'image/png', buffer: broken });
   const dialog = page.getByRole('dialog', { name: 'Upload 1 image' });
   await dialog.getByRole('button', { name: 'Start upload of 1 file' }).click();
-  await expect(dialog.getByRole('listitem').filter({ hasText: 'not-an-image.png' })).toContainText(/Failed: .+/, { timeout: 30_000 });
+  await expect(dialog.getByRole('listitem').filter({ hasText: 'not-an-image.png' })).toContainText(/Failed: Unsupported file: .+PNG/, { timeout: 30_000 });
   await expect(dialog.getByRole('status')).toHaveText('0 images uploaded, 1 failed');
+});
+
+test('a text file and a fake .png are refused in the queue before anything is sent; only the image is created', async ({ page, request }) => {
+  await openDashboard(page);
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
+  });
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Upload images' }).click();
+  await (await chooser).setFiles([
+    { name: 'e2e-precheck.png', mimeType: 'image/png', buffer: PNG },
+    { name: 'readme.txt', mimeType: 'text/plain', buffer: Buffer.from('Read me first.\n') },
+    { name: 'e2e-fake.png', mimeType: 'image/png', buffer: Buffer.from('hello, not a picture') },
+  ]);
+  // The heading counts the queue, which shrinks as files are removed.
+  const dialog = page.getByRole('dialog', { name: /^Upload \d+ images?$/ });
+  await expect(dialog.getByRole('heading', { name: 'Upload 3 images' })).toBeVisible();
+  const row = (name: string) => dialog.getByRole('listitem', { name });
+  const notAnImage = 'Not an image Cloudflare accepts: PNG, JPEG, GIF, WebP or SVG';
+  await expect(row('readme.txt')).toContainText(notAnImage);
+  await expect(row('e2e-fake.png')).toContainText(notAnImage);
+  await expect(row('e2e-precheck.png')).toContainText('Waiting');
+  await expect(dialog.getByRole('button', { name: 'Start upload of 1 file' })).toBeEnabled();
+
+  // An empty key row blocks, in the Edit form's words, until it is removed.
+  await dialog.getByRole('button', { name: 'Add key' }).click();
+  await expect(dialog.getByText('Give this value a key')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Start upload of 1 file' })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Remove key 1' }).click();
+
+  // Removed from the keyboard; focus moves to the next row's Remove.
+  await dialog.getByRole('button', { name: 'Remove readme.txt' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(row('readme.txt')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Remove e2e-fake.png' })).toBeFocused();
+  expect(posts).toEqual([]);
+  await expect(dialog.getByRole('heading', { name: 'Upload 2 images' })).toBeVisible();
+
+  await dialog.getByRole('tab', { name: 'JSON' }).click();
+  await dialog.getByRole('textbox', { name: 'Metadata JSON' }).fill('{"e2ePrecheck": "yes"}');
+  await dialog.getByRole('button', { name: 'Start upload of 1 file' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('1 image uploaded, 1 not sent', { timeout: 30_000 });
+  await expect(row('e2e-fake.png')).toContainText(notAnImage);
+  // One direct upload asked for and one file posted: the refused file never left the browser.
+  expect(posts.filter((path) => /direct_upload|imageupload/.test(path))).toHaveLength(2);
+
+  const stored = await listAll(request, 'meta.e2ePrecheck[eq]=yes');
+  expect(stored.map((i) => i.filename)).toEqual(['e2e-precheck.png']);
+  await deleteAll(request, 'meta.e2ePrecheck[eq]=yes');
 });
 
 test('editing one image’s metadata in the detail panel makes a filter find it', async ({ page, request }) => {

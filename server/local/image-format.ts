@@ -5,41 +5,13 @@
  * render, or a GIF header on a PNG is refused at upload with the reason, and every stored image renders every variant.
  */
 import sharp, { type Metadata } from 'sharp';
-import type { ImageFormat } from './stored-image';
-
-function startsWith(bytes: Uint8Array, signature: number[], at = 0): boolean {
-  return signature.every((byte, i) => bytes[at + i] === byte);
-}
-
-const ascii = (text: string) => [...text].map((ch) => ch.charCodeAt(0));
-
-/** SVG is text: an `<svg` root, possibly after a BOM, XML declaration, comments or a doctype. */
-function looksLikeSvg(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '');
-  const rest = head
-    .replace(/^\s*<\?xml[\s\S]*?\?>/, '')
-    .replace(/^(\s*(<!--[\s\S]*?-->|<!DOCTYPE[^>]*>))*/i, '')
-    .trimStart();
-  return /^<svg[\s>]/.test(rest);
-}
-
-/** The format named by the magic bytes, or `null`. */
-export function sniffFormat(bytes: Uint8Array): ImageFormat | null {
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
-  if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return 'gif';
-  if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'webp';
-  if (looksLikeSvg(bytes)) return 'svg';
-  return null;
-}
+import { IMAGE_FORMAT_NAMES as FORMAT_NAMES, sniffImageFormat, type ImageFormat } from '../../src/contract/image-file';
 
 /**
  * The most pixels a picture may have (docs/CONTRACT.md §7: 100 megapixels), counted as sharp counts them when it
  * renders a variant (variants.ts): width × height, every frame of an animated GIF, an SVG at its own size.
  */
 export const MAX_INPUT_PIXELS = 100_000_000;
-
-const FORMAT_NAMES: Record<ImageFormat, string> = { png: 'PNG', jpeg: 'JPEG', gif: 'GIF', webp: 'WebP', svg: 'SVG' };
 
 export type ImageCheck = { ok: true; format: ImageFormat } | { ok: false; reason: string };
 
@@ -51,7 +23,8 @@ function cause(error: unknown): string {
 
 /** Decides whether `bytes` are an image this server can store and render, and if not, says why in one sentence. */
 export async function checkImage(bytes: Uint8Array): Promise<ImageCheck> {
-  const format = sniffFormat(bytes);
+  // The contract's rule (src/contract/image-file.ts), which the dashboard checks before sending too.
+  const format = sniffImageFormat(bytes);
   if (!format) {
     return {
       ok: false,

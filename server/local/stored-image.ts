@@ -1,7 +1,8 @@
 /** One image as the local store keeps it. */
 
-export const IMAGE_FORMATS = ['png', 'jpeg', 'gif', 'webp', 'svg'] as const;
-export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+import type { ImageFormat } from '../../src/contract/image-file';
+
+export type { ImageFormat } from '../../src/contract/image-file';
 
 export const CONTENT_TYPES: Record<ImageFormat, string> = {
   png: 'image/png',

@@ -7,12 +7,13 @@
  * the types.
  */
 import { ErrorCode } from '../../src/contract/envelope';
-import { readUploadFields } from '../../src/contract/image-writes';
+import { readUploadFields, WRITE_LIMITS } from '../../src/contract/image-writes';
 import { ApiError } from '../errors';
 import { checkImage } from './image-format';
 import type { ImageFormat } from './stored-image';
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** §4's 10 MB; the dashboard refuses a larger file before sending (the same number, from the contract). */
+export const MAX_UPLOAD_BYTES = WRITE_LIMITS.maxUploadBytes;
 
 export interface UploadInput {
   bytes: Uint8Array;

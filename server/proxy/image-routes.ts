@@ -37,8 +37,8 @@ import { credentialsOf, passedHeaders, Redactor } from './redact';
 import { isBulkPriority, PRIORITY_HEADER } from '../../src/contract/priority';
 import type { RecentWrites } from '../index/recent-writes';
 
-/** Cloudflare's own upload limit; the proxy refuses a larger file before forwarding it. */
-export const MAX_PROXY_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** Cloudflare's own upload limit (the contract's, §4); the proxy refuses a larger file before forwarding it. */
+export const MAX_PROXY_UPLOAD_BYTES = WRITE_LIMITS.maxUploadBytes;
 
 export interface ImageRoutesOptions {
   config: AppConfig;

@@ -23,6 +23,8 @@ export const WRITE_LIMITS = {
   defaultExpiryMs: 30 * 60_000,
   /** A PATCH body (JSON) larger than this is refused with 413 before it is parsed. */
   maxPatchBodyBytes: 64 * 1024,
+  /** An upload's file (§4: "at most 10 MB"): larger is 413 / 5413. The dashboard refuses it before sending. */
+  maxUploadBytes: 10 * 1024 * 1024,
 } as const;
 
 /** `images/v1/<word>` routes of Cloudflare's that are not images (§7): never forwarded, never an image id. */

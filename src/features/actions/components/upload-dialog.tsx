@@ -1,25 +1,51 @@
 /**
- * The upload queue as a dialog: the chosen (or dropped) files, the options they are uploaded with, then each file's
- * progress and result; errors in the server's words.
+ * The upload queue as a dialog: the chosen (or dropped) files, each checked before anything is sent (a refused one
+ * says why and stays unsent), the options they are uploaded with, then each file's progress and result; the server's
+ * refusals in its own words. A file not yet sent has its own Remove button; focus then goes to the next row's Remove,
+ * or to the options when none follows.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import { plural } from '../../../lib/format';
 import { useMetadataDraft } from '../hooks/use-metadata-draft';
-import { useUploads, type UploadItem } from '../hooks/use-uploads';
+import { UNSENT, useUploads, type UploadItem } from '../hooks/use-uploads';
 import { creatorError, customIdError } from '../lib/write-rules';
 import { MetadataEditor } from './metadata-editor';
 
 export function UploadDialog() {
-  const { open, items, close } = useUploads();
+  const { open, items, close, remove } = useUploads();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (open && dialog && !dialog.open) dialog.showModal();
     if (!open && dialog?.open) dialog.close();
   }, [open]);
-  const waiting = items.filter((item) => item.status === 'waiting');
-  const done = items.filter((item) => item.status === 'done').length;
-  const failed = items.filter((item) => item.status === 'failed').length;
+  const removeButtons = useRef(new Map<number, HTMLButtonElement>());
+  const options = useRef<HTMLFormElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  /** Where focus goes once a removed row is gone: another row's Remove (by key), or the options. */
+  const focusNext = useRef<number | 'options' | null>(null);
+  useEffect(() => {
+    const target = focusNext.current;
+    if (target === null) return;
+    focusNext.current = null;
+    // After the uploads the options are gone: Close, rather than losing focus to the page.
+    const element = target === 'options' ? options.current : removeButtons.current.get(target);
+    (element ?? closeButton.current)?.focus();
+  });
+  const removeItem = (key: number) => {
+    const after = items.slice(items.findIndex((item) => item.key === key) + 1);
+    focusNext.current = after.find((item) => UNSENT.has(item.status))?.key ?? 'options';
+    remove(key);
+  };
+  const count = (status: UploadItem['status']) => items.filter((item) => item.status === status).length;
+  const checking = count('checking');
+  const waiting = count('waiting');
+  const refused = count('refused');
+  const uploading = count('uploading');
+  const done = count('done');
+  const failed = count('failed');
+  // The options stay while something can still be sent, or while only refused files are queued (to remove them or add others).
+  const showOptions = open && (checking + waiting > 0 || (refused > 0 && uploading + done + failed === 0));
   return (
     <dialog
       ref={ref}
@@ -32,44 +58,65 @@ export function UploadDialog() {
     >
       <header className="panel-dialog__header">
         <h2 id="upload-title">Upload {plural(items.length, 'image')}</h2>
-        <button type="button" className="button" onClick={close}>
+        <button ref={closeButton} type="button" className="button" onClick={close}>
           Close
         </button>
       </header>
       <ul className="upload-list" aria-label="Upload queue">
         {items.map((item) => (
-          <UploadRow key={item.key} item={item} />
+          <UploadRow
+            key={item.key}
+            item={item}
+            onRemove={() => removeItem(item.key)}
+            removeRef={(button) => {
+              if (button) removeButtons.current.set(item.key, button);
+              else removeButtons.current.delete(item.key);
+            }}
+          />
         ))}
       </ul>
-      {waiting.length > 0 && open ? <UploadOptions count={waiting.length} /> : null}
-      {waiting.length === 0 && items.length > 0 ? (
+      {showOptions ? <UploadOptions ref={options} count={waiting} checking={checking > 0} /> : null}
+      {!showOptions && items.length > 0 ? (
         <p className="upload-summary" role="status">
-          {done + failed < items.length ? 'Uploading…' : `${plural(done, 'image')} uploaded${failed ? `, ${failed} failed` : ''}`}
+          {uploading > 0
+            ? 'Uploading…'
+            : `${plural(done, 'image')} uploaded${failed ? `, ${failed} failed` : ''}${refused ? `, ${refused} not sent` : ''}`}
         </p>
       ) : null}
     </dialog>
   );
 }
 
-function UploadRow({ item }: { item: UploadItem }) {
-  const status =
-    item.status === 'waiting'
-      ? 'Waiting'
-      : item.status === 'uploading'
-        ? `Uploading ${Math.round(item.progress * 100)}%`
-        : item.status === 'done'
-          ? 'Uploaded'
-          : `Failed: ${item.error ?? 'unknown error'}`;
+const STATUS_TEXT: Record<UploadItem['status'], (item: UploadItem) => string> = {
+  checking: () => 'Checking…',
+  waiting: () => 'Waiting',
+  // The check's own words (lib/file-check.ts): what is wrong and the limit.
+  refused: (item) => item.error ?? 'Not sent',
+  uploading: (item) => `Uploading ${Math.round(item.progress * 100)}%`,
+  done: () => 'Uploaded',
+  failed: (item) => `Failed: ${item.error ?? 'unknown error'}`,
+};
+
+function UploadRow({ item, onRemove, removeRef }: { item: UploadItem; onRemove: () => void; removeRef: Ref<HTMLButtonElement> }) {
+  const name = item.file.name;
+  const nameId = `upload-${item.key}-name`;
   return (
-    <li className={`upload-row upload-row--${item.status}`}>
-      <span className="upload-row__name">{item.file.name}</span>
-      <progress max={1} value={item.progress} aria-label={`${item.file.name} upload progress`} />
-      <span className="upload-row__status">{status}</span>
+    <li className={`upload-row upload-row--${item.status}`} aria-labelledby={nameId}>
+      <span id={nameId} className="upload-row__name" title={name}>
+        {name}
+      </span>
+      {item.status === 'refused' ? null : <progress max={1} value={item.progress} aria-label={`${name} upload progress`} />}
+      <span className="upload-row__status">{STATUS_TEXT[item.status](item)}</span>
+      {UNSENT.has(item.status) ? (
+        <button ref={removeRef} type="button" className="button button--quiet button--small upload-row__remove" aria-label={`Remove ${name}`} onClick={onRemove}>
+          ✕
+        </button>
+      ) : null}
     </li>
   );
 }
 
-function UploadOptions({ count }: { count: number }) {
+function UploadOptions({ count, checking, ref }: { count: number; checking: boolean; ref: Ref<HTMLFormElement> }) {
   const { start } = useUploads();
   const draft = useMetadataDraft({});
   const [creator, setCreator] = useState('');
@@ -84,11 +131,14 @@ function UploadOptions({ count }: { count: number }) {
   if (single && customId !== '' && isPrivate) problems.push('An image with a custom id cannot be private');
   return (
     <form
+      ref={ref}
+      // Focus lands here when the last row's Remove is used: Tab goes on to the options.
+      tabIndex={-1}
       className="upload-options"
       aria-label="Upload options"
       onSubmit={(event) => {
         event.preventDefault();
-        if (problems.length > 0 || !draft.result.value) return;
+        if (problems.length > 0 || !draft.result.value || checking || count === 0) return;
         start({
           metadata: draft.result.value,
           ...(creator ? { creator } : {}),
@@ -121,8 +171,8 @@ function UploadOptions({ count }: { count: number }) {
           ))}
         </ul>
       ) : null}
-      <button type="submit" className="button button--primary" disabled={problems.length > 0}>
-        Start upload of {plural(count, 'file')}
+      <button type="submit" className="button button--primary" disabled={problems.length > 0 || checking || count === 0}>
+        {checking ? 'Checking files…' : `Start upload of ${plural(count, 'file')}`}
       </button>
     </form>
   );

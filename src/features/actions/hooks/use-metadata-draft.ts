@@ -56,7 +56,8 @@ export function useMetadataDraft(initial: Record<string, unknown>) {
   const setTab = (next: DraftTab) => {
     if (next === tab) return;
     if (next === 'json') {
-      const parsed = metadataFromRows(rows);
+      // An empty row blocks saving but has nothing to carry over: the JSON tab shows the rest.
+      const parsed = metadataFromRows(rows.filter((row) => row.key !== '' || row.value !== ''));
       if (parsed.ok) setJson(JSON.stringify(parsed.value, null, 2));
     } else {
       try {

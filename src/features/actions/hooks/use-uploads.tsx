@@ -1,13 +1,17 @@
 /**
- * The upload queue, shared by the "Upload images" button, the drop zone over the grid and the upload dialog. Files
- * wait in the queue until the person starts them (with optional metadata, creator, private, and a custom id when
- * there is one file); then three at a time go through direct upload, each with its progress and result. The upload
- * code is fetched with the first Start: no first screen needs it.
+ * The upload queue, shared by the "Upload images" button, the drop zone over the grid and the upload dialog. Each
+ * file is checked first (lib/file-check.ts: size and first bytes); one that would be refused says why and is never
+ * sent. The rest wait until the person starts them (with optional metadata, creator, private, and a custom id when
+ * there is one file); then three at a time go through direct upload, each with its progress and result. A file not
+ * yet sent can be removed. The check and the upload code are fetched when first needed: no first screen needs them.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { UploadFields } from '../api/direct-upload';
 
-export type UploadStatus = 'waiting' | 'uploading' | 'done' | 'failed';
+export type UploadStatus = 'checking' | 'waiting' | 'refused' | 'uploading' | 'done' | 'failed';
+
+/** Statuses of a file not sent, which can still be removed from the queue. */
+export const UNSENT: ReadonlySet<UploadStatus> = new Set(['checking', 'waiting', 'refused']);
 
 export interface UploadItem {
   key: number;
@@ -15,6 +19,7 @@ export interface UploadItem {
   status: UploadStatus;
   /** 0–1, bytes sent. */
   progress: number;
+  /** Why it was refused before sending (in the dashboard's words) or failed (in the server's). */
   error?: string;
   imageId?: string;
 }
@@ -23,7 +28,9 @@ interface Uploads {
   items: UploadItem[];
   open: boolean;
   addFiles: (files: Iterable<File>) => void;
-  /** Starts every waiting file with these fields. */
+  /** Takes a file not yet sent out of the queue; the dialog closes with the last one. */
+  remove: (key: number) => void;
+  /** Starts every waiting file with these fields; refused ones stay unsent. */
   start: (fields: UploadFields) => void;
   close: () => void;
 }
@@ -44,12 +51,38 @@ export function UploadsProvider({ accountId, onUploaded, children }: { accountId
     setItems((current) => current.map((item) => (item.key === key ? { ...item, ...patch } : item)));
 
   const addFiles = useCallback((files: Iterable<File>) => {
-    const added = [...files].map((file) => ({ key: nextKey.current++, file, status: 'waiting' as const, progress: 0 }));
+    const added = [...files].map((file) => ({ key: nextKey.current++, file, status: 'checking' as const, progress: 0 }));
     if (added.length === 0) return;
     // A new batch after a finished one starts a fresh queue; during uploads it waits for its own Start.
     setItems((current) => (current.some((item) => item.status === 'uploading') ? [...current, ...added] : added));
     setOpen(true);
+    const checked = (key: number, problem: string | null) =>
+      setItems((current) =>
+        current.map((item) =>
+          item.key === key && item.status === 'checking'
+            ? { ...item, ...(problem ? { status: 'refused' as const, error: problem } : { status: 'waiting' as const }) }
+            : item,
+        ),
+      );
+    import('../lib/file-check').then(
+      ({ uploadFileProblem }) => {
+        for (const item of added) void uploadFileProblem(item.file).then((problem) => checked(item.key, problem));
+      },
+      // The check could not be fetched: the files wait unchecked, and the server still refuses what it must.
+      () => {
+        for (const item of added) checked(item.key, null);
+      },
+    );
   }, []);
+
+  const remove = useCallback(
+    (key: number) => {
+      const keep = (item: UploadItem) => item.key !== key || !UNSENT.has(item.status);
+      setItems((current) => current.filter(keep));
+      if (!items.some(keep)) setOpen(false);
+    },
+    [items],
+  );
 
   const start = useCallback(
     (fields: UploadFields) => {
@@ -78,11 +111,11 @@ export function UploadsProvider({ accountId, onUploaded, children }: { accountId
 
   const close = useCallback(() => {
     setOpen(false);
-    // Files still uploading carry on (their results show when the dialog opens again); waiting ones are dropped.
+    // Files still uploading carry on (their results show when the dialog opens again); unsent ones are dropped.
     setItems((current) => current.filter((item) => item.status === 'uploading'));
   }, []);
 
-  const value = useMemo(() => ({ items, open, addFiles, start, close }), [items, open, addFiles, start, close]);
+  const value = useMemo(() => ({ items, open, addFiles, remove, start, close }), [items, open, addFiles, remove, start, close]);
   return <UploadsContext value={value}>{children}</UploadsContext>;
 }
 

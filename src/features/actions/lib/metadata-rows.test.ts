@@ -10,7 +10,7 @@ describe('metadata editor rows', () => {
     expect(metadataFromRows(rows)).toEqual({ ok: true, value: meta });
   });
 
-  it('names the row and the problem: empty key, duplicate key, not a number, bad JSON', () => {
+  it('names the row and the problem: empty key (an empty row too), duplicate key, not a number, bad JSON', () => {
     const result = metadataFromRows([
       { key: '', type: 'string', value: 'v' },
       { key: 'k', type: 'number', value: '5a' },
@@ -19,7 +19,11 @@ describe('metadata editor rows', () => {
       { key: '', type: 'string', value: '' },
     ]);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.map((e) => e.index)).toEqual([0, 1, 2, 3]);
+    if (!result.ok) {
+      expect(result.errors.map((e) => e.index)).toEqual([0, 1, 2, 3, 4]);
+      // An empty row is not dropped without a word: the Edit and the upload form both block on it.
+      expect(result.errors[4]?.message).toBe('Give this value a key');
+    }
   });
 
   it('refuses a number row or a JSON row that would not be saved as typed', () => {

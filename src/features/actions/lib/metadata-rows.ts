@@ -55,13 +55,15 @@ export type RowsResult =
   | { ok: true; value: Record<string, unknown> }
   | { ok: false; errors: { index: number; message: string }[] };
 
-/** The metadata the rows stand for; a row with neither key nor value is ignored. */
+/**
+ * The metadata the rows stand for. A row without a key is refused, an empty one too (the Edit and the upload form
+ * alike): dropping it without a word would hide that what was added is not saved.
+ */
 export function metadataFromRows(rows: readonly MetadataRow[]): RowsResult {
   const value: Record<string, unknown> = {};
   const errors: { index: number; message: string }[] = [];
   const seen = new Set<string>();
   rows.forEach((row, index) => {
-    if (row.key === '' && row.value === '') return;
     if (row.key === '') return errors.push({ index, message: 'Give this value a key' });
     if (seen.has(row.key)) return errors.push({ index, message: `The key "${row.key}" is used twice` });
     seen.add(row.key);
