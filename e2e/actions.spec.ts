@@ -116,6 +116,8 @@ test('three files dropped on the grid are uploaded with metadata and appear firs
   await expect(dialog.getByRole('status')).toHaveText('3 images uploaded', { timeout: 30_000 });
   for (const name of files) await expect(dialog.getByRole('listitem').filter({ hasText: name })).toContainText('Uploaded');
   await dialog.getByRole('button', { name: 'Close' }).click();
+  // Nothing had the focus before the drop: it goes to the results, where the new images are, not to the page.
+  await expect(page.getByRole('region', { name: 'Results' })).toBeFocused();
 
   // Newest first: the three are the first cards, without a reload.
   const firstThree = await Promise.all([0, 1, 2].map((i) => imageCards(page).nth(i).innerText()));
@@ -327,12 +329,20 @@ test('a key set on every image a filter matches (a few hundred), verified throug
   const dialog = page.getByRole('dialog', { name: `Edit metadata of ${before.length} images` });
   await dialog.getByRole('textbox', { name: 'Key', exact: true }).fill('e2eBulk');
   await dialog.getByRole('textbox', { name: 'Value', exact: true }).fill('reviewed');
+  // Apply waits for a preview, and says so.
+  const apply = dialog.getByRole('button', { name: `Apply to ${before.length} images` });
+  await expect(apply).toBeDisabled();
+  await expect(apply).toHaveAccessibleDescription('Preview the changes first: Apply writes what the preview shows.');
+  await expect(dialog.getByText('Preview the changes first: Apply writes what the preview shows.')).toBeVisible();
   await dialog.getByRole('button', { name: 'Preview changes' }).click();
   const preview = dialog.getByRole('region', { name: 'Preview' });
   await expect(preview.getByRole('status')).toHaveText(`${before.length} images will be changed; the first 20 are shown.`);
+  await expect(dialog.getByText('Preview the changes first')).toHaveCount(0);
   await expect(preview.getByRole('row')).toHaveCount(21);
   await expect(preview.getByRole('row').nth(1)).toContainText('"e2eBulk":"reviewed"');
   await dialog.getByRole('button', { name: `Apply to ${before.length} images` }).click();
+  // The opener is disabled while the job runs: focus goes to the job's panel, with its progress and Pause.
+  await expect(page.getByRole('region', { name: 'Bulk job' })).toBeFocused();
   await waitForJob(page, before.length);
 
   const after = await listAll(request, query);

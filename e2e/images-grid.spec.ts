@@ -147,6 +147,28 @@ test('selects with the checkbox, a range with shift, adds with ctrl-click, and c
   await expect(cards.nth(1)).toHaveAttribute('aria-selected', 'false');
 });
 
+test('a new query unselects what was selected, says so, and Undo brings back the query and the selection', async ({ page }) => {
+  await openDashboard(page);
+  const cards = imageCards(page);
+  const names = await cards.getByRole('img').evaluateAll((els) => els.slice(0, 2).map((el) => el.getAttribute('alt') ?? el.getAttribute('aria-label')));
+  await cards.nth(0).getByRole('checkbox', { name: `Select ${names[0]}` }).click();
+  await cards.nth(1).getByRole('checkbox', { name: `Select ${names[1]}` }).click();
+  await expect(page.getByText('2 selected')).toBeVisible();
+
+  await page.getByRole('searchbox', { name: 'Search filename or ID' }).fill(names[0]!.slice(0, 5));
+  await expect(page).toHaveURL(/[?&]q=/);
+  const notice = page.getByRole('region', { name: 'Notifications' });
+  await expect(notice).toContainText('2 images unselected: the query changed');
+  await expect(page.getByText('2 selected')).toHaveCount(0);
+
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(page).not.toHaveURL(/[?&]q=/);
+  await expect(page.getByRole('searchbox', { name: 'Search filename or ID' })).toHaveValue('');
+  await expect(page.getByText('2 selected')).toBeVisible();
+  await expect(cards.nth(0)).toHaveAttribute('aria-selected', 'true');
+  await expect(cards.nth(1)).toHaveAttribute('aria-selected', 'true');
+});
+
 test('a CSV export writes the signed URLs that copy gives, and says how many were signed', async ({ page }) => {
   await openDashboard(page);
   const cards = imageCards(page);

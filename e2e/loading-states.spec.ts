@@ -140,6 +140,8 @@ test('"Skip to images" is the first Tab stop and the page has one h1', async ({ 
   await page.keyboard.press('Enter');
   // Focus moves to the results; the next Tab stays inside them.
   await expect(page.getByRole('region', { name: 'Results' })).toBeFocused();
+  // The address bar keeps the query only: no "#images" carried into links copied from it.
+  expect(new URL(page.url()).hash).toBe('');
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.getElementById('images')?.contains(document.activeElement))).toBe(true);
 });

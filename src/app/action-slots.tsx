@@ -34,6 +34,9 @@ export function useRefreshAfterWrite(): () => void {
   }, [queryClient]);
 }
 
+/** The results region (src/features/images/components/images-view.tsx, the skip link's target). */
+const resultsElement = () => document.getElementById('images');
+
 export function ActionProviders({ children }: { children: ReactNode }) {
   const { accountId } = useConfig();
   const refresh = useRefreshAfterWrite();
@@ -41,7 +44,7 @@ export function ActionProviders({ children }: { children: ReactNode }) {
     <BulkJobProvider accountId={accountId} onChanged={refresh}>
       <UploadsProvider accountId={accountId} onUploaded={refresh}>
         {children}
-        <UploadDialog />
+        <UploadDialog returnFocus={resultsElement} />
       </UploadsProvider>
     </BulkJobProvider>
   );

@@ -27,7 +27,18 @@ export function Layout({ config, filters, headerExtra, toolbar, children }: Layo
   const open = narrow && drawerOpen;
   return (
     <div className="shell">
-      <a className="skip-link" href="#images">
+      <a
+        className="skip-link"
+        href="#images"
+        onClick={(event) => {
+          // Focus the results without writing "#images" to the address bar, where it would ride along in shared links.
+          const results = document.getElementById('images');
+          if (!results) return;
+          event.preventDefault();
+          results.focus();
+          results.scrollIntoView({ block: 'start' });
+        }}
+      >
         Skip to images
       </a>
       <header className="shell__header" inert={open}>

@@ -3,7 +3,7 @@
  * creator, or make the images private or public. "Preview changes" is the dry run: how many images, and the
  * before/after of the first 20, read from the server now; "Apply to N images" starts the job.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { plural } from '../../../lib/format';
 import { useBulkJob } from '../hooks/use-bulk-job';
 import type { BulkAction } from '../lib/bulk-job';
@@ -37,6 +37,7 @@ function buildAction(change: Change, key: string, type: RowType, value: string, 
 
 export function BulkEditDialog({ ids, onClose }: { ids: readonly string[]; onClose: () => void }) {
   const { start, client } = useBulkJob();
+  const applyHint = useId();
   const [change, setChange] = useState<Change>('set-key');
   const [key, setKey] = useState('');
   const [type, setType] = useState<RowType>('string');
@@ -137,6 +138,7 @@ export function BulkEditDialog({ ids, onClose }: { ids: readonly string[]; onClo
             type="button"
             className="button button--primary"
             disabled={!preview}
+            aria-describedby={preview ? undefined : applyHint}
             onClick={() => {
               if (!preview) return;
               start(preview.action, ids);
@@ -146,6 +148,11 @@ export function BulkEditDialog({ ids, onClose }: { ids: readonly string[]; onClo
             Apply to {n}
           </button>
         </div>
+        {preview ? null : (
+          <p className="hint" id={applyHint}>
+            Preview the changes first: Apply writes what the preview shows.
+          </p>
+        )}
         {loading ? <p role="status">Reading the first images…</p> : null}
         {preview ? <PreviewTable total={ids.length} rows={preview.rows} /> : null}
       </div>

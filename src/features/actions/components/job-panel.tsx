@@ -3,7 +3,7 @@
  * the server's budget left; Pause, Resume, Cancel while it runs; the report (CSV) and Undo (metadata edits) after.
  * A job found unfinished when the dashboard opens is offered for resuming.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRateBudget, describeBudget } from '../api/get-rate-budget';
 import { useBulkJob } from '../hooks/use-bulk-job';
 import { isMetadataEdit, summarize } from '../lib/bulk-job';
@@ -31,7 +31,16 @@ function useNow(ticking: boolean): number {
 }
 
 export function JobPanel() {
-  const { job, interrupted, waitUntil, waitReason, pause, resume, cancel, undo, dismiss } = useBulkJob();
+  const { job, interrupted, waitUntil, waitReason, startedHere, pause, resume, cancel, undo, dismiss } = useBulkJob();
+  // A job started on this page (Apply in a bulk dialog, Undo) takes the focus: the dialog's opener is disabled while
+  // a job runs, and the panel is where its progress and its buttons are. A job found in storage at load does not.
+  const panel = useRef<HTMLElement>(null);
+  const focusedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (startedHere === null || startedHere === focusedFor.current) return;
+    focusedFor.current = startedHere;
+    panel.current?.focus();
+  }, [startedHere]);
   const running = job?.status === 'running';
   const budget = useRateBudget(running);
   const now = useNow(running);
@@ -54,7 +63,7 @@ export function JobPanel() {
   }[job.status];
 
   return (
-    <section className="job-panel" aria-label="Bulk job">
+    <section ref={panel} tabIndex={-1} className="job-panel" aria-label="Bulk job">
       <div className="job-panel__head">
         <p className="job-panel__title">
           <strong>{title}</strong> <span className="muted">· {state}</span>

@@ -7,6 +7,7 @@ import { lazy, useState } from 'react';
 import { OnDemand } from '../../../components/ui/on-demand';
 import { useBulkJob } from '../hooks/use-bulk-job';
 import { useUploads } from '../hooks/use-uploads';
+import type { UploadDialogProps } from './upload-dialog';
 
 const UploadDialogNow = lazy(() => import('./upload-dialog').then((m) => ({ default: m.UploadDialog })));
 const JobPanelNow = lazy(() => import('./job-panel').then((m) => ({ default: m.JobPanel })));
@@ -15,11 +16,11 @@ const JobPanelNow = lazy(() => import('./job-panel').then((m) => ({ default: m.J
 export const ImageActions = lazy(() => import('./image-actions').then((m) => ({ default: m.ImageActions })));
 
 /** The upload dialog, from the first time it opens on: then it stays mounted, and closing it is the dialog's own. */
-export function UploadDialog() {
+export function UploadDialog(props: UploadDialogProps) {
   const { open } = useUploads();
   return useOnceTrue(open) ? (
     <OnDemand what="The upload dialog">
-      <UploadDialogNow />
+      <UploadDialogNow {...props} />
     </OnDemand>
   ) : null;
 }

@@ -11,14 +11,30 @@ import { UNSENT, useUploads, type UploadItem } from '../hooks/use-uploads';
 import { creatorError, customIdError } from '../lib/write-rules';
 import { MetadataEditor } from './metadata-editor';
 
-export function UploadDialog() {
+export interface UploadDialogProps {
+  /**
+   * Where focus goes when the dialog closes and nothing had it before (files dropped on the page), or that is gone:
+   * the shell's results. Otherwise the dialog gives it back to what had it (Upload images).
+   */
+  returnFocus?: () => HTMLElement | null;
+}
+
+export function UploadDialog({ returnFocus }: UploadDialogProps = {}) {
   const { open, items, close, remove } = useUploads();
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<Element | null>(null);
   useEffect(() => {
     const dialog = ref.current;
-    if (open && dialog && !dialog.open) dialog.showModal();
-    if (!open && dialog?.open) dialog.close();
-  }, [open]);
+    if (open && dialog && !dialog.open) {
+      opener.current = document.activeElement;
+      dialog.showModal();
+    }
+    if (!open && dialog?.open) {
+      dialog.close();
+      const before = opener.current;
+      if (!before || before === document.body || !before.isConnected) returnFocus?.()?.focus();
+    }
+  }, [open, returnFocus]);
   const removeButtons = useRef(new Map<number, HTMLButtonElement>());
   const options = useRef<HTMLFormElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);

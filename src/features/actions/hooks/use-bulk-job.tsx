@@ -31,6 +31,8 @@ interface BulkJobs {
   /** Why the job holds until `waitUntil`. */
   waitReason: WaitReason;
   client: ImageClient;
+  /** The id of the last job started on this page (Apply, Undo); `null` for one found in storage at load. */
+  startedHere: string | null;
   start: (action: BulkAction, targets: readonly string[]) => void;
   pause: () => void;
   resume: () => void;
@@ -52,6 +54,7 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
   });
   const [interrupted, setInterrupted] = useState(() => job !== null && job.status === 'paused');
   const [wait, setWait] = useState<{ until: number; reason: WaitReason }>({ until: 0, reason: 'rate-limit' });
+  const [startedHere, setStartedHere] = useState<string | null>(null);
   const runner = useRef<JobRunner | null>(null);
   /** A job is being created (its code is on the way): a second Start waits for nothing. */
   const starting = useRef(false);
@@ -122,6 +125,7 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
         const state = loaded.createJob(newId(), action, targets, Date.now());
         storage.save(state);
         setJob(state);
+        setStartedHere(state.id);
         setInterrupted(false);
         runnerFor(loaded, state).start();
       }).finally(() => {
@@ -139,6 +143,7 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
       waitUntil: wait.until,
       waitReason: wait.reason,
       client,
+      startedHere,
       start,
       pause: () => runner.current?.pause(),
       resume: () => {
@@ -156,6 +161,7 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
           const undo = loaded.undoJob(job, newId(), Date.now());
           storage.save(undo);
           setJob(undo);
+          setStartedHere(undo.id);
           runnerFor(loaded, undo).start();
         });
       },
@@ -166,7 +172,7 @@ export function BulkJobProvider({ accountId, onChanged, children }: { accountId:
         setInterrupted(false);
       },
     }),
-    [accountId, job, interrupted, wait, client, start, runnerFor, storage, withMachinery],
+    [accountId, job, interrupted, wait, client, startedHere, start, runnerFor, storage, withMachinery],
   );
   return <BulkJobContext value={value}>{children}</BulkJobContext>;
 }

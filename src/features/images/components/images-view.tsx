@@ -2,7 +2,7 @@
  * The results area: errors, the status line, the grid (or the table view, `view=table`), and the detail panel
  * for `?image=<id>`.
  */
-import { lazy, useCallback, useEffect, useMemo } from 'react';
+import { lazy, useCallback, useMemo } from 'react';
 import { OnDemand } from '../../../components/ui/on-demand';
 import type { CfImage } from '../../../contract/image';
 import { needsIndex, serializeSearchQuery } from '../../../contract/search-query';
@@ -12,6 +12,7 @@ import { useCopyActions } from '../hooks/use-copy-actions';
 import { useImagesWorkspace } from '../hooks/use-grid-images';
 import { prefetchImages } from '../lib/grid-query';
 import { useEscapeClearsSelection } from '../hooks/use-escape-clears-selection';
+import { useSelectionFollowsQuery } from '../hooks/use-selection-follows-query';
 import { useSelection } from '../hooks/use-selection';
 import { EmptyState } from './empty-state';
 import { ImageGrid } from './image-grid';
@@ -35,8 +36,7 @@ export function ImagesView() {
 
   // A different list query is a different set of images: an old selection would act on images not shown.
   const queryKey = query ? serializeSearchQuery(query) : '';
-  const { clear } = selection;
-  useEffect(() => clear(), [queryKey, clear]);
+  useSelectionFollowsQuery(selection, queryKey);
   useEscapeClearsSelection(selection);
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isFetchNextPageError, error, refetch } = result;
