@@ -105,6 +105,8 @@ describe('the upload queue', () => {
     await queue([new File([], 'empty.png'), new File(['plain text'], 'notes.txt')]);
     const button = await screen.findByRole('button', { name: 'Start upload of 0 files' });
     expect((button as HTMLButtonElement).disabled).toBe(true);
+    // Refused files are not images to upload: the heading counts them apart.
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Upload 0 images, 2 refused');
     screen.getByText('Empty file: there is nothing to upload');
   });
 

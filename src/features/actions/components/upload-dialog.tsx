@@ -73,7 +73,11 @@ export function UploadDialog({ returnFocus }: UploadDialogProps = {}) {
       }}
     >
       <header className="panel-dialog__header">
-        <h2 id="upload-title">Upload {plural(items.length, 'image')}</h2>
+        <h2 id="upload-title">
+          {/* Refused files are not images to upload: counted apart. */}
+          Upload {plural(items.length - refused, 'image')}
+          {refused > 0 ? `, ${refused} refused` : ''}
+        </h2>
         <button ref={closeButton} type="button" className="button" onClick={close}>
           Close
         </button>
