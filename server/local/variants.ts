@@ -80,6 +80,23 @@ function densityFor(variant: Exclude<LocalVariant, 'original'>, width: number, h
  */
 const RENDER_SLOTS = Math.max(1, availableParallelism() - 1);
 
+/**
+ * A flexible rendering that draws more than this many pixels (its box times `dpr`², or the original's size when it
+ * names none) takes seconds: a 10000×10000 AVIF takes about 8 s here. It runs in a lane of its own, one at a time,
+ * so that the grid's thumbnails and the size builder's small previews never queue behind it (docs/decisions.md).
+ */
+export const LARGE_RENDER_PIXELS = 4_000_000;
+
+/** Whether `options` may draw more than `LARGE_RENDER_PIXELS` (no box, or a box that large). */
+export function isLargeRender(options: FlexibleOptions): boolean {
+  const { width, height } = boxFor(options);
+  if (width === undefined && height === undefined) return true;
+  // One side given: the other may be as long (a square at most, for the pixels of a portrait or landscape).
+  const w = width ?? height!;
+  const h = height ?? width!;
+  return w * h > LARGE_RENDER_PIXELS;
+}
+
 /** A first-come, first-served limit on concurrent work. */
 function limiter(slots: number) {
   let running = 0;
@@ -117,6 +134,8 @@ export class VariantRenderer {
   /** Renders in progress, so that concurrent requests for one variant render it once. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly limit = limiter(RENDER_SLOTS);
+  /** Large flexible renderings (`isLargeRender`), one at a time, beside the others. */
+  private readonly largeLimit = limiter(1);
 
   /**
    * `isStored` says whether a row still names the image's original. A delete can land at any moment of a render
@@ -244,7 +263,8 @@ export class VariantRenderer {
           const original = await this.original(image);
           if (await animationOverLimit(original, image.format, options, output)) return { bytes: original, format: 'gif', contentType: CONTENT_TYPES.gif };
         }
-        const bytes = await this.limit(async () => {
+        const lane = isLargeRender(options) ? this.largeLimit : this.limit;
+        const bytes = await lane(async () => {
           const demo = parseDemoFile(image.file);
           if (!demo) return renderFlexible(await this.original(image), image.format, options, output);
           const svg = demoPictureSvg(demoPictureSpec(demo.seed, demo.index));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryUrlWith } from '../../../src/contract/variants';
+import { isLargeRender } from '../variants';
 import { localTestApp, upload, uploadForm, type LocalTestApp } from '../test-helpers';
 
 let t: LocalTestApp;
@@ -94,5 +95,33 @@ describe('an animation over 50 megapixels drawn (CONTRACT.md §11, as Cloudflare
     expect(small.res.headers.get('content-type')).toBe('image/webp');
     const meta = await sharp(small.bytes, { animated: true }).metadata();
     expect([meta.width, meta.pageHeight, meta.pages]).toEqual([32, 32, 3]);
+  });
+});
+
+describe('a large flexible render and the grid’s thumbnails', () => {
+  it('a rendering is large past 4 megapixels drawn, dpr counted; one side given counts as a square; no size is large', () => {
+    expect(isLargeRender({ width: 400, height: 300 })).toBe(false);
+    expect(isLargeRender({ width: 2000 })).toBe(false);
+    expect(isLargeRender({ width: 2000, height: 2001 })).toBe(true);
+    expect(isLargeRender({ height: 1500, dpr: 2 })).toBe(true);
+    expect(isLargeRender({ fit: 'cover' })).toBe(true);
+  });
+
+  it('do not wait for each other: a 36-megapixel rendering has its own lane, and a thumbnail asked after it comes first', async () => {
+    const picture = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#aa6622' } }).jpeg().toBuffer();
+    const other = (await upload(t.app, uploadForm({ file: new Blob([new Uint8Array(picture)]) }))).body.result as typeof photo;
+    const done: string[] = [];
+    const large = get('w=6000,h=6000,fit=pad,format=png').then(({ res }) => {
+      expect(res.status).toBe(200);
+      done.push('large');
+    });
+    // The large rendering has taken its slot by now.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const thumbnail = get('thumbnail', other).then(({ res }) => {
+      expect(res.status).toBe(200);
+      done.push('thumbnail');
+    });
+    await Promise.all([large, thumbnail]);
+    expect(done).toEqual(['thumbnail', 'large']);
   });
 });
