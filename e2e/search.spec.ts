@@ -169,6 +169,19 @@ test.describe('local mode: the store is the index', () => {
     await expect(page.getByRole('button', { name: 'Select all matching' })).toBeVisible();
   });
 
+  test('"Select all matching" under a search selects what the search matches, not the whole account', async ({ page, request }) => {
+    const all = await fullListing(request);
+    const needle = all.filter((i) => i.requireSignedURLs).at(-1)!.filename.split('-')[0]!;
+    const matching = all.filter((i) => (i.filename.toLowerCase().includes(needle) || i.id.includes(needle)) && i.requireSignedURLs);
+    expect(matching.length).toBeGreaterThan(0);
+    await openDashboard(page, `?q=${needle}&private=true&per_page=10`);
+    await expect(statusLine(page)).toContainText(matching.length.toLocaleString('en'));
+    await page.getByRole('button', { name: 'Select all matching' }).click();
+    await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(`Selected ${matching.length.toLocaleString('en')} matching image`);
+    await expect(page.getByText(`${matching.length.toLocaleString('en')} selected`)).toBeVisible();
+    await expect(page.getByRole('button', { name: new RegExp(`^Delete ${matching.length} images?$`) })).toBeVisible();
+  });
+
   test('a number facet value filters as a number (eq:number)', async ({ page, request }) => {
     const all = await fullListing(request);
     await openDashboard(page, '?private=false');

@@ -18,7 +18,7 @@ import {
   UploadDropZone,
   UploadsProvider,
 } from '../features/actions';
-import { imageKeys, listImagesUrl, useGridImages, useSelection, type ImagesSlots } from '../features/images';
+import { imageKeys, matchingPageUrl, useGridImages, useSelection, type ImagesSlots } from '../features/images';
 import { useConfig } from '../lib/config';
 import { navigateSearch } from '../lib/use-search-params';
 
@@ -93,7 +93,8 @@ function SelectAllMatchingSlot() {
   const { config, query, images, result } = useGridImages();
   const { selectAll } = useSelection();
   const pageUrl = useMemo(
-    () => (query ? (token: string | null) => listImagesUrl(config.accountId, { ...query, perPage: WALK_PAGE_SIZE }, token) : null),
+    // The grid's own question (list v2 or the index, search included), in pages of 1,000.
+    () => (query ? (token: string | null) => matchingPageUrl(config.accountId, { ...query, perPage: WALK_PAGE_SIZE }, token) : null),
     [config.accountId, query],
   );
   // Nothing matches (or nothing is in yet): nothing to select.

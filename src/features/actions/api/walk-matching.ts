@@ -6,16 +6,31 @@ import { z } from 'zod/mini';
 import { envelopeSchema, fetchJson } from '../../../lib/api-client';
 import { BULK_HEADERS } from '../../../contract/priority';
 
-const pageResultSchema = z.object({ images: z.array(z.object({ id: z.string() })), continuation_token: z.nullable(z.string()) });
+const pageResultSchema = z.object({
+  images: z.array(z.object({ id: z.string() })),
+  continuation_token: z.nullable(z.string()),
+  // An index page (docs/CONTRACT.md §8) says whether the index has seen the whole account yet.
+  index: z.optional(z.object({ state: z.string() })),
+});
 const pageSchema = envelopeSchema(pageResultSchema);
 
-/** `pageUrl(token)` is the list URL of one page (the app shell builds it from the filters, 1,000 per page). */
+export interface MatchingIds {
+  ids: string[];
+  /** The account index was still being built: more images may match than it knew of. */
+  partial: boolean;
+}
+
+/**
+ * `pageUrl(token)` is the URL of one page of the grid's own query (list v2, or the account index for a search; the
+ * app shell builds it, 1,000 per page).
+ */
 export async function walkMatchingIds(
   pageUrl: (continuationToken: string | null) => string,
   onProgress: (found: number) => void,
   signal?: AbortSignal,
-): Promise<string[]> {
+): Promise<MatchingIds> {
   const ids: string[] = [];
+  let partial = false;
   const seen = new Set<string>();
   let token: string | null = null;
   do {
@@ -25,8 +40,9 @@ export async function walkMatchingIds(
       seen.add(image.id);
       ids.push(image.id);
     }
+    if (page.index?.state === 'building') partial = true;
     onProgress(ids.length);
     token = page.continuation_token;
   } while (token !== null);
-  return ids;
+  return { ids, partial };
 }

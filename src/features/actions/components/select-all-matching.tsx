@@ -23,9 +23,14 @@ export function SelectAllMatching({ pageUrl, onSelect }: SelectAllMatchingProps)
     try {
       // Fetched with the first click: the walk's code is not part of the first screen.
       const { walkMatchingIds } = await import('../api/walk-matching');
-      const ids = await walkMatchingIds(pageUrl, setFound, controller.signal);
+      const { ids, partial } = await walkMatchingIds(pageUrl, setFound, controller.signal);
       onSelect(ids);
-      notify(`Selected ${plural(ids.length, 'matching image')}`);
+      notify(
+        partial
+          ? `Selected ${plural(ids.length, 'matching image')} the index knows of: it is still reading the account, so more may match`
+          : `Selected ${plural(ids.length, 'matching image')}`,
+        partial ? 'info' : 'success',
+      );
     } catch (error) {
       if (!controller.signal.aborted) notify(`Could not select all: ${error instanceof Error ? error.message : String(error)}`, 'error');
     } finally {

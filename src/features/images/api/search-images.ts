@@ -4,8 +4,9 @@
  */
 import { z } from 'zod/mini';
 import type { CfImage } from '../../../contract/image';
-import { serializeSearchQuery, type IndexStatus, type SearchQuery, type SearchResult } from '../../../contract/search-query';
+import { needsIndex, serializeSearchQuery, type IndexStatus, type SearchQuery, type SearchResult } from '../../../contract/search-query';
 import { envelopeSchema, fetchJsonWithItems } from '../../../lib/api-client';
+import { listImagesUrl } from './list-url';
 import { imageSchema } from './schemas';
 
 const indexStatusSchema = z.object({
@@ -32,6 +33,15 @@ export function searchImagesUrl(query: SearchQuery, continuationToken: string | 
   const search = serializeSearchQuery({ ...query, continuationToken: continuationToken ?? undefined });
   const perPage = search.includes('per_page=') ? '' : `per_page=${query.perPage}`;
   return `/api/images?${[perPage, search].filter(Boolean).join('&')}`;
+}
+
+/**
+ * The URL of one page of whatever `query` asks, as the grid asks it: list v2, or the account index when the query
+ * needs it (`q`, upload dates, `private`). Anything that walks "every matching image" must walk this, or it walks
+ * more than the grid shows.
+ */
+export function matchingPageUrl(accountId: string, query: SearchQuery, continuationToken: string | null): string {
+  return needsIndex(query) ? searchImagesUrl(query, continuationToken) : listImagesUrl(accountId, query, continuationToken);
 }
 
 export async function searchImagesPage(
