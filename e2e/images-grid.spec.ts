@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import {
   DEMO_IMAGE_COUNT,
   expect,
@@ -167,6 +168,27 @@ test('a new query unselects what was selected, says so, and Undo brings back the
   await expect(page.getByText('2 selected')).toBeVisible();
   await expect(cards.nth(0)).toHaveAttribute('aria-selected', 'true');
   await expect(cards.nth(1)).toHaveAttribute('aria-selected', 'true');
+});
+
+test('a selection larger than what is loaded is copied and exported whole', async ({ page }) => {
+  await openDashboard(page);
+  await expect(statusLine(page)).toHaveText('1,000 images loaded · more available');
+  await page.getByRole('button', { name: 'Select all matching' }).click();
+  const notice = page.getByRole('region', { name: 'Notifications' });
+  await expect(notice).toContainText(/Selected [\d,]+ matching images/);
+  const total = Number((await page.getByText(/^[\d,]+ selected$/).innerText()).replace(/\D/g, ''));
+  expect(total).toBeGreaterThan(1000);
+
+  await page.getByRole('button', { name: `Copy ${total.toLocaleString('en')} URLs` }).click();
+  await expect(notice).toContainText(`Copied ${total.toLocaleString('en')}`);
+  const lines = (await readClipboard(page)).split('\n');
+  expect(lines).toHaveLength(total);
+  expect(new Set(lines).size).toBe(total);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const exported = JSON.parse(await readFile((await (await download).path())!, 'utf8')) as unknown[];
+  expect(exported).toHaveLength(total);
 });
 
 test('a CSV export writes the signed URLs that copy gives, and says how many were signed', async ({ page }) => {

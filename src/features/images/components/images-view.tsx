@@ -89,7 +89,7 @@ export function ImagesView() {
         failed={Boolean(error)}
         selected={selection.count}
       >
-        <SelectionActions images={images} variant={previewVariant} variants={variants} />
+        <SelectionActions images={images} query={query} variant={previewVariant} variants={variants} />
       </StatusLine>
       {stale ? <div className="results__progress" role="progressbar" aria-label="Loading the new query" /> : null}
       {!isLoading && !error && images.length === 0 ? <EmptyState filtered={(query?.filters.length ?? 0) > 0 || query?.creator !== undefined || (query !== null && needsIndex(query))} /> : null}
