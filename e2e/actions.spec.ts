@@ -382,6 +382,9 @@ test('bulk delete of 50 images asks for the number typed', async ({ page, reques
   await expect(jobPanel(page)).toContainText('Done50');
   expect(await listAll(request, 'meta.e2eDelete[eq]=batch')).toHaveLength(0);
   await expect(imageCards(page)).toHaveCount(0);
+  // What is gone is no longer selected: nothing offers to act on it.
+  await expect(page.getByText('50 selected')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^(Delete|Edit metadata of) \d+ images?$/ })).toHaveCount(0);
 });
 
 test('a job interrupted by a reload resumes where it stopped, without repeating finished images', async ({ page, request }) => {

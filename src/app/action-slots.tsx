@@ -4,7 +4,7 @@
  * upload by button or by dropping files on the results. After any write the lists and the count are refreshed.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { OnDemand } from '../components/ui/on-demand';
 import type { CfImage } from '../contract/image';
 import {
@@ -17,6 +17,7 @@ import {
   UploadDialog,
   UploadDropZone,
   UploadsProvider,
+  useDeletedByJob,
 } from '../features/actions';
 import { imageKeys, matchingPageUrl, useGridImages, useSelection, type ImagesSlots } from '../features/images';
 import { useConfig } from '../lib/config';
@@ -63,7 +64,12 @@ export function useActionSlots(): ImagesSlots {
 }
 
 function SelectionBulkActions() {
-  const { count, ids } = useSelection();
+  const { count, ids, remove } = useSelection();
+  // What a delete job has deleted leaves the selection as it goes.
+  const deleted = useDeletedByJob();
+  useEffect(() => {
+    if (deleted.length > 0) remove(deleted);
+  }, [deleted, remove]);
   return <BulkActions count={count} ids={ids} />;
 }
 

@@ -11,7 +11,7 @@ export { UploadButton } from './components/upload-button';
 export { UploadDropZone } from './components/upload-drop-zone';
 export { UploadDialog, ImageActions, JobPanel } from './components/on-demand';
 export type { EditableImage } from './components/image-actions';
-export { BulkJobProvider } from './hooks/use-bulk-job';
+export { BulkJobProvider, useDeletedByJob } from './hooks/use-bulk-job';
 export { BulkActions } from './components/bulk-actions';
 export { SelectAllMatching } from './components/select-all-matching';
 export { ImageCount } from './components/image-count';

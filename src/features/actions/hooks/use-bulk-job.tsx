@@ -5,7 +5,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useToast } from '../../../components/ui/toast';
-import type { BulkAction, JobState } from '../lib/bulk-job';
+import { doneTargets, type BulkAction, type JobState } from '../lib/bulk-job';
 import type { JobRunner, WaitReason } from '../lib/job-runner';
 import { localJobStorage } from '../lib/job-storage';
 import type { ImageClient } from '../lib/job-steps';
@@ -181,4 +181,16 @@ export function useBulkJob(): BulkJobs {
   const jobs = useContext(BulkJobContext);
   if (!jobs) throw new Error('useBulkJob needs a <BulkJobProvider>');
   return jobs;
+}
+
+/**
+ * The images the current delete job has deleted so far (none for other jobs): the shell takes them out of the
+ * selection, so no button offers to act on images that are gone.
+ */
+export function useDeletedByJob(): readonly string[] {
+  const job = useContext(BulkJobContext)?.job ?? null;
+  const marks = job?.marks;
+  const targets = job?.targets;
+  const deleting = job?.action.kind === 'delete';
+  return useMemo(() => (deleting && targets && marks !== undefined ? doneTargets({ targets, marks }) : []), [deleting, targets, marks]);
 }

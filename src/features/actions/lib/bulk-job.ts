@@ -18,6 +18,11 @@ type Mark = '.' | 'd' | 'f' | 's';
 export type Outcome = 'done' | 'failed' | 'skipped';
 const MARK: Record<Outcome, Mark> = { done: 'd', failed: 'f', skipped: 's' };
 
+/** The targets done so far (for a delete job: the images gone), in the job's order. */
+export function doneTargets(state: Pick<JobState, 'targets' | 'marks'>): string[] {
+  return state.targets.filter((_, index) => state.marks[index] === MARK.done);
+}
+
 export type JobStatus = 'running' | 'paused' | 'cancelled' | 'finished';
 
 export interface JobState {

@@ -2,6 +2,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import {
   clickSelection,
+  deselect,
   emptySelection,
   isSelected,
   selectAll as selectAllIds,
@@ -21,6 +22,8 @@ export interface Selection {
   click: (id: string, order: readonly string[], modifiers?: ClickModifiers) => void;
   toggle: (id: string) => void;
   selectAll: (order: readonly string[]) => void;
+  /** Takes these ids out (images deleted meanwhile). */
+  remove: (ids: readonly string[]) => void;
   clear: () => void;
 }
 
@@ -35,6 +38,7 @@ export function SelectionProvider({ children }: { children: ReactNode }) {
   );
   const toggle = useCallback((id: string) => setState((s) => toggleSelection(s, id)), []);
   const selectAll = useCallback((order: readonly string[]) => setState(selectAllIds(order)), []);
+  const remove = useCallback((ids: readonly string[]) => setState((s) => deselect(s, ids)), []);
   const clear = useCallback(() => setState((s) => (selectedCount(s) === 0 ? s : emptySelection)), []);
   const value = useMemo<Selection>(
     () => ({
@@ -44,9 +48,10 @@ export function SelectionProvider({ children }: { children: ReactNode }) {
       click,
       toggle,
       selectAll,
+      remove,
       clear,
     }),
-    [state, click, toggle, selectAll, clear],
+    [state, click, toggle, selectAll, remove, clear],
   );
   return <SelectionContext value={value}>{children}</SelectionContext>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickSelection, emptySelection, isSelected, rangeBetween, selectAll, selectedCount, selectedIds, toggleSelection, type SelectionState } from './selection';
+import { clickSelection, deselect, emptySelection, isSelected, rangeBetween, selectAll, selectedCount, selectedIds, toggleSelection, type SelectionState } from './selection';
 import { loadedImages } from './loaded-images';
 import type { CfImage, ListImagesResult } from '../../../contract/image';
 
@@ -77,5 +77,20 @@ describe('selection', () => {
     expect(isSelected(s, 'id-9')).toBe(false);
     expect(reads).toBe(1);
     expect(selectedIds(s)).toEqual(['id-0', 'id-1', 'id-2', 'id-3', 'id-4', 'id-5']);
+  });
+});
+
+describe('deselect (images deleted meanwhile)', () => {
+  const four = ['a', 'b', 'c', 'd'];
+  it('takes ids out of a picked selection and of a "select all", and keeps the state when none was selected', () => {
+    const picked = clickSelection(clickSelection(emptySelection, four, 'a'), four, 'c', { toggle: true });
+    const fewer = deselect(picked, ['c', 'x']);
+    expect(selectedIds(fewer)).toEqual(['a']);
+    const all = selectAll(four);
+    const rest = deselect(all, ['b', 'd']);
+    expect(selectedCount(rest)).toBe(2);
+    expect(selectedIds(rest)).toEqual(['a', 'c']);
+    expect(isSelected(rest, 'b')).toBe(false);
+    expect(deselect(rest, ['b', 'zz'])).toBe(rest);
   });
 });

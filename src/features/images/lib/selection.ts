@@ -112,3 +112,16 @@ export function toggleSelection(state: SelectionState, id: string): SelectionSta
 export function selectAll(order: readonly string[]): SelectionState {
   return { picked: new Set(), all: allOf(order), anchor: order[0] ?? null };
 }
+
+/** The selection without `ids` (images deleted meanwhile); the same state when none of them was selected. */
+export function deselect(state: SelectionState, ids: readonly string[]): SelectionState {
+  const gone = ids.filter((id) => isSelected(state, id));
+  if (gone.length === 0) return state;
+  const picked = new Set(state.picked);
+  // Under "all", `picked` holds the ids taken out; otherwise the ids selected.
+  for (const id of gone) {
+    if (state.all) picked.add(id);
+    else picked.delete(id);
+  }
+  return { picked, all: state.all, anchor: state.anchor };
+}
