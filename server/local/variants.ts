@@ -248,6 +248,11 @@ export class VariantRenderer {
 
   /** A flexible variant (CONTRACT.md §11), cached beside the named ones under a canonical name. */
   async renderFlexible(image: StoredImage, options: FlexibleOptions, output: FlexibleOutput): Promise<RenderedVariant> {
+    // A delete may land mid-render, as for named variants: cleaned up, and answered as if it came first.
+    return this.whileStored(image, () => this.renderFlexibleStored(image, options, output));
+  }
+
+  private async renderFlexibleStored(image: StoredImage, options: FlexibleOptions, output: FlexibleOutput): Promise<RenderedVariant> {
     const dir = join(this.originals.cacheDir, image.contentKey);
     const name = flexibleCacheName(options, output);
     const path = join(dir, name);

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryUrlWith } from '../../../src/contract/variants';
 import { isLargeRender } from '../variants';
-import { localTestApp, upload, uploadForm, type LocalTestApp } from '../test-helpers';
+import { localTestApp, upload, uploadForm, V1, type LocalTestApp } from '../test-helpers';
 
 let t: LocalTestApp;
 let photo: { id: string; variants: string[] };
@@ -123,5 +123,22 @@ describe('a large flexible render and the grid’s thumbnails', () => {
     });
     await Promise.all([large, thumbnail]);
     expect(done).toEqual(['thumbnail', 'large']);
+  });
+});
+
+describe('a delete while a flexible variant is being drawn (CONTRACT.md §4)', () => {
+  it('answers 404 as if the delete came first, and leaves no rendering on disk', async () => {
+    const picture = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#118844' } }).jpeg().toBuffer();
+    const doomed = (await upload(t.app, uploadForm({ file: new Blob([new Uint8Array(picture)]) }))).body.result as typeof photo;
+    const renderings = () => readdirSync(join(t.dataDir, 'variants'), { recursive: true }).map(String).filter((name) => name.includes('w-6000'));
+    const before = renderings();
+    const drawing = get('w=6000,h=6000,fit=pad,format=png', doomed);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const deleted = await t.app.request(`${V1}/${doomed.id}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    const { res, bytes } = await drawing;
+    expect(res.status).toBe(404);
+    expect((JSON.parse(bytes.toString()) as { success: boolean }).success).toBe(false);
+    expect(renderings()).toEqual(before);
   });
 });
