@@ -172,4 +172,20 @@ describe('batch host (§10)', () => {
     expectError(await call('/batch/images/v1/batch_token', { headers: auth }), 404, 7003);
     expectError(await call('/batch/images/v1/keys', { headers: auth }), 404, 7003);
   });
+
+  it('refuses an upload body past 10 MB as it streams in, not after reading it whole', async () => {
+    const { token } = (await call(`${V1}/batch_token`)).body.result;
+    // 200 MB of zeros, made as they are read, without a length: how much is read before the 413 is counted.
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 200 * 1024 * 1024) return controller.close();
+        pulled += 1024 * 1024;
+        controller.enqueue(new Uint8Array(1024 * 1024));
+      },
+    });
+    const init = { method: 'POST', body, duplex: 'half', headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=X' } };
+    expectError(await call('/batch/images/v1', init as RequestInit), 413, 5413);
+    expect(pulled).toBeLessThan(20 * 1024 * 1024);
+  });
 });
