@@ -62,9 +62,18 @@ describe('outputFor', () => {
     expect(outputFor({}, 'svg', undefined)).toBe('png');
     expect(outputFor({ format: 'jpeg' }, 'png', 'image/avif')).toBe('jpeg');
   });
+  it('a type the browser refuses with q=0 is not sent', () => {
+    expect(outputFor({}, 'png', 'image/avif;q=0, image/webp, */*')).toBe('webp');
+    expect(outputFor({}, 'jpeg', 'image/avif; q=0.0,image/webp;q=0,*/*;q=0.8')).toBe('jpeg');
+    expect(outputFor({}, 'png', 'IMAGE/AVIF;Q=0.5')).toBe('avif');
+  });
   it('names cache files canonically', () => {
     expect(flexibleCacheName({ width: 400, fit: 'cover' }, 'webp')).toBe('flex_w-400_fit-cover.webp');
     expect(flexibleCacheName({ width: 400 }, 'jpeg')).toBe('flex_w-400.jpg');
+    // What is drawn names the file: dpr folded in, the format only as the extension, q only where lossy.
+    expect(flexibleCacheName({ width: 200, dpr: 2, format: 'png', quality: 50 }, 'png')).toBe(flexibleCacheName({ width: 400 }, 'png'));
+    expect(flexibleCacheName({ width: 400, quality: 50 }, 'webp')).toBe('flex_w-400_q-50.webp');
+    expect(flexibleCacheName({ fit: 'cover' }, 'png')).toBe('flex_fit-cover.png');
   });
 });
 

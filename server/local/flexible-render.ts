@@ -29,17 +29,36 @@ const FIT: Record<VariantFit, ResizeOptions> = {
  */
 export function outputFor(options: FlexibleOptions, source: ImageFormat, accept: string | undefined): FlexibleOutput {
   if (options.format && options.format !== 'auto') return options.format;
-  const accepted = (accept ?? '').toLowerCase();
-  if (accepted.includes('image/avif')) return 'avif';
-  if (accepted.includes('image/webp')) return 'webp';
+  const accepted = acceptedTypes(accept);
+  if (accepted.has('image/avif')) return 'avif';
+  if (accepted.has('image/webp')) return 'webp';
   if (source === 'jpeg') return 'jpeg';
   if (source === 'gif') return 'gif';
   return 'png';
 }
 
+/** The media types an `Accept` header takes, lower-cased; one given `q=0` is refused, not taken (RFC 9110 §12.5.1). */
+function acceptedTypes(accept: string | undefined): Set<string> {
+  const taken = new Set<string>();
+  for (const part of (accept ?? '').toLowerCase().split(',')) {
+    const [type = '', ...params] = part.split(';').map((piece) => piece.trim());
+    const q = params.find((param) => /^q\s*=/.test(param));
+    if (q !== undefined && Number(q.split('=')[1]) === 0) continue;
+    if (type) taken.add(type);
+  }
+  return taken;
+}
+
 /** The cache file's name for these options and output: canonical, so `width=400` and `w=400` share one file. */
 export function flexibleCacheName(options: FlexibleOptions, output: FlexibleOutput): string {
-  return `flex_${serializeFlexibleOptions(options).replace(/[=,]/g, (c) => (c === '=' ? '-' : '_'))}.${output === 'jpeg' ? 'jpg' : output}`;
+  // Named by what is drawn, so URLs that draw the same bytes share one file: `dpr` folded into the box, the format
+  // asked for only as the output's extension, the quality only where the output is lossy (PNG and GIF ignore it).
+  const box = boxFor(options);
+  const lossy = output === 'jpeg' || output === 'webp' || output === 'avif';
+  const drawn: FlexibleOptions = { width: box.width, height: box.height, fit: options.fit, quality: lossy ? options.quality : undefined };
+  const named = Object.fromEntries(Object.entries(drawn).filter(([, value]) => value !== undefined)) as FlexibleOptions;
+  const text = serializeFlexibleOptions(named) || 'original-size';
+  return `flex_${text.replace(/[=,]/g, (c) => (c === '=' ? '-' : '_'))}.${output === 'jpeg' ? 'jpg' : output}`;
 }
 
 /** The box in pixels: the options times `dpr`, each side capped at the contract's 12,000. */

@@ -56,7 +56,7 @@ describe('flexible variants in local delivery (CONTRACT.md §11)', () => {
     const etag = first.res.headers.get('etag')!;
     expect((await get('w=123,fit=contain,format=png', photo, { 'if-none-match': etag })).res.status).toBe(304);
     const cached = readdirSync(join(t.dataDir, 'variants')).flatMap((dir) => readdirSync(join(t.dataDir, 'variants', dir)));
-    expect(cached.filter((name) => name.startsWith('flex_w-123'))).toEqual(['flex_w-123_fit-contain_format-png.png']);
+    expect(cached.filter((name) => name.startsWith('flex_w-123'))).toEqual(['flex_w-123_fit-contain.png']);
   });
   it.each([
     ['w=0', "'w' must be a whole number from 1 to 12000"],
