@@ -193,11 +193,14 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
       }
     }
     const out = new Headers([['cache-control', 'no-store'], ...passedHeaders(response.headers, redactor)]);
-    const length = response.headers.get('content-length');
-    if (stream && length !== null) out.set('content-length', length);
     const type = response.headers.get('content-type');
     if (stream && response.ok && !isJson(type) && response.body) {
       // The blob: streamed as it comes, given up (the client's connection aborted) when it stalls for the deadline.
+      // Its length only when the bytes pass as they came: fetch decodes gzip, and a compressed length on the decoded
+      // body would cut it short (§7: the original's bytes).
+      const length = response.headers.get('content-length');
+      const encoding = response.headers.get('content-encoding');
+      if (length !== null && (encoding === null || /^\s*identity\s*$/i.test(encoding))) out.set('content-length', length);
       const blob = new SharedAnswer(response.body, { maxBufferedBytes: 0, keepBody: false, idleTimeoutMs: config.upstreamTimeoutMs, abort });
       return new Response(blob.subscribe(), { status: response.status, headers: out });
     }
