@@ -162,3 +162,15 @@ describe('an answer the proxy changed carries no length of the upstream (§3, §
     expect(refused.json().errors[0]!.message).toBe('Image not found (token [redacted])');
   });
 });
+
+describe('an upstream answer of any size (§7)', () => {
+  it('is read up to the cap, then 502 / 7503, and the upstream connection is dropped', async () => {
+    const answer = await get(`${V1}/huge`);
+    expect(answer.status).toBe(502);
+    expect(answer.json().errors[0]!.code).toBe(7503);
+    expect(answer.json().errors[0]!.message).toMatch(/over 1048576 bytes/);
+    for (let i = 0; i < 50 && hugeWritten < 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(hugeWritten).toBeGreaterThan(0);
+    expect(hugeWritten).toBeLessThan(32 * 1024 * 1024);
+  });
+});

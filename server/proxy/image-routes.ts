@@ -33,7 +33,7 @@ import { retryPolicy, type ProxyTuning } from './list-proxy';
 import { budgeted, type BudgetPriority, type RateBudget } from './rate-budget';
 import { SharedAnswer } from './shared-answer';
 import { callUpstream, isJson } from './upstream';
-import { credentialsOf, passedHeaders, Redactor } from './redact';
+import { credentialsOf, ErrorBodyTooLarge, passedHeaders, readRedacted, Redactor } from './redact';
 import { isBulkPriority, PRIORITY_HEADER } from '../../src/contract/priority';
 import type { RecentWrites } from '../index/recent-writes';
 
@@ -211,7 +211,8 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
         message: redactor.text(`Cloudflare API answered ${response.status} with ${type ?? 'no content type'}, not the JSON envelope`),
       });
     }
-    // The JSON answer is read whole within what is left of the deadline; a stalled or cut body is an envelope.
+    // The JSON answer is read whole, up to MAX_ERROR_BODY_BYTES (redact.ts: an Image is far smaller), within what is
+    // left of the deadline; a larger, stalled or cut body is an envelope.
     let text: string;
     let late = false;
     const timer = setTimeout(() => {
@@ -219,13 +220,19 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
       abort(new Error('upstream body stalled'));
     }, Math.max(0, deadline - Date.now()));
     try {
-      text = await response.text();
-    } catch {
+      text = response.body ? new TextDecoder().decode(await readRedacted(response.body, 'identity', redactor)) : '';
+    } catch (cause) {
+      if (cause instanceof ErrorBodyTooLarge) {
+        abort(cause);
+        throw new ApiError(502, {
+          code: ErrorCode.upstreamInvalid,
+          message: `Cloudflare API answered ${response.status} with an ${cause.message}, not the JSON envelope`,
+        });
+      }
       throw late ? timedOut() : new ApiError(502, { code: ErrorCode.upstreamUnreachable, message: `Cloudflare API answer ${response.status} broke off` });
     } finally {
       clearTimeout(timer);
     }
-    text = redactor.text(text);
     if (response.ok) {
       learnHash(text);
       if (update) await updateIndex(update, text);
