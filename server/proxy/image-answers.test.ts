@@ -174,3 +174,15 @@ describe('an upstream answer of any size (§7)', () => {
     expect(hugeWritten).toBeLessThan(32 * 1024 * 1024);
   });
 });
+
+describe('an SVG original from Cloudflare gets the protections local mode gives it', () => {
+  it('a sandboxing CSP and Content-Disposition: attachment', async () => {
+    const blob = await get(`${V1}/svg/blob`);
+    expect(blob.status).toBe(200);
+    expect(blob.headers.get('content-type')).toBe('image/svg+xml');
+    expect(blob.headers.get('content-length')).toBe(String(SVG.length)); // bytes as they came: their length passes
+    expect(blob.bytes.toString()).toBe(SVG);
+    expect(blob.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(blob.headers.get('content-disposition')).toMatch(/^attachment\b/);
+  });
+});

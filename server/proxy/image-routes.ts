@@ -27,6 +27,7 @@ import type { CfImage } from '../../src/contract/image';
 import type { AppConfig } from '../config';
 import type { AccountIndex } from '../index/account-index';
 import { ApiError, badRequest } from '../errors';
+import { blobHeaders } from '../lib/original-headers';
 import { detailsAnswerHash, type AccountHashStore } from './account-hash';
 import { credentialHeaders, type BatchClient } from './batch-client';
 import { retryPolicy, type ProxyTuning } from './list-proxy';
@@ -201,6 +202,8 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
       const length = response.headers.get('content-length');
       const encoding = response.headers.get('content-encoding');
       if (length !== null && (encoding === null || /^\s*identity\s*$/i.test(encoding))) out.set('content-length', length);
+      // A download, sandboxed, as local mode serves it (an SVG opened from this origin is a document).
+      for (const [name, value] of Object.entries(blobHeaders())) out.set(name, value);
       const blob = new SharedAnswer(response.body, { maxBufferedBytes: 0, keepBody: false, idleTimeoutMs: config.upstreamTimeoutMs, abort });
       return new Response(blob.subscribe(), { status: response.status, headers: out });
     }
