@@ -186,3 +186,26 @@ describe('an SVG original from Cloudflare gets the protections local mode gives 
     expect(blob.headers.get('content-disposition')).toMatch(/^attachment\b/);
   });
 });
+
+describe('the upload checks the file’s first bytes before forwarding (§7)', () => {
+  const upload = (file: Blob, name: string) => {
+    const form = new FormData();
+    form.append('file', file, name);
+    return get(V1, { method: 'POST', body: form });
+  };
+
+  it('a text file and an empty file: 415 / 5455, never forwarded; an image is forwarded', async () => {
+    for (const [file, name] of [
+      [new Blob(['just some text\n']), 'notes.png'],
+      [new Blob([]), 'empty.png'],
+    ] as const) {
+      const refused = await upload(file, name);
+      expect(refused.status, name).toBe(415);
+      expect(refused.json().errors[0]!.code).toBe(5455);
+    }
+    expect(seen).toEqual([]);
+    const ok = await upload(new Blob([new Uint8Array(await pngBytes(4, 4, '#123456'))]), 'a.png');
+    expect(ok.status).toBe(200);
+    expect(seen).toEqual([`POST ${V1}`]);
+  });
+});

@@ -23,6 +23,7 @@ import {
   WRITE_LIMITS,
   type ImageFields,
 } from '../../src/contract/image-writes';
+import { checkUploadFile } from '../../src/contract/image-file';
 import type { CfImage } from '../../src/contract/image';
 import type { AppConfig } from '../config';
 import type { AccountIndex } from '../index/account-index';
@@ -304,9 +305,8 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     const fields = readUploadFields(await readForm(c), { allowUrl: true });
     const form = new FormData();
     if (fields.file) {
-      if (fields.file.size > MAX_PROXY_UPLOAD_BYTES) {
-        throw new ApiError(413, { code: ErrorCode.tooLarge, message: `File too large: ${fields.file.size} bytes, maximum ${MAX_PROXY_UPLOAD_BYTES} (10 MB)` });
-      }
+      // The local API's file rules (size, first bytes), so that what it refuses is never forwarded (§7).
+      await checkUploadFile(fields.file);
       const name = 'name' in fields.file && typeof fields.file.name === 'string' ? fields.file.name : 'image';
       form.append('file', fields.file, name);
     }
