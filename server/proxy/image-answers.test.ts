@@ -209,3 +209,38 @@ describe('the upload checks the file’s first bytes before forwarding (§7)', (
     expect(seen).toEqual([`POST ${V1}`]);
   });
 });
+
+describe('a details answer older than a write does not undo it in the index (§8)', () => {
+  const search = async (q: string) => (await get(`/api/images?q=${encodeURIComponent(q)}`)).json().result as { total: number; images: { meta: Record<string, unknown> }[] };
+
+  /** Runs `write` while a details GET of `id` is held upstream, then lets the GET answer. */
+  async function writeDuringDetails(id: string, write: () => Promise<unknown>) {
+    let open!: () => void;
+    detailsGate = new Promise((resolve) => (open = resolve));
+    const arrived = new Promise<void>((resolve) => (detailsArrived = resolve));
+    const details = get(`${V1}/${encodeURIComponent(id)}`);
+    await arrived;
+    detailsGate = null;
+    detailsArrived = null;
+    await write();
+    open();
+    expect((await details).status).toBe(200);
+  }
+
+  it('a DELETE while a details GET is in flight: the image stays gone', async () => {
+    images.set('race/deleted', image('race/deleted', { v: 'old' }));
+    await get(`${V1}/race%2Fdeleted`);
+    expect((await search('race/deleted')).total).toBe(1);
+    await writeDuringDetails('race/deleted', async () => expect((await get(`${V1}/race%2Fdeleted`, { method: 'DELETE' })).status).toBe(200));
+    expect((await search('race/deleted')).total).toBe(0);
+  });
+
+  it('a PATCH while a details GET is in flight: the new metadata stays', async () => {
+    images.set('race/edited', image('race/edited', { v: 'old' }));
+    await writeDuringDetails('race/edited', async () => {
+      const patched = await get(`${V1}/race%2Fedited`, { method: 'PATCH', body: JSON.stringify({ metadata: { v: 'new' } }), headers: { 'content-type': 'application/json' } });
+      expect(patched.status).toBe(200);
+    });
+    expect((await search('race/edited')).images.map((i) => i.meta.v)).toEqual(['new']);
+  });
+});

@@ -57,8 +57,11 @@ export interface ImageRoutesOptions {
   tuning?: Partial<ProxyTuning>;
 }
 
-/** What a successful answer tells the index: the image it carries, or that an image is gone. */
-type IndexUpdate = { kind: 'image' } | { kind: 'removed'; id: string };
+/**
+ * What a successful answer tells the index: the image a write answered, the image a details GET read (which a
+ * write since its request was sent overrides, as for list answers: recent-writes.ts), or that an image is gone.
+ */
+type IndexUpdate = { kind: 'written' } | { kind: 'read' } | { kind: 'removed'; id: string };
 
 /** The Image of a details, PATCH or upload answer; `undefined` for anything else (a draft is not listed, §7). */
 function answeredImage(text: string): CfImage | undefined {
@@ -165,7 +168,9 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     update?: IndexUpdate,
   ) {
     const priority = priorityOf(c);
-    const deadline = Date.now() + config.upstreamTimeoutMs;
+    // Writes noted after this moment win over what a details answer shows (server/index/recent-writes.ts).
+    const requestedAt = Date.now();
+    const deadline = requestedAt + config.upstreamTimeoutMs;
     const url = `${accountUrl}${path}`;
     const upstreamHeaders = { accept: 'application/json', 'user-agent': `cf-images-explorer/${config.version}`, ...headers, ...credentialHeaders(cloudflare!.auth) };
     let response: Response;
@@ -239,14 +244,14 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     }
     if (response.ok) {
       learnHash(text);
-      if (update) await updateIndex(update, text);
+      if (update) await updateIndex(update, text, requestedAt);
     }
     out.set('content-type', 'application/json');
     return new Response(text, { status: response.status, headers: out });
   }
 
   /** Before the answer goes out: the next search sees the write. The index failing never fails the write. */
-  async function updateIndex(update: IndexUpdate, text: string): Promise<void> {
+  async function updateIndex(update: IndexUpdate, text: string, requestedAt: number): Promise<void> {
     if (!index) return;
     try {
       if (update.kind === 'removed') {
@@ -254,7 +259,9 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
         await index.remove([update.id]);
       } else {
         const image = answeredImage(text);
-        if (image) {
+        // A details GET overtaken by a DELETE or PATCH shows the image as it was: recording it would undo the write.
+        const current = image && (update.kind === 'written' || !recentWrites || recentWrites.unchangedSince([image], requestedAt).length > 0);
+        if (image && current) {
           recentWrites?.note(image.id);
           await index.upsert([image]);
         }
@@ -284,7 +291,7 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
       case 'stats':
         return forward(c, 'GET', '/images/v1/stats');
       case 'image':
-        return forward(c, 'GET', `/images/v1/${encodeIdPath(target.id)}`, undefined, {}, false, { kind: 'image' });
+        return forward(c, 'GET', `/images/v1/${encodeIdPath(target.id)}`, undefined, {}, false, { kind: 'read' });
       case 'blob':
         return forward(c, 'GET', `/images/v1/${encodeIdPath(target.id)}/blob`, undefined, { accept: '*/*' }, true);
       default:
@@ -298,7 +305,7 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     const path = `/images/v1/${encodeIdPath(target.id)}`;
     if (c.req.method === 'DELETE') return forward(c, 'DELETE', path, undefined, {}, false, { kind: 'removed', id: target.id });
     const patch = parseImagePatch(await c.req.text());
-    return forward(c, 'PATCH', path, JSON.stringify(imagePatchBody(patch)), { 'content-type': 'application/json' }, false, { kind: 'image' });
+    return forward(c, 'PATCH', path, JSON.stringify(imagePatchBody(patch)), { 'content-type': 'application/json' }, false, { kind: 'written' });
   });
 
   app.post(V1, requireWrites, limit(MAX_PROXY_UPLOAD_BYTES + 256 * 1024, 'the file may be at most 10 MB'), async (c) => {
@@ -312,7 +319,7 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     }
     if (fields.url !== undefined) form.append('url', fields.url);
     appendFields(form, fields);
-    return forward(c, 'POST', '/images/v1', form, {}, false, { kind: 'image' });
+    return forward(c, 'POST', '/images/v1', form, {}, false, { kind: 'written' });
   });
 
   app.post(
