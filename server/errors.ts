@@ -29,6 +29,14 @@ export function badRequest(message: string, code: number = ErrorCode.invalidRequ
   return new ApiError(400, { code, message });
 }
 
+/**
+ * node:http's error for a request body the client broke off (a reset, bad chunk framing), as reading the body throws
+ * it (`bodyLimit`, `formData()`): the client's doing, and node:http has answered it already (lib/client-errors.ts).
+ */
+function isClientAbort(err: Error): boolean {
+  return err.message === 'aborted' && (err as Error & { code?: unknown }).code === 'ECONNRESET';
+}
+
 /** The one error handler: every error becomes Cloudflare's envelope; unexpected ones are logged, never leaked. */
 export function handleError(err: Error, c: Context, log: (line: string) => void = console.error): Response {
   if (err instanceof ApiError) {
@@ -44,6 +52,11 @@ export function handleError(err: Error, c: Context, log: (line: string) => void 
     const headers = new Headers(res.headers);
     headers.set('content-type', 'application/json');
     return new Response(JSON.stringify(body), { status: err.status, headers });
+  }
+  if (isClientAbort(err)) {
+    // One line, no stack: nobody receives this answer, and the request log shows 400, not 500.
+    log(`request body broke off: the client aborted ${c.req.method} ${new URL(c.req.url).pathname}`);
+    return c.json(errorEnvelope({ code: ErrorCode.invalidRequest, message: 'The request body broke off before its end' }), 400);
   }
   // The stack says where; the message of an unexpected error is never sent to the client.
   log(`internal error on ${c.req.method} ${new URL(c.req.url).pathname}: ${err.stack ?? err.message}`);

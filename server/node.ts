@@ -15,7 +15,7 @@ import { answerClientErrors, refuseMissingHost, requestErrorAnswer } from './lib
 import { batchedLog } from './lib/batched-log';
 import { builtAssets } from './lib/built-assets';
 import { securityHeaderList } from './middleware/security-headers';
-import { DataDirInUseError } from './local/data-dir-lock';
+import { DataDirInUseError } from './lib/data-dir-lock';
 import { createNodeIndex } from './index/node-index';
 import { createNodeUpstreamFetch } from './proxy/node-upstream';
 import { createUpstreamServices } from './proxy/upstream-services';
@@ -82,7 +82,13 @@ if (config.mode === 'local') {
 
 // One rate budget and one batch client for the proxy and the index walk alike (docs/CONTRACT.md §9, §10).
 options.upstream = createUpstreamServices(config, {}, (line) => console.log(line));
-const indexHandle = createNodeIndex(config, local, { upstream: options.upstream });
+let indexHandle: ReturnType<typeof createNodeIndex>;
+try {
+  indexHandle = createNodeIndex(config, local, { upstream: options.upstream });
+} catch (error) {
+  if (error instanceof DataDirInUseError) refuseToStart(error.message);
+  throw error;
+}
 options.index = indexHandle?.index;
 
 const app = createApp(config, options);

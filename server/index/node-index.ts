@@ -4,7 +4,7 @@
  * background through the app's batch client, or within half of the app's one rate budget when the batch host is
  * unavailable (list-page-source.ts, docs/index.md).
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AppConfig } from '../config';
 import type { LocalImagesApiHandle } from '../local';
 import type { UpstreamServices } from '../proxy/upstream-services';
@@ -26,7 +26,8 @@ export function createNodeIndex(
     return { index: new LocalStoreIndex(local.store), describe: 'index on (the local store)' };
   }
   if (!config.cloudflare || !options.upstream) return undefined;
-  const opened = openSqliteIndex(config.local.dataDir);
+  // The folder is this server's, as in local mode: two servers on one index would spend two budgets (§9).
+  const opened = openSqliteIndex(resolve(config.local.dataDir), { lock: true });
   const source = batchPageSource(options.upstream.batch, config.upstreamTimeoutMs);
   const walker = new IndexWalker(opened.index, source, { refreshMinutes: config.index.refreshMinutes, recentWrites: options.upstream.recentWrites, accountHash: options.upstream.accountHash });
   const loop = startWalkLoop(walker, opened.index, { log: options.log });

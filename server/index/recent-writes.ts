@@ -2,7 +2,7 @@
  * The images written through the proxy lately, and when (docs/CONTRACT.md §8). A list answer that was asked for
  * before a write may arrive after it, showing the image as it was; recording it would undo the write in the index (a
  * deleted image found again, an edit lost) until the next walk. The feed (list-answer-feed.ts) leaves out of such an
- * answer every image written since its request was sent.
+ * answer every image written since its request was sent; the §7 routes (image-routes.ts) do the same with a details answer.
  *
  * Kept for `keepMs`: an answer whose request is older than that is not recorded at all (no list answer takes that
  * long; the upstream timeout ends it first). Memory is bounded by the writes of that span.

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { lockDataDir, unlockDataDir } from '../lib/data-dir-lock';
 import { SqlIndex, type SqlDriver, type SqlStatement, type SqlValue } from './sql-index';
 
 export class BetterSqliteDriver implements SqlDriver {
@@ -40,10 +41,21 @@ export class BetterSqliteDriver implements SqlDriver {
 
 export const INDEX_FILE = 'index.sqlite';
 
-/** Opens (creating when needed) `dataDir/index.sqlite`. */
-export function openSqliteIndex(dataDir: string): { index: SqlIndex; db: Database.Database; close(): void } {
+/**
+ * Opens (creating when needed) `dataDir/index.sqlite`. With `lock` (the server's own index) the folder is this
+ * process's until `close`, or `DataDirInUseError` is thrown (server/lib/data-dir-lock.ts).
+ */
+export function openSqliteIndex(dataDir: string, options: { lock?: boolean } = {}): { index: SqlIndex; db: Database.Database; close(): void } {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new Database(join(dataDir, INDEX_FILE));
+  if (options.lock) {
+    try {
+      lockDataDir(db, dataDir);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
@@ -52,6 +64,7 @@ export function openSqliteIndex(dataDir: string): { index: SqlIndex; db: Databas
     db,
     close: () => {
       if (db.open) db.close();
+      if (options.lock) unlockDataDir(dataDir);
     },
   };
 }

@@ -5,7 +5,7 @@
  * render, or a GIF header on a PNG is refused at upload with the reason, and every stored image renders every variant.
  */
 import sharp, { type Metadata } from 'sharp';
-import { IMAGE_FORMAT_NAMES as FORMAT_NAMES, sniffImageFormat, type ImageFormat } from '../../src/contract/image-file';
+import { IMAGE_FORMAT_NAMES as FORMAT_NAMES, NOT_AN_IMAGE_REASON, sniffImageFormat, type ImageFormat } from '../../src/contract/image-file';
 
 /**
  * The most pixels a picture may have (docs/CONTRACT.md §7: 100 megapixels), counted as sharp counts them when it
@@ -26,10 +26,7 @@ export async function checkImage(bytes: Uint8Array): Promise<ImageCheck> {
   // The contract's rule (src/contract/image-file.ts), which the dashboard checks before sending too.
   const format = sniffImageFormat(bytes);
   if (!format) {
-    return {
-      ok: false,
-      reason: 'Unsupported file: not a PNG, JPEG, GIF, WebP or SVG image (decided from its bytes, not its name or type)',
-    };
+    return { ok: false, reason: NOT_AN_IMAGE_REASON };
   }
   const name = FORMAT_NAMES[format];
   let metadata: Metadata;

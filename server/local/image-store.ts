@@ -12,7 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { lockDataDir, unlockDataDir } from './data-dir-lock';
+import { lockDataDir, unlockDataDir } from '../lib/data-dir-lock';
 import { ImageIndex, type ScanOptions, type ScanResult } from './image-index';
 import type { ImageFormat, StoredImage } from './stored-image';
 
@@ -87,7 +87,7 @@ export class ImageStore {
 
   /**
    * Opens (creating when needed) the store in `dataDir` and loads every row into memory. Throws
-   * `DataDirInUseError` when another process holds the folder (data-dir-lock.ts).
+   * `DataDirInUseError` when another process holds the folder (server/lib/data-dir-lock.ts).
    */
   constructor(readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });

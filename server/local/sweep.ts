@@ -2,7 +2,7 @@
  * What a crash leaves in `DATA_DIR`, removed at start-up (docs/CONTRACT.md §4): temporary files of writes that never
  * finished (`*.tmp`), originals written by an upload whose row was never inserted (killed between the two), and
  * variant folders of images that are gone (a render that finished after its image was deleted, before a crash).
- * Runs before the server listens, with the folder locked (data-dir-lock.ts), so no write is in progress.
+ * Runs before the server listens, with the folder locked (server/lib/data-dir-lock.ts), so no write is in progress.
  */
 import type { Dirent } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';

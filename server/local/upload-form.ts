@@ -7,6 +7,7 @@
  * the types.
  */
 import { ErrorCode } from '../../src/contract/envelope';
+import { checkUploadFile } from '../../src/contract/image-file';
 import { readUploadFields, WRITE_LIMITS } from '../../src/contract/image-writes';
 import { ApiError } from '../errors';
 import { checkImage } from './image-format';
@@ -34,12 +35,8 @@ export async function readUploadForm(form: FormData): Promise<UploadInput> {
 
 /** The file rules of §4 (size, then what the bytes are), shared by upload and the direct upload's `uploadURL`. */
 export async function readImageFile(file: Blob): Promise<Pick<UploadInput, 'bytes' | 'format' | 'filename'>> {
-  if (file.size > MAX_UPLOAD_BYTES) {
-    throw new ApiError(413, {
-      code: ErrorCode.tooLarge,
-      message: `File too large: ${file.size} bytes, maximum ${MAX_UPLOAD_BYTES} (10 MB)`,
-    });
-  }
+  // Size and first bytes by the contract's rule, which the proxy applies too; then the decode (image-format.ts).
+  await checkUploadFile(file);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const checked = await checkImage(bytes);
   if (!checked.ok) throw new ApiError(415, { code: ErrorCode.unsupportedMedia, message: checked.reason });

@@ -23,17 +23,19 @@ import {
   WRITE_LIMITS,
   type ImageFields,
 } from '../../src/contract/image-writes';
+import { checkUploadFile } from '../../src/contract/image-file';
 import type { CfImage } from '../../src/contract/image';
 import type { AppConfig } from '../config';
 import type { AccountIndex } from '../index/account-index';
 import { ApiError, badRequest } from '../errors';
+import { blobHeaders } from '../lib/original-headers';
 import { detailsAnswerHash, type AccountHashStore } from './account-hash';
 import { credentialHeaders, type BatchClient } from './batch-client';
 import { retryPolicy, type ProxyTuning } from './list-proxy';
 import { budgeted, type BudgetPriority, type RateBudget } from './rate-budget';
 import { SharedAnswer } from './shared-answer';
 import { callUpstream, isJson } from './upstream';
-import { credentialsOf, passedHeaders, Redactor } from './redact';
+import { credentialsOf, ErrorBodyTooLarge, passedHeaders, readRedacted, Redactor } from './redact';
 import { isBulkPriority, PRIORITY_HEADER } from '../../src/contract/priority';
 import type { RecentWrites } from '../index/recent-writes';
 
@@ -55,8 +57,11 @@ export interface ImageRoutesOptions {
   tuning?: Partial<ProxyTuning>;
 }
 
-/** What a successful answer tells the index: the image it carries, or that an image is gone. */
-type IndexUpdate = { kind: 'image' } | { kind: 'removed'; id: string };
+/**
+ * What a successful answer tells the index: the image a write answered, the image a details GET read (which a
+ * write since its request was sent overrides, as for list answers: recent-writes.ts), or that an image is gone.
+ */
+type IndexUpdate = { kind: 'written' } | { kind: 'read' } | { kind: 'removed'; id: string };
 
 /** The Image of a details, PATCH or upload answer; `undefined` for anything else (a draft is not listed, §7). */
 function answeredImage(text: string): CfImage | undefined {
@@ -163,7 +168,9 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     update?: IndexUpdate,
   ) {
     const priority = priorityOf(c);
-    const deadline = Date.now() + config.upstreamTimeoutMs;
+    // Writes noted after this moment win over what a details answer shows (server/index/recent-writes.ts).
+    const requestedAt = Date.now();
+    const deadline = requestedAt + config.upstreamTimeoutMs;
     const url = `${accountUrl}${path}`;
     const upstreamHeaders = { accept: 'application/json', 'user-agent': `cf-images-explorer/${config.version}`, ...headers, ...credentialHeaders(cloudflare!.auth) };
     let response: Response;
@@ -193,11 +200,16 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
       }
     }
     const out = new Headers([['cache-control', 'no-store'], ...passedHeaders(response.headers, redactor)]);
-    const length = response.headers.get('content-length');
-    if (stream && length !== null) out.set('content-length', length);
     const type = response.headers.get('content-type');
     if (stream && response.ok && !isJson(type) && response.body) {
       // The blob: streamed as it comes, given up (the client's connection aborted) when it stalls for the deadline.
+      // Its length only when the bytes pass as they came: fetch decodes gzip, and a compressed length on the decoded
+      // body would cut it short (§7: the original's bytes).
+      const length = response.headers.get('content-length');
+      const encoding = response.headers.get('content-encoding');
+      if (length !== null && (encoding === null || /^\s*identity\s*$/i.test(encoding))) out.set('content-length', length);
+      // A download, sandboxed, as local mode serves it (an SVG opened from this origin is a document).
+      for (const [name, value] of Object.entries(blobHeaders())) out.set(name, value);
       const blob = new SharedAnswer(response.body, { maxBufferedBytes: 0, keepBody: false, idleTimeoutMs: config.upstreamTimeoutMs, abort });
       return new Response(blob.subscribe(), { status: response.status, headers: out });
     }
@@ -208,7 +220,8 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
         message: redactor.text(`Cloudflare API answered ${response.status} with ${type ?? 'no content type'}, not the JSON envelope`),
       });
     }
-    // The JSON answer is read whole within what is left of the deadline; a stalled or cut body is an envelope.
+    // The JSON answer is read whole, up to MAX_ERROR_BODY_BYTES (redact.ts: an Image is far smaller), within what is
+    // left of the deadline; a larger, stalled or cut body is an envelope.
     let text: string;
     let late = false;
     const timer = setTimeout(() => {
@@ -216,23 +229,29 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
       abort(new Error('upstream body stalled'));
     }, Math.max(0, deadline - Date.now()));
     try {
-      text = await response.text();
-    } catch {
+      text = response.body ? new TextDecoder().decode(await readRedacted(response.body, 'identity', redactor)) : '';
+    } catch (cause) {
+      if (cause instanceof ErrorBodyTooLarge) {
+        abort(cause);
+        throw new ApiError(502, {
+          code: ErrorCode.upstreamInvalid,
+          message: `Cloudflare API answered ${response.status} with an ${cause.message}, not the JSON envelope`,
+        });
+      }
       throw late ? timedOut() : new ApiError(502, { code: ErrorCode.upstreamUnreachable, message: `Cloudflare API answer ${response.status} broke off` });
     } finally {
       clearTimeout(timer);
     }
-    text = redactor.text(text);
     if (response.ok) {
       learnHash(text);
-      if (update) await updateIndex(update, text);
+      if (update) await updateIndex(update, text, requestedAt);
     }
     out.set('content-type', 'application/json');
     return new Response(text, { status: response.status, headers: out });
   }
 
   /** Before the answer goes out: the next search sees the write. The index failing never fails the write. */
-  async function updateIndex(update: IndexUpdate, text: string): Promise<void> {
+  async function updateIndex(update: IndexUpdate, text: string, requestedAt: number): Promise<void> {
     if (!index) return;
     try {
       if (update.kind === 'removed') {
@@ -240,7 +259,9 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
         await index.remove([update.id]);
       } else {
         const image = answeredImage(text);
-        if (image) {
+        // A details GET overtaken by a DELETE or PATCH shows the image as it was: recording it would undo the write.
+        const current = image && (update.kind === 'written' || !recentWrites || recentWrites.unchangedSince([image], requestedAt).length > 0);
+        if (image && current) {
           recentWrites?.note(image.id);
           await index.upsert([image]);
         }
@@ -270,7 +291,7 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
       case 'stats':
         return forward(c, 'GET', '/images/v1/stats');
       case 'image':
-        return forward(c, 'GET', `/images/v1/${encodeIdPath(target.id)}`, undefined, {}, false, { kind: 'image' });
+        return forward(c, 'GET', `/images/v1/${encodeIdPath(target.id)}`, undefined, {}, false, { kind: 'read' });
       case 'blob':
         return forward(c, 'GET', `/images/v1/${encodeIdPath(target.id)}/blob`, undefined, { accept: '*/*' }, true);
       default:
@@ -284,22 +305,21 @@ export function createImageRoutes(options: ImageRoutesOptions): Hono {
     const path = `/images/v1/${encodeIdPath(target.id)}`;
     if (c.req.method === 'DELETE') return forward(c, 'DELETE', path, undefined, {}, false, { kind: 'removed', id: target.id });
     const patch = parseImagePatch(await c.req.text());
-    return forward(c, 'PATCH', path, JSON.stringify(imagePatchBody(patch)), { 'content-type': 'application/json' }, false, { kind: 'image' });
+    return forward(c, 'PATCH', path, JSON.stringify(imagePatchBody(patch)), { 'content-type': 'application/json' }, false, { kind: 'written' });
   });
 
   app.post(V1, requireWrites, limit(MAX_PROXY_UPLOAD_BYTES + 256 * 1024, 'the file may be at most 10 MB'), async (c) => {
     const fields = readUploadFields(await readForm(c), { allowUrl: true });
     const form = new FormData();
     if (fields.file) {
-      if (fields.file.size > MAX_PROXY_UPLOAD_BYTES) {
-        throw new ApiError(413, { code: ErrorCode.tooLarge, message: `File too large: ${fields.file.size} bytes, maximum ${MAX_PROXY_UPLOAD_BYTES} (10 MB)` });
-      }
+      // The local API's file rules (size, first bytes), so that what it refuses is never forwarded (§7).
+      await checkUploadFile(fields.file);
       const name = 'name' in fields.file && typeof fields.file.name === 'string' ? fields.file.name : 'image';
       form.append('file', fields.file, name);
     }
     if (fields.url !== undefined) form.append('url', fields.url);
     appendFields(form, fields);
-    return forward(c, 'POST', '/images/v1', form, {}, false, { kind: 'image' });
+    return forward(c, 'POST', '/images/v1', form, {}, false, { kind: 'written' });
   });
 
   app.post(

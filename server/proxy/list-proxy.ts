@@ -153,7 +153,7 @@ export function createListProxy(options: ListProxyOptions): Hono<{ Variables: Re
             attempts,
             error:
               cause instanceof ErrorBodyTooLarge
-                ? new ApiError(502, { code: ErrorCode.upstreamInvalid, message: `Cloudflare API answered ${response.status} with an ${cause.message}, not the JSON envelope` })
+                ? new ApiError(502, { code: ErrorCode.upstreamInvalid, message: `Cloudflare API answered ${response.status} with an error ${cause.message}, not the JSON envelope` })
                 : new ApiError(502, { code: ErrorCode.upstreamUnreachable, message: `Cloudflare API answer ${response.status} broke off` }),
           };
         } finally {

@@ -58,19 +58,24 @@ export function passedHeaders(headers: { forEach(each: (value: string, name: str
   return out;
 }
 
-/** Most bytes of an error body read (decoded); a larger one is not Cloudflare's envelope. */
+/**
+ * Most bytes of a body the proxy reads whole (decoded): an error, or a §7 JSON answer (one Image is at most about
+ * 120 kB: a 1024-character id in each of up to 100 variant URLs, plus 1 kB of metadata). A larger one is not
+ * Cloudflare's envelope.
+ */
 export const MAX_ERROR_BODY_BYTES = 1024 * 1024;
 
 export class ErrorBodyTooLarge extends Error {}
 
 /**
- * An error body read whole, decoded when gzip, credentials replaced. Throws `ErrorBodyTooLarge` past the cap, or
+ * A body read whole, decoded when gzip, credentials replaced. Throws `ErrorBodyTooLarge` past `maxBytes`, or
  * whatever the stream throws (a reset, an abort by the caller's deadline, a corrupt gzip).
  */
 export async function readRedacted(
   body: ReadableStream<Uint8Array>,
   encoding: 'identity' | 'gzip',
   redactor: Redactor,
+  maxBytes: number = MAX_ERROR_BODY_BYTES,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const stream = encoding === 'gzip' ? body.pipeThrough(gunzip()) : body;
   const reader = stream.getReader();
@@ -81,7 +86,7 @@ export async function readRedacted(
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_ERROR_BODY_BYTES) throw new ErrorBodyTooLarge(`error answer over ${MAX_ERROR_BODY_BYTES} bytes`);
+      if (size > maxBytes) throw new ErrorBodyTooLarge(`answer over ${maxBytes} bytes`);
       chunks.push(value);
     }
   } catch (error) {

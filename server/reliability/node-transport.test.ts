@@ -80,6 +80,16 @@ describe('the Node transport', () => {
     expect(JSON.parse(body)).toMatchObject({ success: false, errors: [{ code: 5400 }], result: null });
     await expect.poll(() => server.output(), { timeout: 5000 }).toContain('malformed request refused');
   });
+
+  it('logs a body the client broke off as that, not as an internal error with status 500', async () => {
+    const head = `POST ${V1} HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=XB\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`;
+    const answer = await rawRequest(`${head}5\r\n--XB\r\n\r\nzz\r\nabc\r\n`); // invalid chunk framing mid-body
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    await expect.poll(() => server.output(), { timeout: 5000 }).toContain('request body broke off');
+    expect(server.output()).toContain(`POST ${V1} 400`);
+    expect(server.output()).not.toContain('internal error');
+    expect(server.output()).not.toMatch(/ 500 \d+ms/);
+  });
 });
 
 /** One request written as it is on a fresh connection; the whole answer as text (the body is never chunked here). */

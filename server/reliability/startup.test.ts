@@ -9,6 +9,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startFakeUpstream } from '../test-support/fake-upstream';
+import { TEST_ACCOUNT_ID, TEST_API_TOKEN } from '../test-support/test-config';
 import { runRefusedStart, startNodeServer, type ChildServer, type RefusedStart } from './child-server';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cfie-startup-'));
@@ -68,6 +70,36 @@ describe('one server per DATA_DIR', () => {
     const again = await startNodeServer({ env });
     servers.push(again);
     await again.stop();
+  }, 120_000);
+});
+
+describe('one server per DATA_DIR in cloudflare mode', () => {
+  it('a second server on the folder of the index refuses to start, naming the holder: two would spend twice the budget', async () => {
+    const upstream = await startFakeUpstream({ images: 10 });
+    const cfDir = mkdtempSync(join(tmpdir(), 'cfie-startup-cf-'));
+    const cfEnv = { CLOUDFLARE_ACCOUNT_ID: TEST_ACCOUNT_ID, CLOUDFLARE_API_TOKEN: TEST_API_TOKEN, CLOUDFLARE_BASE_URL: upstream.baseUrl, DATA_DIR: cfDir };
+    try {
+      const first = await startNodeServer({ env: cfEnv });
+      servers.push(first);
+      const line = expectOneLineRefusal(await runRefusedStart({ env: cfEnv }));
+      expect(line).toContain(resolve(cfDir));
+      expect(line).toContain(`pid ${first.pid}`);
+      expect(line).not.toContain(TEST_API_TOKEN);
+      expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+      await first.kill9();
+      const after = await startNodeServer({ env: cfEnv });
+      servers.push(after);
+      await after.stop();
+      // INDEX=off: the folder is not used, so not held.
+      const a = await startNodeServer({ env: { ...cfEnv, INDEX: 'off' } });
+      const b = await startNodeServer({ env: { ...cfEnv, INDEX: 'off' } });
+      servers.push(a, b);
+      await a.stop();
+      await b.stop();
+    } finally {
+      await upstream.close();
+      rmSync(cfDir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
 

@@ -4,8 +4,8 @@
  */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { IMAGE_FORMAT_NAMES, SNIFF_BYTES, sniffImageFormat } from './image-file';
-import { WRITE_LIMITS } from './image-writes';
+import { checkUploadFile, IMAGE_FORMAT_NAMES, SNIFF_BYTES, sniffImageFormat } from './image-file';
+import { WRITE_LIMITS, WriteRuleError } from './image-writes';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const picture = () => sharp({ create: { width: 4, height: 3, channels: 3, background: '#3a7' } });
@@ -47,5 +47,29 @@ describe('sniffImageFormat', () => {
   it('the maximum is 10 MB, counted as 10 × 1024 × 1024 bytes', () => {
     expect(WRITE_LIMITS.maxUploadBytes).toBe(10_485_760);
     expect(Object.values(IMAGE_FORMAT_NAMES).join(', ')).toBe('PNG, JPEG, GIF, WebP, SVG');
+  });
+});
+
+describe('checkUploadFile: the file rules that need no decoder, as the local API and the proxy answer them', () => {
+  const refusal = async (file: Blob) => {
+    try {
+      await checkUploadFile(file);
+    } catch (error) {
+      if (error instanceof WriteRuleError) return { status: error.status, ...error.apiMessage };
+      throw error;
+    }
+    return null;
+  };
+
+  it('names the format of a file whose first bytes name one', async () => {
+    expect(await checkUploadFile(new Blob([new Uint8Array(await picture().png().toBuffer())]))).toBe('png');
+    expect(await checkUploadFile(new Blob([text('<svg xmlns="http://www.w3.org/2000/svg"/>')]))).toBe('svg');
+  });
+
+  it('refuses a text file and an empty file with 415 / 5455, a larger file with 413 / 5413', async () => {
+    expect(await refusal(new Blob([text('hello\n')]))).toMatchObject({ status: 415, code: 5455, message: expect.stringMatching(/^Unsupported file: not a PNG/) });
+    expect(await refusal(new Blob([]))).toMatchObject({ status: 415, code: 5455, message: expect.stringMatching(/empty/) });
+    const big = new Blob([new Uint8Array(await picture().png().toBuffer()), new Uint8Array(WRITE_LIMITS.maxUploadBytes)]);
+    expect(await refusal(big)).toMatchObject({ status: 413, code: 5413, message: expect.stringMatching(/^File too large: \d+ bytes, maximum 10485760/) });
   });
 });

@@ -2,8 +2,10 @@
  * What an upload's file is, from its first bytes (docs/CONTRACT.md §4, §7): PNG, JPEG, GIF, WebP or SVG, never
  * decided by the name or the content-type. The server sniffs with this before it decodes; the dashboard sniffs with
  * it before it sends, so a file the server would refuse for its type is refused in the queue, in the same terms.
- * Pure TypeScript with Web APIs only (TextDecoder): runs in Node, Workers and the browser.
+ * Pure TypeScript with Web APIs only (TextDecoder, Blob): runs in Node, Workers and the browser.
  */
+import { ErrorCode } from './envelope';
+import { WRITE_LIMITS, WriteRuleError } from './image-writes';
 
 export const IMAGE_FORMATS = ['png', 'jpeg', 'gif', 'webp', 'svg'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
@@ -38,4 +40,22 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | null {
   if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'webp';
   if (looksLikeSvg(bytes)) return 'svg';
   return null;
+}
+
+/** Why a file whose first bytes name no format is refused (415 / 5455), in both modes. */
+export const NOT_AN_IMAGE_REASON = 'Unsupported file: not a PNG, JPEG, GIF, WebP or SVG image (decided from its bytes, not its name or type)';
+
+/**
+ * The rules of an upload's file that need no decoder (§4, §7), for the local API and the proxy alike: at most
+ * `WRITE_LIMITS.maxUploadBytes` (413 / 5413), not empty, and first bytes that name a format (415 / 5455). Throws
+ * a `WriteRuleError`; answers the format. Local mode then decodes the picture (server/local/image-format.ts);
+ * in cloudflare mode Cloudflare does.
+ */
+export async function checkUploadFile(file: Blob): Promise<ImageFormat> {
+  const max = WRITE_LIMITS.maxUploadBytes;
+  if (file.size > max) throw new WriteRuleError(`File too large: ${file.size} bytes, maximum ${max} (10 MB)`, 413, ErrorCode.tooLarge);
+  if (file.size === 0) throw new WriteRuleError('Unsupported file: it is empty (0 bytes)', 415, ErrorCode.unsupportedMedia);
+  const format = sniffImageFormat(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
+  if (!format) throw new WriteRuleError(NOT_AN_IMAGE_REASON, 415, ErrorCode.unsupportedMedia);
+  return format;
 }

@@ -8,15 +8,13 @@ import { LOCAL_VARIANTS, type LocalVariant } from '../../../src/contract/image';
 import { isFlexibleVariant, parseFlexibleOptions } from '../../../src/contract/variants';
 import { LOCAL_ACCOUNT_HASH } from '../../config';
 import { ApiError } from '../../errors';
+import { SVG_DELIVERY_CSP } from '../../lib/original-headers';
 import { verifySignedPath } from '../../lib/signing';
 import { idFromPath } from '../../../src/contract/image-writes';
 import { flexibleCacheName, outputFor } from '../flexible-render';
 import type { ImageStore } from '../image-store';
 import { DELIVERY_PREFIX } from '../to-cf-image';
 import { ImageGoneError, type VariantRenderer } from '../variants';
-
-/** An SVG opened directly must not run scripts or load anything: it is someone's upload. */
-const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
 
 function notFound(message: string): ApiError {
   return new ApiError(404, { code: ErrorCode.notFound, message });
@@ -101,7 +99,7 @@ export function deliveryRoutes(store: ImageStore, renderer: VariantRenderer, sig
       throw error;
     }
     headers['Content-Type'] = rendered.contentType;
-    if (rendered.format === 'svg') headers['Content-Security-Policy'] = SVG_CSP;
+    if (rendered.format === 'svg') headers['Content-Security-Policy'] = SVG_DELIVERY_CSP;
     return c.body(new Uint8Array(rendered.bytes), 200, headers);
   });
 

@@ -51,6 +51,9 @@ describe('blob', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('image/png');
       expect(Buffer.from(await res.arrayBuffer()).equals(pngBuffer)).toBe(true);
+      // A download, sandboxed, whatever its type (server/lib/original-headers.ts; the proxy's blob the same).
+      expect(res.headers.get('content-disposition')).toBe('attachment; filename="picture.png"');
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     }
     expect(custom.status).toBe(200);
     expectError(await call(`${V1}/no-such/blob`), 404, 5404);

@@ -17,6 +17,7 @@ import {
 } from '../../../src/contract/image-writes';
 import { LOCAL_ACCOUNT_HASH } from '../../config';
 import { ApiError, badRequest } from '../../errors';
+import { blobHeaders } from '../../lib/original-headers';
 import type { BatchTokens } from '../batch-tokens';
 import type { Draft, Drafts } from '../drafts';
 import type { ImageStore } from '../image-store';
@@ -95,8 +96,7 @@ export function imageExtrasRoutes(options: ImageExtrasOptions): Hono {
         'content-type': CONTENT_TYPES[image.format],
         'content-length': String(bytes.length),
         'cache-control': 'private, no-store',
-        'content-disposition': `attachment; filename="${image.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"`,
-        ...(image.format === 'svg' ? { 'content-security-policy': "default-src 'none'; sandbox" } : {}),
+        ...blobHeaders(image.filename),
       });
     }
     if (target.kind === 'image' && !store.get(target.id)) {

@@ -1,15 +1,16 @@
 /**
  * One server process owns a `DATA_DIR` (docs/CONTRACT.md §4). Two processes on one folder would each keep their own
- * in-memory index and overwrite each other's writes, so the second one refuses to start.
+ * in-memory index and overwrite each other's writes (local mode), or each spend a whole rate budget on one account
+ * and walk it twice into one index (cloudflare mode, docs/CONTRACT.md §9), so the second one refuses to start.
  *
- * The lock is SQLite's own: the store's connection runs with `locking_mode=EXCLUSIVE` and takes the database's
+ * The lock is SQLite's own: the mode's database connection (local `images.db`, cloudflare `index.sqlite`) runs with `locking_mode=EXCLUSIVE` and takes the database's
  * exclusive lock at start-up, then holds it for the life of the process. It is a lock the kernel holds for the
  * process (POSIX advisory lock), so it disappears with the process however it ends, `kill -9` included: nothing is
  * left stuck, and there is no pid to check for liveness (a pid file alone goes stale and its pid can be reused).
  * A small `server.pid` file beside it only names the holder in the refusal (docs/decisions.md).
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type Database from 'better-sqlite3';
 
 const HOLDER_FILE = 'server.pid';
@@ -19,10 +20,11 @@ export class DataDirInUseError extends Error {
   constructor(
     readonly dataDir: string,
     readonly holderPid: number | null,
+    database = 'images.db',
   ) {
     const holder =
       holderPid === null
-        ? 'another process (not a cf-images-explorer server, or one that did not say: close any tool that has images.db open)'
+        ? `another process (not a cf-images-explorer server, or one that did not say: close any tool that has ${database} open)`
         : `another cf-images-explorer server (pid ${holderPid})`;
     super(`DATA_DIR ${dataDir} is in use by ${holder}; stop it, or set DATA_DIR to another folder`);
     this.name = 'DataDirInUseError';
@@ -53,6 +55,7 @@ function holderPid(dataDir: string): number | null {
  * before anything else reads the database (so that WAL runs without shared memory, as exclusive mode requires).
  */
 export function lockDataDir(db: Database.Database, dataDir: string): void {
+  const database = basename(db.name);
   const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
   try {
     db.pragma('busy_timeout = 0');
@@ -61,7 +64,7 @@ export function lockDataDir(db: Database.Database, dataDir: string): void {
     db.exec('BEGIN EXCLUSIVE; COMMIT');
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw new DataDirInUseError(dataDir, holderPid(dataDir));
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw new DataDirInUseError(dataDir, holderPid(dataDir), database);
     throw error;
   } finally {
     if (db.inTransaction) db.exec('ROLLBACK');
