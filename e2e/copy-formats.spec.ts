@@ -6,6 +6,7 @@
  */
 import type { APIRequestContext, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, imagesGrid, openDashboard, readClipboard, test } from './fixtures';
 
@@ -46,7 +47,8 @@ test('builds a 400×300 cover WebP in the size builder and sees the preview load
   const type = await preview.evaluate(async (el: HTMLImageElement) => (await fetch(el.currentSrc)).headers.get('content-type'));
   expect(type).toBe('image/webp');
   await builder.getByLabel('Width').fill('0');
-  await expect(builder.getByRole('alert')).toHaveText("Flexible variant option 'w' must be a whole number from 1 to 12000, got '0'");
+  // The field's own words; the API's wording ("Flexible variant option 'w' …") stays with the server.
+  await expect(builder.getByRole('alert')).toHaveText('Width must be a whole number from 1 to 12000');
   await expect(builder.getByRole('button', { name: 'Copy at this size' })).toBeDisabled();
 });
 
@@ -99,7 +101,9 @@ test('a responsive <img> for three images picks the right candidate at 390 px an
   for (const image of images) await imagesGrid(page).getByRole('checkbox', { name: `Select ${image.filename}` }).check();
   await page.getByRole('button', { name: 'Copy 3 URLs' }).click();
   const html = await readClipboard(page);
-  expect(html.split('\n')).toHaveLength(3);
+  // One note to describe the pictures (no alt in their metadata), then one <img> a line.
+  expect(html.split('\n')).toHaveLength(4);
+  expect(html.split('\n')[0]).toMatch(/^<!-- alt="": describe the picture/);
 
   for (const [width, expected] of [
     [390, 480],
@@ -115,6 +119,9 @@ test('a responsive <img> for three images picks the right candidate at 390 px an
         .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { timeout: 30_000 })
         .toBe(true);
       expect(await img.evaluate((el: HTMLImageElement) => el.currentSrc)).toMatch(new RegExp(`/w=${expected}$`));
+      // Drawn in its own proportions, whatever its shape (docs/decisions.md "Copied snippets keep the picture's shape").
+      const [shown, natural] = await img.evaluate((el: HTMLImageElement) => [el.width / el.height, el.naturalWidth / el.naturalHeight]);
+      expect(shown).toBeCloseTo(natural!, 2);
     }
     await blank.close();
   }
@@ -219,4 +226,54 @@ test('the snippet writer is fetched at the first touch of the page, not with the
   await card.getByRole('button', { name: 'Copy thumbnail URL' }).click();
   await expect.poll(() => readClipboard(page)).toMatch(/^https?:\/\/\S+\/thumbnail(\?\S*)?$/);
   expect(fetched).toHaveLength(1);
+});
+
+test('a portrait pasted as HTML, srcset or <picture> keeps its proportions on 1x and 2x screens', async ({ page, browser, request }) => {
+  // A real 1000×1500 portrait: `public` (1366×1366 scale-down) delivers it 911×1366, `hero` (1920×1080) 720×1080.
+  const config = (await (await request.get('/api/config')).json()) as { accountId: string };
+  const filename = `e2e-portrait-${Date.now()}.png`;
+  const png = await sharp({ create: { width: 1000, height: 1500, channels: 3, background: '#2a6f97' } }).png().toBuffer();
+  const upload = await request.post(`/client/v4/accounts/${config.accountId}/images/v1`, {
+    multipart: { file: { name: filename, mimeType: 'image/png', buffer: png } },
+  });
+  expect(upload.ok(), await upload.text()).toBe(true);
+  const { id } = ((await upload.json()) as { result: { id: string } }).result;
+  try {
+    await openDashboard(page);
+    await imagesGrid(page).getByRole('checkbox', { name: `Select ${filename}` }).check();
+    const pasted: { size: string; format: string; html: string }[] = [];
+    let last = '';
+    for (const size of ['public', 'hero', 'thumbnail']) {
+      await page.getByLabel('Copy size').selectOption(size);
+      for (const format of ['html', 'srcset', 'picture']) {
+        await page.getByLabel('Copy as').selectOption(format);
+        await page.getByRole('button', { name: 'Copy 1 URL' }).click();
+        await expect.poll(() => readClipboard(page)).not.toBe(last);
+        last = await readClipboard(page);
+        pasted.push({ size, format, html: last });
+      }
+    }
+    for (const deviceScaleFactor of [1, 2]) {
+      const blankContext = await browser.newContext({ deviceScaleFactor, viewport: { width: 1440, height: 900 } });
+      const blank = await blankContext.newPage();
+      await blank.setContent(`<!doctype html><body style="margin:0">${pasted.map((p) => `<div>${p.html}</div>`).join('')}</body>`);
+      const imgs = await blank.locator('img').all();
+      expect(imgs).toHaveLength(pasted.length);
+      for (const [i, img] of imgs.entries()) {
+        const { size, format } = pasted[i]!;
+        await img.scrollIntoViewIfNeeded();
+        await expect
+          .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { timeout: 30_000 })
+          .toBe(true);
+        const [shown, natural] = await img.evaluate((el: HTMLImageElement) => [el.width / el.height, el.naturalWidth / el.naturalHeight]);
+        // The thumbnail is a square crop by design (cover); the others are the portrait itself, never stretched.
+        const expected = size === 'thumbnail' ? 1 : 1000 / 1500;
+        expect([size, format, deviceScaleFactor, shown]).toEqual([size, format, deviceScaleFactor, expect.closeTo(expected, 2)]);
+        expect([size, format, deviceScaleFactor, natural]).toEqual([size, format, deviceScaleFactor, expect.closeTo(expected, 2)]);
+      }
+      await blankContext.close();
+    }
+  } finally {
+    await request.delete(`/client/v4/accounts/${config.accountId}/images/v1/${encodeURIComponent(id)}`);
+  }
 });

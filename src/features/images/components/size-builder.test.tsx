@@ -14,7 +14,7 @@ import { loadedImages } from '../lib/loaded-images';
 import type { DeliveryContext } from '../lib/copy-formats';
 import { sizePreviewFor } from './custom-size-dialog';
 import { customSizeLabel } from './images-toolbar';
-import { SizeBuilder } from './size-builder';
+import { SizeBuilder, sizeProblem } from './size-builder';
 
 const BASE = 'https://imagedelivery.net/HASH';
 function image(id: string, requireSignedURLs = false): CfImage {
@@ -80,13 +80,23 @@ describe('SizeBuilder in the copy menu (a selection)', () => {
     expect(within(menu!).getByRole('button', { name: 'Use this size for the selected image' })).toBeTruthy();
   });
 
-  it('a bad value is refused with the contract’s reason, and nothing can be used', async () => {
+  it('a bad value is refused in the words of its field, and nothing can be used', async () => {
     const user = userEvent.setup();
     render(<SizeBuilder image={image('a')} ctx={on} selection={{ count: 2, private: 0 }} />);
     await user.clear(screen.getByRole('spinbutton', { name: 'Width' }));
     await user.type(screen.getByRole('spinbutton', { name: 'Width' }), '0');
-    expect(screen.getByRole('alert').textContent).toBe("Flexible variant option 'w' must be a whole number from 1 to 12000, got '0'");
+    expect(screen.getByRole('alert').textContent).toBe('Width must be a whole number from 1 to 12000');
     expect(screen.getByRole('button', { name: 'Use this size for the 2 selected images' })).toHaveProperty('disabled', true);
+  });
+
+  it('words each field’s problem for a person; the contract’s rules decide', () => {
+    // The server keeps the API's wording (contract/variants.ts); only the dashboard says it this way.
+    expect(sizeProblem({ width: 0 })).toBe('Width must be a whole number from 1 to 12000');
+    expect(sizeProblem({ width: 400, height: 12_001 })).toBe('Height must be a whole number from 1 to 12000');
+    expect(sizeProblem({ width: 400.5 })).toBe('Width must be a whole number from 1 to 12000');
+    expect(sizeProblem({ width: 400, quality: 101 })).toBe('Quality must be a whole number from 1 to 100');
+    expect(sizeProblem({})).toBe('Give at least a width or a height');
+    expect(sizeProblem({ width: 400, height: 300, quality: 80 })).toBeNull();
   });
 
   it('private images: refused with the reason, the nearest named variant offered, signed', async () => {

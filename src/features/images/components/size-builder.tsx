@@ -14,8 +14,10 @@ import {
   VARIANT_FITS,
   deliveryUrlWith,
   flexibleOptionsProblem,
+  parseFlexibleOptions,
   serializeFlexibleOptions,
   variantLabel,
+  type FlexibleOptions,
   type VariantInfo,
 } from '../../../contract/variants';
 import { plural } from '../../../lib/format';
@@ -47,12 +49,41 @@ export function nearestNamedVariant(image: CfImage, ctx: DeliveryContext, width:
   );
 }
 
+/** The fields' labels, in the order they are shown. */
+const FIELD_LABELS: readonly [keyof FlexibleOptions, string][] = [
+  ['width', 'Width'],
+  ['height', 'Height'],
+  ['fit', 'Fit'],
+  ['format', 'Format'],
+  ['quality', 'Quality'],
+  ['dpr', 'Pixel density'],
+];
+
+/**
+ * What is wrong with the size, in the words of the field at fault ("Width must be a whole number from 1 to 12000").
+ * The contract's rules decide (`flexibleOptionsProblem`); its messages name the API's options (`'w'`), right for
+ * the server's answers but not for a form (docs/decisions.md).
+ */
+export function sizeProblem(options: FlexibleOptions): string | null {
+  const problem = flexibleOptionsProblem(options);
+  if (problem === null) return null;
+  for (const [key, label] of FIELD_LABELS) {
+    const value = options[key];
+    if (value === undefined || parseFlexibleOptions(serializeFlexibleOptions({ [key]: value })).ok) continue;
+    if (key === 'fit') return `${label} must be one of ${VARIANT_FITS.join(', ')}`;
+    if (key === 'format') return `${label} must be one of ${FLEXIBLE_FORMATS.join(', ')}`;
+    const { min, max } = FLEXIBLE_LIMITS[key];
+    return `${label} must be ${key === 'dpr' ? 'a number' : 'a whole number'} from ${min} to ${max}`;
+  }
+  return problem;
+}
+
 export function SizeBuilder({ image, ctx, onCopy, onUse, selection }: SizeBuilderProps) {
   const id = useId();
   const fields = useSizeDraft();
   const set = (patch: Partial<SizeFields>) => setSizeDraft(patch);
   const options = optionsFromFields(fields);
-  const problem = flexibleOptionsProblem(options);
+  const problem = sizeProblem(options);
   const url = problem || !image.variants[0] ? null : deliveryUrlWith(image.variants[0], serializeFlexibleOptions(options));
   // The preview follows the fields without asking the server for every keystroke's size.
   const previewUrl = useDeferredValue(url);

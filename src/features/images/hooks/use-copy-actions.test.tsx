@@ -67,8 +67,9 @@ describe('what reaches the clipboard', () => {
     const url = (variant: string) => `${ORIGIN}/cdn-cgi/imagedelivery/${HASH}/img-1/${variant}`;
     expect(clipboard).toEqual([
       url('public'),
-      `![picture-1.png](${url('public')})`,
-      `<img src="${url('thumbnail')}" alt="picture-1.png" width="320" height="320">`,
+      // No alt text in the metadata: empty, with a note to describe the picture (docs/decisions.md).
+      `<!-- alt="": describe the picture, or leave alt empty only if it is decorative -->\n![](${url('public')})`,
+      `<!-- alt="": describe the picture, or leave alt empty only if it is decorative -->\n<img src="${url('thumbnail')}" alt="" width="320" height="320">`,
     ]);
     expect(signCalls).toEqual([]); // public images are never signed
   });

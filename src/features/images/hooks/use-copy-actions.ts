@@ -13,7 +13,7 @@ import { onFirstIntent } from '../../../lib/first-intent';
 import { useConfig } from '../../../lib/config';
 import { plural } from '../../../lib/format';
 import { signUrls } from '../api/sign-urls';
-import { COPY_FORMAT_LABELS, MULTILINE_FORMATS, type CopyFormat, type DeliverySize } from '../lib/copy-formats';
+import { COPY_FORMAT_LABELS, type CopyFormat, type DeliverySize } from '../lib/copy-formats';
 import type { Rendered } from '../lib/copy-snippets';
 import { useDelivery } from './use-delivery';
 import { SIGN_EXPIRY_CHOICES, usePreferences } from './use-preferences';
@@ -60,8 +60,7 @@ export function useCopyActions(variantNames: readonly string[]) {
           notify(result.skipReason ?? 'Nothing to copy', 'error');
           return;
         }
-        const separator = MULTILINE_FORMATS.has(copyFormat) ? '\n\n' : '\n';
-        await copyText(result.items.map((item) => item.text).join(separator));
+        await copyText(result.text);
         notify(confirmation(result, images, sizeName(size), copyFormat, signExpiry, config.signing));
       } catch (error) {
         notify(`Could not copy: ${error instanceof Error ? error.message : String(error)}`, 'error');

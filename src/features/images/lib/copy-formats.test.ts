@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CfImage } from '../../../contract/image';
 import { LOCAL_VARIANT_INFO, parseFlexibleOptions, type VariantInfo } from '../../../contract/variants';
 import { variantUrl, COPY_FORMATS, type DeliveryContext, type DeliverySize, type CopyFormat } from './copy-formats';
-import { planSnippet } from './copy-snippets';
+import { planSnippet, renderCopies } from './copy-snippets';
 
 const BASE = 'https://imagedelivery.net/HASH';
 function image(over: Partial<CfImage> = {}): CfImage {
@@ -28,6 +28,26 @@ const unknownSizes: DeliveryContext = {
   flexible: false,
 };
 const w400: DeliverySize = { flexible: { width: 400, height: 300, fit: 'cover' } };
+const named = (name: string, width: number | null, height: number | null, fit: VariantInfo['fit']): VariantInfo => ({
+  name,
+  width,
+  height,
+  fit,
+  neverRequireSignedURLs: false,
+});
+/** An account with named variants of several shapes. */
+const SHAPES: DeliveryContext = {
+  variants: [
+    named('tiny', 160, 160, 'cover'),
+    named('thumbnail', 320, 320, 'cover'),
+    named('square2x', 640, 640, 'cover'),
+    named('small', 640, 640, 'scale-down'),
+    named('public', 1366, 1366, 'scale-down'),
+    named('wide', 1920, 1080, 'scale-down'),
+    named('fitted', 1366, 1366, 'contain'),
+  ],
+  flexible: false,
+};
 
 /** Renders a plan with its own URLs, or with fake signatures when it asks for signing. */
 function render(img: CfImage, format: CopyFormat, size: DeliverySize, ctx: DeliveryContext) {
@@ -69,14 +89,65 @@ describe('URL, Markdown and HTML at a size', () => {
     expect(plan.note).toBe('private images cannot use flexible variants: thumbnail · 320×320 cover, signed');
   });
   it('escapes HTML and Markdown', () => {
-    const doc = parseHtml(render(image({ requireSignedURLs: true }), 'html', { variant: 'public' }, flexibleOn).text);
+    const doc = parseHtml(render(image({ requireSignedURLs: true, meta: { alt: 'Tom & "Jerry" <1>.png' } }), 'html', { variant: 'public' }, flexibleOn).text);
     const img = doc.querySelector('img')!;
     expect(img.getAttribute('src')).toBe(`${BASE}/a/b c/public?exp=1&sig=ab`);
     expect(img.getAttribute('alt')).toBe('Tom & "Jerry" <1>.png');
-    expect(img.getAttribute('width')).toBe('1366');
-    expect(render(image(), 'markdown', { variant: 'public' }, flexibleOn).text).toBe(
-      `![Tom & "Jerry" <1>.png](${BASE}/a/b%20c/public)`,
+    expect(render(image({ meta: { alt: 'Tom [& "Jerry"]' } }), 'markdown', { variant: 'public' }, flexibleOn).text).toBe(
+      `![Tom \\[& "Jerry"\\]](${BASE}/a/b%20c/public)`,
     );
+  });
+});
+
+/** The `<img>`'s width and height attributes, `null` when left out. */
+function imgSize(text: string): [string | null, string | null] {
+  const img = parseHtml(text).querySelector('picture img, img')!;
+  return [img.getAttribute('width'), img.getAttribute('height')];
+}
+
+describe('width and height: only what is true of the delivered picture (docs/decisions.md)', () => {
+  const sizes: [string, DeliverySize, DeliveryContext, [string | null, string | null]][] = [
+    // cover and pad deliver their box exactly, enlarged if need be.
+    ['thumbnail (cover)', { variant: 'thumbnail' }, flexibleOn, ['320', '320']],
+    ['w=400,h=300,fit=cover', w400, flexibleOn, ['400', '300']],
+    ['w=400,h=300,fit=pad', { flexible: { width: 400, height: 300, fit: 'pad' } }, flexibleOn, ['400', '300']],
+    // One side given with a fit that enlarges: that side is exact, the other follows the picture.
+    ['w=400,fit=contain', { flexible: { width: 400, fit: 'contain' } }, flexibleOn, ['400', null]],
+    ['h=300,fit=cover', { flexible: { height: 300, fit: 'cover' } }, flexibleOn, [null, '300']],
+    // scale-down and crop never enlarge, contain in a box keeps the picture's proportions: neither side is known.
+    ['public (scale-down, a portrait comes back 911×1366)', { variant: 'public' }, flexibleOn, [null, null]],
+    ['hero (scale-down)', { variant: 'hero' }, flexibleOff, [null, null]],
+    ['w=400 (default scale-down)', { flexible: { width: 400 } }, flexibleOn, [null, null]],
+    ['w=400,h=300,fit=crop', { flexible: { width: 400, height: 300, fit: 'crop' } }, flexibleOn, [null, null]],
+    ['w=400,h=300,fit=contain', { flexible: { width: 400, height: 300, fit: 'contain' } }, flexibleOn, [null, null]],
+    ['sizes unknown', { variant: 'thumbnail' }, unknownSizes, [null, null]],
+  ];
+  it.each(sizes)('%s: HTML, srcset and picture', (_name, size, ctx, expected) => {
+    for (const format of ['html', 'srcset', 'picture'] as const) {
+      expect([format, imgSize(render(image(), format, size, ctx).text)]).toEqual([format, expected]);
+    }
+  });
+  it.each(sizes)('%s: Nuxt', (_name, size, ctx, expected) => {
+    const el = parseHtml(render(image(), 'nuxt', size, ctx).text).querySelector('nuxtimg')!;
+    const provider = el.getAttribute('provider');
+    if (provider === 'none') {
+      expect([el.getAttribute('width'), el.getAttribute('height')]).toEqual(expected);
+      expect(el.hasAttribute('style')).toBe(false);
+    } else {
+      // The provider builds the URL from width and height: a side that is not exact is set back to auto.
+      const auto = [expected[0] === null && el.hasAttribute('width') ? 'width:auto' : '', expected[1] === null && el.hasAttribute('height') ? 'height:auto' : '']
+        .filter(Boolean)
+        .join(';');
+      expect(el.getAttribute('style') ?? '').toBe(auto);
+    }
+  });
+  it.each(sizes)('%s: Next.js', (_name, size, ctx, expected) => {
+    const attrs = jsxAttributes(parseTsx(render(image(), 'next', size, ctx).text), 'Image');
+    // Next requires both; a side that is not exact is only a placeholder, set back to auto.
+    const auto = [expected[0] === null ? "width: 'auto'" : '', expected[1] === null ? "height: 'auto'" : ''].filter(Boolean);
+    expect(attrs.style).toBe(auto.length > 0 ? `{{ ${auto.join(', ')} }}` : undefined);
+    if (expected[0] !== null) expect(attrs.width).toBe(`{${expected[0]}}`);
+    if (expected[1] !== null) expect(attrs.height).toBe(`{${expected[1]}}`);
   });
 });
 
@@ -95,18 +166,37 @@ describe('responsive <img srcset sizes>', () => {
     expect(img.getAttribute('src')).toBe(`${BASE}/a/b c/w=400,h=300,fit=cover`);
     expect(img.getAttribute('loading')).toBe('lazy');
   });
-  it('uses the named variants widths when flexible variants are off', () => {
-    const set = srcsetOf(parseHtml(render(image(), 'srcset', { variant: 'public' }, flexibleOff).text).querySelector('img')!);
-    expect(set).toEqual([
-      { url: `${BASE}/a/b c/thumbnail`, width: 320 },
+  it('uses only named variants of the same shape as the chosen one: same fit, same box proportions', () => {
+    const img = image({ variants: SHAPES.variants.map((v) => `${BASE}/a/b c/${v.name}`) });
+    const set = (variant: string) => srcsetOf(parseHtml(render(img, 'srcset', { variant }, SHAPES).text).querySelector('img')!);
+    // Not `wide` (a 16:9 box bounds a portrait by its height) nor the square crops.
+    expect(set('public')).toEqual([
+      { url: `${BASE}/a/b c/small`, width: 640 },
       { url: `${BASE}/a/b c/public`, width: 1366 },
-      { url: `${BASE}/a/b c/hero`, width: 1920 },
+    ]);
+    expect(set('thumbnail')).toEqual([
+      { url: `${BASE}/a/b c/tiny`, width: 160 },
+      { url: `${BASE}/a/b c/thumbnail`, width: 320 },
+      { url: `${BASE}/a/b c/square2x`, width: 640 },
     ]);
   });
+  it('writes a plain img for the local variants, which all differ in shape', () => {
+    for (const variant of ['thumbnail', 'public', 'hero']) {
+      const img = parseHtml(render(image(), 'srcset', { variant }, flexibleOff).text).querySelector('img')!;
+      expect(img.hasAttribute('srcset')).toBe(false);
+    }
+  });
+  it('offers no width candidates for a flexible size given by its height alone', () => {
+    const img = parseHtml(render(image(), 'srcset', { flexible: { height: 300 } }, flexibleOn).text).querySelector('img')!;
+    expect(img.hasAttribute('srcset')).toBe(false);
+    expect(img.getAttribute('src')).toBe(`${BASE}/a/b c/h=300`);
+  });
   it('signs every candidate of a private image', () => {
-    const { text } = render(image({ requireSignedURLs: true }), 'srcset', { variant: 'public' }, flexibleOn);
-    const img = parseHtml(text).querySelector('img')!;
-    for (const c of srcsetOf(img)) expect(c.url).toMatch(/\?exp=1&sig=ab$/);
+    const source = image({ requireSignedURLs: true, variants: SHAPES.variants.map((v) => `${BASE}/a/b c/${v.name}`) });
+    const { text } = render(source, 'srcset', { variant: 'public' }, { ...SHAPES, flexible: true });
+    const set = srcsetOf(parseHtml(text).querySelector('img')!);
+    expect(set).toHaveLength(2);
+    for (const c of set) expect(c.url).toMatch(/\?exp=1&sig=ab$/);
   });
   it('writes a plain img when no variant has a known width', () => {
     const img = parseHtml(render(image(), 'srcset', { variant: 'public' }, unknownSizes).text).querySelector('img')!;
@@ -144,11 +234,16 @@ describe('CSS image-set()', () => {
     expect(text).toContain('w=400,h=300,fit=cover,dpr=2") 2x)');
     expect(text.split('\n')[0]).toBe(`background-image: url("${BASE}/a/b c/w=400,h=300,fit=cover");`);
   });
-  it('uses a named variant at least twice as wide for 2x, and escapes quotes', () => {
-    const img = image({ id: 'q"x' });
-    const text = render(img, 'css', { variant: 'thumbnail' }, flexibleOff).text;
+  it('uses a named variant of the same shape at least twice as wide for 2x, and escapes quotes', () => {
+    const img = image({ id: 'q"x', variants: SHAPES.variants.map((v) => `${BASE}/q"x/${v.name}`) });
+    const text = render(img, 'css', { variant: 'thumbnail' }, SHAPES).text;
     parseCss(text);
-    expect(text).toContain(`url("${BASE}/q\\"x/public") 2x`);
+    expect(text).toContain(`url("${BASE}/q\\"x/square2x") 2x`);
+  });
+  it('gives no 2x rather than a variant of another shape', () => {
+    // Local variants: public is at least twice the thumbnail's width, but uncropped.
+    const text = render(image(), 'css', { variant: 'thumbnail' }, flexibleOff).text;
+    expect(text).toContain(`image-set(url("${BASE}/a/b c/thumbnail") 1x)`);
   });
 });
 
@@ -187,8 +282,20 @@ describe('Next.js <Image>', () => {
     // Run the loader as Next would and check the URL it gives.
     const loaderSource = /const cloudflareImagesLoader = (\(\{ src, width, quality \}\) =>[\s\S]*?);\n/.exec(text)![1]!;
     const loader = new Function(`return ${loaderSource}`)() as (p: { src: string; width: number; quality?: number }) => string;
-    expect(loader({ src: 'a/b c', width: 640 })).toBe(`${BASE}/a/b c/w=640,q=75,fit=cover`);
-    expect(loader({ src: 'a/b c', width: 640, quality: 50 })).toBe(`${BASE}/a/b c/w=640,q=50,fit=cover`);
+    // The height follows each width, so every width Next asks for is the same 4:3 crop.
+    expect(loader({ src: 'a/b c', width: 640 })).toBe(`${BASE}/a/b c/w=640,h=480,q=75,fit=cover`);
+    expect(loader({ src: 'a/b c', width: 640, quality: 50 })).toBe(`${BASE}/a/b c/w=640,h=480,q=50,fit=cover`);
+  });
+  it('imports Image and declares the loader once for a selection, each image still whole on its own', async () => {
+    const images = [image({ id: 'one' }), image({ id: 'two' }), image({ id: 'three', requireSignedURLs: true })];
+    const result = await renderCopies(images, 'next', w400, flexibleOn, async (urls) => urls.map((u) => `${u}?exp=1&sig=ab`));
+    const count = (text: string, part: string) => text.split(part).length - 1;
+    expect(count(result.text, "import Image from 'next/image';")).toBe(1);
+    expect(count(result.text, 'const cloudflareImagesLoader')).toBe(1);
+    expect(count(result.text, '<Image ')).toBe(3);
+    // One JSX expression (a fragment), so the whole paste parses.
+    parseTsx(result.text);
+    for (const item of result.items) expect(count(item.text, "import Image from 'next/image';")).toBe(1);
   });
   it('uses the signed URL unoptimized for a private image', () => {
     const file = parseTsx(render(image({ requireSignedURLs: true }), 'next', { variant: 'public' }, flexibleOn).text);
@@ -214,6 +321,31 @@ describe('Nuxt <NuxtImg>', () => {
     const el = parseHtml(render(image(), 'nuxt', { variant: 'hero' }, flexibleOff).text).querySelector('nuxtimg')!;
     expect(el.getAttribute('provider')).toBe('none');
     expect(el.getAttribute('src')).toBe(`${BASE}/a/b c/hero`);
+  });
+});
+
+describe('alt text', () => {
+  // A filename is not a description (WCAG 1.1.1, failure F30): alt is the metadata's `alt` when someone wrote one,
+  // else empty with a note, once per copy, to describe the picture.
+  it('is empty, with one note to describe the picture, when the metadata has no alt', async () => {
+    const html = render(image(), 'html', { variant: 'thumbnail' }, flexibleOn).text;
+    expect(html.split('\n')[0]).toMatch(/^<!-- alt="": describe the picture/);
+    expect(parseHtml(html).querySelector('img')!.getAttribute('alt')).toBe('');
+    const next = render(image(), 'next', w400, flexibleOn).text;
+    expect(jsxAttributes(parseTsx(next), 'Image').alt).toBe("{''}");
+    expect(next).toMatch(/^\/\/ alt="": describe the picture/m);
+    const result = await renderCopies([image({ id: 'one' }), image({ id: 'two' })], 'srcset', w400, flexibleOn, null);
+    expect(result.text.split('<!-- alt=""')).toHaveLength(2);
+    expect(result.text.split('\n')).toHaveLength(3);
+  });
+  it('is the metadata\'s alt, with no note, when there is one', () => {
+    const img = image({ meta: { alt: 'A red kite over the "hill"' } });
+    for (const format of ['html', 'srcset', 'picture', 'nuxt'] as const) {
+      const text = render(img, format, { variant: 'thumbnail' }, flexibleOn).text;
+      expect(text).not.toContain('<!-- alt');
+      expect(parseHtml(text).querySelector('img, nuxtimg')!.getAttribute('alt')).toBe('A red kite over the "hill"');
+    }
+    expect(jsxAttributes(parseTsx(render(img, 'next', w400, flexibleOn).text), 'Image').alt).toBe(`{'A red kite over the "hill"'}`);
   });
 });
 
