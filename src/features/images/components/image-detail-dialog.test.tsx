@@ -11,6 +11,7 @@ import { Suspense } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ToastProvider } from '../../../components/ui/toast';
 import type { CfImage } from '../../../contract/image';
+import { addLeaveGuard } from '../../../lib/leave-guard';
 import { useSearchParams } from '../../../lib/use-search-params';
 import ImageDetailDialog from './image-detail-dialog';
 import { ImagesProvider } from './images-provider';
@@ -80,7 +81,7 @@ function open(id: string, hasMore = false) {
     act(() => screen.getByRole('button', { name: 'Close' }).focus());
     await user.keyboard(key);
   };
-  return { loadMore, title, press };
+  return { loadMore, title, press, user };
 }
 
 describe('the detail dialog', () => {
@@ -125,5 +126,23 @@ describe('the detail dialog', () => {
     await press('{Escape}');
     expect(screen.getByText('closed')).toBeTruthy();
     expect(window.location.search).toBe('');
+  });
+
+  it('unsaved work that holds (a leave guard) keeps ←/→ and Previous/Next on the image; once it lets go they move', async () => {
+    let hold = true;
+    const remove = addLeaveGuard(() => !hold);
+    try {
+      const { title, press, user } = open('img-1');
+      await press('{ArrowRight}');
+      expect(title()).toBe('picture-1.png');
+      await user.click(screen.getByRole('button', { name: 'Next →' }));
+      expect(title()).toBe('picture-1.png');
+      expect(new URLSearchParams(window.location.search).get('image')).toBe('img-1');
+      hold = false;
+      await press('{ArrowRight}');
+      expect(title()).toBe('picture-2.png');
+    } finally {
+      remove();
+    }
   });
 });
