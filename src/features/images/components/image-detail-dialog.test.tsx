@@ -50,16 +50,16 @@ function image(n: number): CfImage {
 const images = [image(1), image(2), image(3)];
 
 /** The dialog as the images view shows it: for `?image=<id>`, nothing without. */
-function Detail({ hasMore, loadMore }: { hasMore: boolean; loadMore: () => void }) {
+function Detail({ hasMore, loadMore, returnFocus }: { hasMore: boolean; loadMore: () => void; returnFocus?: (id: string) => boolean }) {
   const [params] = useSearchParams();
   const id = params.get('image');
   if (!id) return <p>closed</p>;
   return (
-    <ImageDetailDialog imageId={id} images={images} variants={['thumbnail', 'public']} hasMore={hasMore} canLoadMore loadMore={loadMore} listLoading={false} />
+    <ImageDetailDialog imageId={id} images={images} variants={['thumbnail', 'public']} hasMore={hasMore} canLoadMore loadMore={loadMore} listLoading={false} returnFocus={returnFocus} />
   );
 }
 
-function open(id: string, hasMore = false) {
+function open(id: string, hasMore = false, returnFocus?: (id: string) => boolean) {
   window.history.replaceState(null, '', `/?image=${id}`);
   const client = new QueryClient();
   setLocalConfig(client);
@@ -69,7 +69,7 @@ function open(id: string, hasMore = false) {
       <Suspense fallback={null}>
         <ToastProvider>
           <ImagesProvider>
-            <Detail hasMore={hasMore} loadMore={loadMore} />
+            <Detail hasMore={hasMore} loadMore={loadMore} returnFocus={returnFocus} />
           </ImagesProvider>
         </ToastProvider>
       </Suspense>
@@ -144,5 +144,15 @@ describe('the detail dialog', () => {
     } finally {
       remove();
     }
+  });
+
+  it('on close, gives focus back to the image last shown (its card or row), not to the first one opened', async () => {
+    const returnFocus = vi.fn(() => true);
+    const { press } = open('img-1', false, returnFocus);
+    await press('{ArrowRight}');
+    await press('{ArrowRight}');
+    await press('{Escape}');
+    expect(screen.getByText('closed')).toBeTruthy();
+    expect(returnFocus).toHaveBeenCalledExactlyOnceWith('img-3');
   });
 });

@@ -35,12 +35,17 @@ export interface ImageDetailDialogProps {
   loadMore: () => void;
   /** The list's first page (or a new query) is on its way: the image may be in it. */
   listLoading: boolean;
+  /**
+   * On close, focuses the card (or row) of the image last shown, the one the person paged to; `false` when it is not
+   * among the loaded images (focus then goes back to what opened the panel).
+   */
+  returnFocus?: (imageId: string) => boolean;
 }
 
 const LARGE_VARIANTS = ['public', 'hero', 'original'];
 
 export default function ImageDetailDialog(props: ImageDetailDialogProps) {
-  const { imageId, images, variants, hasMore, canLoadMore, loadMore, listLoading } = props;
+  const { imageId, images, variants, hasMore, canLoadMore, loadMore, listLoading, returnFocus } = props;
   const { accountId } = useConfig();
   const dialogRef = useRef<HTMLDialogElement>(null);
   // A Map read, not a scan of every loaded image (lib/loaded-images.ts).
@@ -52,7 +57,7 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
   const searching = !image && (listLoading || single.isFetching);
   const notFound = single.error instanceof ApiRequestError && single.error.status === 404;
 
-  useModalDialog(dialogRef);
+  useModalDialog(dialogRef, () => returnFocus?.(imageId) ?? false);
 
   const close = () => navigateSearch((params) => void params.delete('image'));
   const go = (to: number) => {
