@@ -88,6 +88,13 @@ describe('the upload queue', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
   });
 
+  it('Start upload keeps the focus in the dialog: on Close once the options are gone', async () => {
+    const { user } = await queue([new File([PNG], 'photo.png', { type: 'image/png' })]);
+    await user.click(await screen.findByRole('button', { name: 'Start upload of 1 file' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('1 image uploaded'));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
+  });
+
   it('removes one file at a time; focus goes to the next row’s Remove, then to the upload options', async () => {
     const { user, list } = await queue(threeFiles());
     await screen.findByRole('button', { name: 'Start upload of 1 file' });
