@@ -76,6 +76,8 @@ describe('the upload queue', () => {
     await waitFor(() => expect(row('readme.txt').textContent).toContain(NOT_AN_IMAGE));
     expect(row('fake.png').textContent).toContain(NOT_AN_IMAGE);
     expect(row('photo.png').textContent).toContain('Waiting');
+    // Each filename in its own direction: a right-to-left one is cut at its end (dir="auto").
+    expect(within(row('photo.png')).getByText('photo.png').getAttribute('dir')).toBe('auto');
     const startButton = screen.getByRole('button', { name: 'Start upload of 1 file' });
     expect(sent).toEqual([]);
     await user.click(startButton);

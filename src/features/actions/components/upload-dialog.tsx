@@ -128,7 +128,7 @@ function UploadRow({ item, onRemove, removeRef }: { item: UploadItem; onRemove: 
   const nameId = `upload-${item.key}-name`;
   return (
     <li className={`upload-row upload-row--${item.status}`} aria-labelledby={nameId}>
-      <span id={nameId} className="upload-row__name" title={name}>
+      <span id={nameId} className="upload-row__name" dir="auto" title={name}>
         {name}
       </span>
       {item.status === 'refused' ? null : <progress max={1} value={item.progress} aria-label={`${name} upload progress`} />}

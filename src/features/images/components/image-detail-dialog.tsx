@@ -89,7 +89,7 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
       onKeyDown={onKeyDown}
     >
       <header className="detail__header">
-        <h2 id="detail-title" className="detail__title">
+        <h2 id="detail-title" className="detail__title" dir="auto">
           {title}
         </h2>
         {listed ? (

@@ -428,7 +428,7 @@ function renderCell(image: CfImage, columnId: string, selected: boolean, cells: 
       );
     case 'filename':
       return (
-        <button type="button" className="image-table__open" title={`Open ${image.filename}`} onClick={() => cells.open(image)}>
+        <button type="button" className="image-table__open" dir="auto" title={`Open ${image.filename}`} onClick={() => cells.open(image)}>
           {image.filename}
         </button>
       );
