@@ -1,11 +1,12 @@
 /**
  * Toasts: short confirmations ("Copied …") announced politely to screen readers. One provider in the app shell;
- * any component calls `useToast()`. A toast may carry one action ("Undo").
+ * any component calls `useToast()`. A toast may carry one action ("Undo"). Its time runs only while the pointer is
+ * off it and the focus outside it, and starts again in full after (WCAG 2.2.1: Undo must stay reachable).
  *
  * While a modal dialog is open everything outside it is inert and painted below its backdrop, whatever the
  * z-index: the toasts then render inside that dialog, so a copy from the detail panel is confirmed where it is seen.
  */
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 export type ToastTone = 'success' | 'error' | 'info';
@@ -36,30 +37,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       setHost(document.querySelector('dialog:modal'));
       // Keep at most three on screen: a burst of copies should not wall off the page.
       setToasts((current) => [...current.slice(-2), { id, message, tone, action }]);
-      // An action needs time to be read and reached.
-      setTimeout(() => dismiss(id), action ? TOAST_MS * 2 : TOAST_MS);
     },
-    [dismiss],
+    [],
   );
   const value = useMemo(() => notify, [notify]);
   const region = (
     <section className="toasts" aria-label="Notifications" aria-live="polite">
       {toasts.map((toast) => (
-        <div key={toast.id} className={`toast toast--${toast.tone}`}>
-          <p className="toast__message">{toast.message}</p>
-          {toast.action ? (
-            <button
-              type="button"
-              className="toast__action"
-              onClick={() => {
-                toast.action?.onClick();
-                dismiss(toast.id);
-              }}
-            >
-              {toast.action.label}
-            </button>
-          ) : null}
-        </div>
+        <ToastItem key={toast.id} toast={toast} dismiss={dismiss} />
       ))}
     </section>
   );
@@ -68,6 +53,41 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       {host?.isConnected ? createPortal(region, host) : region}
     </ToastContext>
+  );
+}
+
+function ToastItem({ toast, dismiss }: { toast: Toast; dismiss: (id: number) => void }) {
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const held = hovered || focused;
+  useEffect(() => {
+    if (held) return;
+    // An action needs time to be read and reached.
+    const timer = setTimeout(() => dismiss(toast.id), toast.action ? TOAST_MS * 2 : TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [held, dismiss, toast.id, toast.action]);
+  return (
+    <div
+      className={`toast toast--${toast.tone}`}
+      onPointerEnter={() => setHovered(true)}
+      onPointerLeave={() => setHovered(false)}
+      onFocus={() => setFocused(true)}
+      onBlur={(event) => setFocused(event.currentTarget.contains(event.relatedTarget))}
+    >
+      <p className="toast__message">{toast.message}</p>
+      {toast.action ? (
+        <button
+          type="button"
+          className="toast__action"
+          onClick={() => {
+            toast.action?.onClick();
+            dismiss(toast.id);
+          }}
+        >
+          {toast.action.label}
+        </button>
+      ) : null}
+    </div>
   );
 }
 

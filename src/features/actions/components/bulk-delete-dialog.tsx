@@ -26,7 +26,7 @@ export function BulkDeleteDialog({ ids, onClose }: { ids: readonly string[]; onC
         </p>
         <label className="stack-field">
           <span>Type {n} to confirm</span>
-          <input value={typed} onChange={(e) => setTyped(e.target.value)} inputMode="numeric" autoComplete="off" autoFocus />
+          <input value={typed} onChange={(e) => setTyped(e.target.value)} inputMode="numeric" autoComplete="off" data-autofocus />
         </label>
         <div className="form-buttons">
           <button type="submit" className="button button--danger" disabled={!matches}>

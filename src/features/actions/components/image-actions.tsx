@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useToast } from '../../../components/ui/toast';
+import { addLeaveGuard } from '../../../lib/leave-guard';
 import { deleteImage, downloadOriginal, patchImage, type ImagePatch } from '../api/image-requests';
 import { useMetadataDraft } from '../hooks/use-metadata-draft';
 import { creatorError, isCustomId } from '../lib/write-rules';
@@ -145,8 +146,8 @@ function EditForm({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const customId = isCustomId(image.id);
-  /** Esc was pressed once with changes made: the next Esc discards them. */
-  const [discarding, setDiscarding] = useState(false);
+  /** Esc (or a move to another image) came once with changes made: the next one discards them. */
+  const [discarding, setDiscarding] = useState<'escape' | 'move' | null>(null);
   const changed =
     creator !== (image.creator ?? '') ||
     isPrivate !== image.requireSignedURLs ||
@@ -155,12 +156,20 @@ function EditForm({
   useEffect(() => {
     escapeRef.current = () => {
       if (!changed || discarding) onCancel();
-      else setDiscarding(true);
+      else setDiscarding('escape');
     };
     return () => {
       escapeRef.current = null;
     };
   });
+  // The panel's ←/→ and Previous/Next would show another image and drop the draft: the same two steps.
+  useEffect(() =>
+    addLeaveGuard(() => {
+      if (!changed || discarding === 'move') return true;
+      setDiscarding('move');
+      return false;
+    }),
+  );
   const problems = [...draft.result.errors, creatorError(creator)].filter((p): p is string => Boolean(p));
   if (isPrivate && !image.requireSignedURLs && customId) problems.push('An image with a custom id cannot be made private');
 
@@ -219,7 +228,9 @@ function EditForm({
       ) : null}
       {discarding && changed ? (
         <p className="hint" role="status">
-          Press Esc again to discard your changes, or save them.
+          {discarding === 'escape'
+            ? 'Press Esc again to discard your changes, or save them.'
+            : 'Press Previous or Next (←/→) again to discard your changes, or save them.'}
         </p>
       ) : null}
       <div className="form-buttons">

@@ -69,18 +69,26 @@ export function JobPanel() {
           <strong>{title}</strong> <span className="muted">· {state}</span>
         </p>
         <div className="job-panel__buttons">
-          {running ? (
-            <button type="button" className="button button--small" onClick={pause}>
-              Pause
-            </button>
-          ) : null}
-          {job.status === 'paused' ? (
-            <button type="button" className="button button--primary button--small" onClick={resume}>
-              Resume
+          {/* One button, Pause or Resume: swapping two would drop the focus that just pressed one to the page. */}
+          {running || job.status === 'paused' ? (
+            <button
+              type="button"
+              className={running ? 'button button--small' : 'button button--primary button--small'}
+              onClick={running ? pause : resume}
+            >
+              {running ? 'Pause' : 'Resume'}
             </button>
           ) : null}
           {!over ? (
-            <button type="button" className="button button--small" onClick={cancel}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => {
+                cancel();
+                // Cancel goes with the job's controls; the panel, which says "Cancelled", keeps the focus.
+                panel.current?.focus();
+              }}
+            >
               Cancel
             </button>
           ) : null}

@@ -76,6 +76,8 @@ describe('the upload queue', () => {
     await waitFor(() => expect(row('readme.txt').textContent).toContain(NOT_AN_IMAGE));
     expect(row('fake.png').textContent).toContain(NOT_AN_IMAGE);
     expect(row('photo.png').textContent).toContain('Waiting');
+    // Each filename in its own direction: a right-to-left one is cut at its end (dir="auto").
+    expect(within(row('photo.png')).getByText('photo.png').getAttribute('dir')).toBe('auto');
     const startButton = screen.getByRole('button', { name: 'Start upload of 1 file' });
     expect(sent).toEqual([]);
     await user.click(startButton);
@@ -85,6 +87,13 @@ describe('the upload queue', () => {
     expect(row('readme.txt').textContent).toContain(NOT_AN_IMAGE);
     // A refused file can still be removed afterwards; with no options left, focus goes to Close.
     await user.click(screen.getByRole('button', { name: 'Remove fake.png' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
+  });
+
+  it('Start upload keeps the focus in the dialog: on Close once the options are gone', async () => {
+    const { user } = await queue([new File([PNG], 'photo.png', { type: 'image/png' })]);
+    await user.click(await screen.findByRole('button', { name: 'Start upload of 1 file' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('1 image uploaded'));
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
   });
 

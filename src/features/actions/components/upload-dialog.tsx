@@ -62,6 +62,12 @@ export function UploadDialog({ returnFocus }: UploadDialogProps = {}) {
   const failed = count('failed');
   // The options stay while something can still be sent, or while only refused files are queued (to remove them or add others).
   const showOptions = open && (checking + waiting > 0 || (refused > 0 && uploading + done + failed === 0));
+  // Start upload unmounts the options with the focus in them: Close takes it, rather than the page.
+  const hadOptions = useRef(false);
+  useEffect(() => {
+    if (hadOptions.current && !showOptions && open && !ref.current?.contains(document.activeElement)) closeButton.current?.focus();
+    hadOptions.current = showOptions;
+  }, [showOptions, open]);
   return (
     <dialog
       ref={ref}
@@ -122,7 +128,7 @@ function UploadRow({ item, onRemove, removeRef }: { item: UploadItem; onRemove: 
   const nameId = `upload-${item.key}-name`;
   return (
     <li className={`upload-row upload-row--${item.status}`} aria-labelledby={nameId}>
-      <span id={nameId} className="upload-row__name" title={name}>
+      <span id={nameId} className="upload-row__name" dir="auto" title={name}>
         {name}
       </span>
       {item.status === 'refused' ? null : <progress max={1} value={item.progress} aria-label={`${name} upload progress`} />}

@@ -147,6 +147,43 @@ describe('FilterPanel and the address bar', () => {
     expect(screen.getByRole('button', { name: 'Open view Active' }).getAttribute('aria-current')).toBe('true');
   });
 
+  it('a view keeps the search, the upload dates and Private: opening it restores the whole query', async () => {
+    window.history.replaceState(null, '', '/?q=nebula&uploaded[gte]=2026-06-01&uploaded[lt]=2026-07-01&private=true&meta.sta[eq]=pending');
+    const user = userEvent.setup();
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: Providers });
+    await user.type(screen.getByRole('textbox', { name: 'View name' }), 'June{Enter}');
+    act(() => {
+      window.history.replaceState(null, '', '/?q=other&private=false&view=table');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    const open = screen.getByRole('button', { name: 'Open view June' });
+    expect(open.getAttribute('aria-current')).toBeNull();
+    await user.click(open);
+    const sorted = (search: string) => [...new URLSearchParams(search)].sort(([a], [b]) => a.localeCompare(b));
+    expect(sorted(window.location.search)).toEqual(
+      sorted('q=nebula&uploaded[gte]=2026-06-01&uploaded[lt]=2026-07-01&private=true&meta.sta[eq]=pending&view=table'),
+    );
+    expect(screen.getByRole('button', { name: 'Open view June' }).getAttribute('aria-current')).toBe('true');
+  });
+
+  it('gives focus a place after a view is deleted, and after a rename is saved or cancelled', async () => {
+    const user = userEvent.setup();
+    render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: Providers });
+    const name = screen.getByRole('textbox', { name: 'View name' });
+    await user.type(name, 'One{Enter}');
+    await user.type(name, 'Two{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Rename view One' }));
+    await user.keyboard('{Escape}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Open view One' }));
+    await user.click(screen.getByRole('button', { name: 'Rename view One' }));
+    await user.keyboard('{Control>}a{/Control}Uno{Enter}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Open view Uno' }));
+    await user.click(screen.getByRole('button', { name: 'Delete view Uno' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Open view Two' }));
+    await user.click(screen.getByRole('button', { name: 'Delete view Two' }));
+    expect(document.activeElement).toBe(name);
+  });
+
   it('clears a clashing name’s message once that view is deleted, and Undo in the toast brings the view back', async () => {
     const user = userEvent.setup();
     render(<FilterPanel images={images} defaultPerPage={100} />, { wrapper: Providers });

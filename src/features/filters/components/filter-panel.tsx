@@ -5,6 +5,7 @@
  */
 import { memo, useCallback, useMemo } from 'react';
 import { encodeQueryComponent, LIMITS, type ListQuery } from '../../../contract/list-query';
+import { parseSearchQuery, SEARCH_PARAMS } from '../../../contract/search-query';
 import { useSearchParams } from '../../../lib/use-search-params';
 import { useMetadataKeys } from '../hooks/use-metadata-keys';
 import { searchToFormValues } from '../lib/form-values';
@@ -50,16 +51,39 @@ export default memo(function FilterPanel({ images, defaultPerPage = LIMITS.perPa
     return { sent: query, formValues: values, ok: read.ok };
   }, [listKey, defaultPerPage]);
 
+  // The index's parameters (`q`, upload dates, `private`) are the search box's and SearchFilters' to edit; a saved view
+  // keeps them too, since they select images as much as the filters do.
+  const searchKey = useMemo(
+    () =>
+      SEARCH_PARAMS.filter((name) => params.has(name))
+        .map((name) => `${encodeQueryComponent(name)}=${encodeQueryComponent(params.get(name) ?? '')}`)
+        .join('&'),
+    [params],
+  );
+  const viewQuery = useMemo(() => {
+    const read = parseSearchQuery(searchKey);
+    if (!sent || !read.ok) return null;
+    const { q, uploadedGte, uploadedLt, private: priv } = read.query;
+    return { ...sent, q, uploadedGte, uploadedLt, private: priv };
+  }, [sent, searchKey]);
+
   const apply = useCallback(
     (query: Omit<ListQuery, 'continuationToken'>) => navigate((p) => writeListQuery(p, query, { defaultPerPage })),
     [navigate, defaultPerPage],
   );
+  // A view is the whole query it was saved with: its index parameters replace the current ones, absent ones too.
   const open = useCallback(
     (queryString: string) => {
-      const read = readListQuery(new URLSearchParams(queryString));
-      if (read.ok) apply(read.query);
+      const stored = new URLSearchParams(queryString);
+      const read = readListQuery(stored);
+      if (!read.ok) return;
+      const own = [...stored].filter(([name]) => (SEARCH_PARAMS as readonly string[]).includes(name));
+      navigate((p) => {
+        const rest = [...writeListQuery(p, read.query, { defaultPerPage })].filter(([name]) => !(SEARCH_PARAMS as readonly string[]).includes(name));
+        return new URLSearchParams([...own, ...rest]);
+      });
     },
-    [apply],
+    [navigate, defaultPerPage],
   );
 
   return (
@@ -74,7 +98,7 @@ export default memo(function FilterPanel({ images, defaultPerPage = LIMITS.perPa
         validateOnMount={!ok}
       />
       {sent ? <RequestPreview query={sent} indexAnswer={indexAnswer} /> : null}
-      <SavedViewsPanel current={sent} onOpen={open} />
+      <SavedViewsPanel current={viewQuery} onOpen={open} />
     </div>
   );
 });

@@ -1,14 +1,17 @@
-/** Saved views: keep the applied filters under a name; open, rename or delete them later. */
-import { useId, useState, type FormEvent } from 'react';
-import type { ListQuery } from '../../../contract/list-query';
+/**
+ * Saved views: keep the applied query (the search, the filters, the upload dates, Private) under a name; open, rename
+ * or delete them later. Focus never drops to the page: after a rename it is on the view, after a delete on the next
+ * view, or on the name field when none is left.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { SearchQuery } from '../../../contract/search-query';
 import { useToast } from '../../../components/ui/toast';
 import { useSavedViews } from '../hooks/use-saved-views';
-import { viewNameProblem, type SavedView } from '../lib/saved-views';
-import { listQueryString } from '../lib/url-state';
+import { viewNameProblem, viewQueryString, type SavedView } from '../lib/saved-views';
 
 export interface SavedViewsPanelProps {
-  /** The applied query (from the address bar), or `null` when the link is malformed. */
-  current: Omit<ListQuery, 'continuationToken'> | null;
+  /** The applied query (from the address bar, the index's parameters included), or `null` when the link is malformed. */
+  current: Omit<SearchQuery, 'continuationToken'> | null;
   /** Opens a view: its query string, as stored. */
   onOpen: (query: string) => void;
 }
@@ -23,7 +26,18 @@ export function SavedViewsPanel({ current, onOpen }: SavedViewsPanelProps) {
   const [status, setStatus] = useState('');
   const [renaming, setRenaming] = useState<string | null>(null);
   const id = useId();
-  const currentQuery = current ? listQueryString(current) : null;
+  const currentQuery = current ? viewQueryString(current) : null;
+  const nameField = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  /** Where focus goes once the list has re-rendered: a view's Open button (its id), or the name field (`''`). */
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    const target = focusNext.current;
+    if (target === null) return;
+    focusNext.current = null;
+    const open = [...(list.current?.querySelectorAll<HTMLElement>('[data-view-id]') ?? [])].find((el) => el.dataset.viewId === target);
+    (open ?? nameField.current)?.focus();
+  });
 
   const onSave = (event: FormEvent) => {
     event.preventDefault();
@@ -41,6 +55,7 @@ export function SavedViewsPanel({ current, onOpen }: SavedViewsPanelProps) {
       <form className="fb-views__save" noValidate onSubmit={onSave}>
         <label htmlFor={`${id}-name`}>View name</label>
         <input
+          ref={nameField}
           id={`${id}-name`}
           type="text"
           value={name}
@@ -59,7 +74,7 @@ export function SavedViewsPanel({ current, onOpen }: SavedViewsPanelProps) {
             {problem}
           </p>
         ) : null}
-        <p className="fb-row__hint">Saves the applied filters, in this browser only.</p>
+        <p className="fb-row__hint">Saves the search and the applied filters, in this browser only.</p>
       </form>
       {dropped > 0 ? (
         <p className="fb__error">
@@ -69,7 +84,7 @@ export function SavedViewsPanel({ current, onOpen }: SavedViewsPanelProps) {
       {views.length === 0 ? (
         <p className="muted">No saved views yet.</p>
       ) : (
-        <ul className="fb-views__list">
+        <ul ref={list} className="fb-views__list">
           {views.map((view) =>
             renaming === view.id ? (
               <RenameRow
@@ -78,6 +93,7 @@ export function SavedViewsPanel({ current, onOpen }: SavedViewsPanelProps) {
                 views={views}
                 onDone={(newName) => {
                   setRenaming(null);
+                  focusNext.current = view.id;
                   if (newName !== null) {
                     rename(view.id, newName);
                     setStatus(`Renamed “${view.name}” to “${newName.trim()}”`);
@@ -89,6 +105,7 @@ export function SavedViewsPanel({ current, onOpen }: SavedViewsPanelProps) {
                 <button
                   type="button"
                   className="fb-views__open"
+                  data-view-id={view.id}
                   aria-current={view.query === currentQuery ? 'true' : undefined}
                   aria-label={`Open view ${view.name}`}
                   title={view.query ? `?${view.query}` : 'no filters'}
@@ -113,6 +130,7 @@ export function SavedViewsPanel({ current, onOpen }: SavedViewsPanelProps) {
                   aria-label={`Delete view ${view.name}`}
                   onClick={() => {
                     const index = views.indexOf(view);
+                    focusNext.current = (views[index + 1] ?? views[index - 1])?.id ?? '';
                     remove(view.id);
                     setStatus(`Deleted view “${view.name}”`);
                     notify(`Deleted view “${view.name}”`, 'info', {

@@ -3,7 +3,7 @@
  * tabs through the `storage` event.
  */
 import { useCallback } from 'react';
-import type { ListQuery } from '../../../contract/list-query';
+import type { SearchQuery } from '../../../contract/search-query';
 import { storedValue, useStoredValue } from '../../../lib/local-store';
 import { SAVED_VIEWS_KEY, createView, parseSavedViews, type LoadedViews, type SavedView } from '../lib/saved-views';
 
@@ -24,7 +24,7 @@ export function useSavedViews() {
 
   // Each change starts from what storage holds now (another tab may have changed it), not from this render's list.
   const save = useCallback(
-    (name: string, query: Omit<ListQuery, 'continuationToken'>) => write((current) => [...current, createView(name, query)]),
+    (name: string, query: Omit<SearchQuery, 'continuationToken'>) => write((current) => [...current, createView(name, query)]),
     [write],
   );
   const rename = useCallback(

@@ -4,9 +4,8 @@
  * module, and a corrupt one is dropped alone, never taking the page or the other views down.
  */
 import { z } from 'zod/mini';
-import { type ListQuery } from '../../../contract/list-query';
+import { parseSearchQuery, serializeSearchQuery, type SearchQuery } from '../../../contract/search-query';
 import { browserStorage } from '../../../lib/local-store';
-import { listQueryString, readListQuery } from './url-state';
 
 export const SAVED_VIEWS_KEY = 'cfie:saved-views:v1';
 export const MAX_VIEW_NAME_LENGTH = 100;
@@ -14,7 +13,10 @@ export const MAX_VIEW_NAME_LENGTH = 100;
 const savedViewSchema = z.object({
   id: z.string().check(z.minLength(1)),
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_VIEW_NAME_LENGTH)),
-  /** The contract's query string, as the address bar carries it. */
+  /**
+   * The contract's query string, as the address bar carries it: the list query and the index's `q`, upload dates and
+   * `private` (docs/CONTRACT.md §8), all that selects the images.
+   */
   query: z.string().check(z.maxLength(20_000)),
   savedAt: z.iso.datetime(),
 });
@@ -41,7 +43,7 @@ export function parseSavedViews(raw: string | null): LoadedViews {
   let dropped = 0;
   for (const entry of data) {
     const parsed = savedViewSchema.safeParse(entry);
-    if (parsed.success && readListQuery(new URLSearchParams(parsed.data.query)).ok) views.push(parsed.data);
+    if (parsed.success && parseSearchQuery(parsed.data.query).ok) views.push(parsed.data);
     else dropped += 1;
   }
   return { views, dropped };
@@ -71,9 +73,14 @@ export function storeSavedViews(views: SavedView[], storage: ViewStorage | null 
   }
 }
 
-export function createView(name: string, query: Omit<ListQuery, 'continuationToken'>, now = new Date()): SavedView {
+/** A view's query string; one without the index's parameters reads as views saved before they were kept. */
+export function viewQueryString(query: Omit<SearchQuery, 'continuationToken'>): string {
+  return serializeSearchQuery({ ...query, continuationToken: undefined });
+}
+
+export function createView(name: string, query: Omit<SearchQuery, 'continuationToken'>, now = new Date()): SavedView {
   const id = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${now.getTime()}-${Math.random()}`;
-  return { id, name: name.trim(), query: listQueryString(query), savedAt: now.toISOString() };
+  return { id, name: name.trim(), query: viewQueryString(query), savedAt: now.toISOString() };
 }
 
 /** The problem with a view name, or `null`. Names are unique, ignoring case, so that "Open …" buttons are unambiguous. */

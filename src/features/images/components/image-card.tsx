@@ -85,6 +85,8 @@ export const ImageCard = memo(function ImageCard({
         <button
           type="button"
           className="card__name"
+          // Its own direction: a right-to-left name is cut at its end, in reading order (docs/decisions.md).
+          dir="auto"
           tabIndex={tab}
           title={image.filename}
           onClick={(event) => {

@@ -11,6 +11,7 @@ import { Suspense } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ToastProvider } from '../../../components/ui/toast';
 import type { CfImage } from '../../../contract/image';
+import { addLeaveGuard } from '../../../lib/leave-guard';
 import { useSearchParams } from '../../../lib/use-search-params';
 import ImageDetailDialog from './image-detail-dialog';
 import { ImagesProvider } from './images-provider';
@@ -49,16 +50,16 @@ function image(n: number): CfImage {
 const images = [image(1), image(2), image(3)];
 
 /** The dialog as the images view shows it: for `?image=<id>`, nothing without. */
-function Detail({ hasMore, loadMore }: { hasMore: boolean; loadMore: () => void }) {
+function Detail({ hasMore, loadMore, returnFocus }: { hasMore: boolean; loadMore: () => void; returnFocus?: (id: string) => boolean }) {
   const [params] = useSearchParams();
   const id = params.get('image');
   if (!id) return <p>closed</p>;
   return (
-    <ImageDetailDialog imageId={id} images={images} variants={['thumbnail', 'public']} hasMore={hasMore} canLoadMore loadMore={loadMore} listLoading={false} />
+    <ImageDetailDialog imageId={id} images={images} variants={['thumbnail', 'public']} hasMore={hasMore} canLoadMore loadMore={loadMore} listLoading={false} returnFocus={returnFocus} />
   );
 }
 
-function open(id: string, hasMore = false) {
+function open(id: string, hasMore = false, returnFocus?: (id: string) => boolean) {
   window.history.replaceState(null, '', `/?image=${id}`);
   const client = new QueryClient();
   setLocalConfig(client);
@@ -68,7 +69,7 @@ function open(id: string, hasMore = false) {
       <Suspense fallback={null}>
         <ToastProvider>
           <ImagesProvider>
-            <Detail hasMore={hasMore} loadMore={loadMore} />
+            <Detail hasMore={hasMore} loadMore={loadMore} returnFocus={returnFocus} />
           </ImagesProvider>
         </ToastProvider>
       </Suspense>
@@ -80,7 +81,7 @@ function open(id: string, hasMore = false) {
     act(() => screen.getByRole('button', { name: 'Close' }).focus());
     await user.keyboard(key);
   };
-  return { loadMore, title, press };
+  return { loadMore, title, press, user };
 }
 
 describe('the detail dialog', () => {
@@ -125,5 +126,33 @@ describe('the detail dialog', () => {
     await press('{Escape}');
     expect(screen.getByText('closed')).toBeTruthy();
     expect(window.location.search).toBe('');
+  });
+
+  it('unsaved work that holds (a leave guard) keeps ←/→ and Previous/Next on the image; once it lets go they move', async () => {
+    let hold = true;
+    const remove = addLeaveGuard(() => !hold);
+    try {
+      const { title, press, user } = open('img-1');
+      await press('{ArrowRight}');
+      expect(title()).toBe('picture-1.png');
+      await user.click(screen.getByRole('button', { name: 'Next →' }));
+      expect(title()).toBe('picture-1.png');
+      expect(new URLSearchParams(window.location.search).get('image')).toBe('img-1');
+      hold = false;
+      await press('{ArrowRight}');
+      expect(title()).toBe('picture-2.png');
+    } finally {
+      remove();
+    }
+  });
+
+  it('on close, gives focus back to the image last shown (its card or row), not to the first one opened', async () => {
+    const returnFocus = vi.fn(() => true);
+    const { press } = open('img-1', false, returnFocus);
+    await press('{ArrowRight}');
+    await press('{ArrowRight}');
+    await press('{Escape}');
+    expect(screen.getByText('closed')).toBeTruthy();
+    expect(returnFocus).toHaveBeenCalledExactlyOnceWith('img-3');
   });
 });

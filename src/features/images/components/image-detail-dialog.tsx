@@ -1,7 +1,8 @@
 /**
  * The detail panel for `?image=<id>` (lazy: not part of the first screen). A modal `<dialog>` named by the
  * filename: large preview, every variant with its own copy button, the facts, the metadata as a tree.
- * ←/→ move to the neighbouring image (the URL follows, so the link can be shared); Esc or Close closes.
+ * ←/→ move to the neighbouring image (the URL follows, so the link can be shared), unless unsaved work holds the move
+ * (src/lib/leave-guard.ts: the metadata editor asks first, as it does for Esc); Esc or Close closes.
  * A link to an image that is not among the loaded ones asks the server for that one image (docs/CONTRACT.md §7)
  * rather than paging through the list; full-screen on phones.
  */
@@ -12,6 +13,7 @@ import { CopyIcon } from '../../../components/ui/icons';
 import { ApiRequestError } from '../../../lib/api-client';
 import { useConfig } from '../../../lib/config';
 import { formatExactTime } from '../../../lib/format';
+import { mayLeave } from '../../../lib/leave-guard';
 import { navigateSearch } from '../../../lib/use-search-params';
 import { useModalDialog } from '../../../lib/use-modal-dialog';
 import { useImage } from '../api/get-image';
@@ -33,12 +35,17 @@ export interface ImageDetailDialogProps {
   loadMore: () => void;
   /** The list's first page (or a new query) is on its way: the image may be in it. */
   listLoading: boolean;
+  /**
+   * On close, focuses the card (or row) of the image last shown, the one the person paged to; `false` when it is not
+   * among the loaded images (focus then goes back to what opened the panel).
+   */
+  returnFocus?: (imageId: string) => boolean;
 }
 
 const LARGE_VARIANTS = ['public', 'hero', 'original'];
 
 export default function ImageDetailDialog(props: ImageDetailDialogProps) {
-  const { imageId, images, variants, hasMore, canLoadMore, loadMore, listLoading } = props;
+  const { imageId, images, variants, hasMore, canLoadMore, loadMore, listLoading, returnFocus } = props;
   const { accountId } = useConfig();
   const dialogRef = useRef<HTMLDialogElement>(null);
   // A Map read, not a scan of every loaded image (lib/loaded-images.ts).
@@ -50,10 +57,11 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
   const searching = !image && (listLoading || single.isFetching);
   const notFound = single.error instanceof ApiRequestError && single.error.status === 404;
 
-  useModalDialog(dialogRef);
+  useModalDialog(dialogRef, () => returnFocus?.(imageId) ?? false);
 
   const close = () => navigateSearch((params) => void params.delete('image'));
   const go = (to: number) => {
+    if (!mayLeave()) return;
     const next = images[to];
     if (next) navigateSearch((params) => void params.set('image', next.id), { replace: true });
     else if (to >= images.length && hasMore && canLoadMore) loadMore();
@@ -81,7 +89,7 @@ export default function ImageDetailDialog(props: ImageDetailDialogProps) {
       onKeyDown={onKeyDown}
     >
       <header className="detail__header">
-        <h2 id="detail-title" className="detail__title">
+        <h2 id="detail-title" className="detail__title" dir="auto">
           {title}
         </h2>
         {listed ? (

@@ -110,6 +110,11 @@ describe('the grid with the keyboard', () => {
     expect(cells().filter((cell) => cell.tabIndex === 0)).toHaveLength(1);
   });
 
+  it('writes each filename in its own direction (dir="auto"): a right-to-left name is cut at its end, not its start', () => {
+    setup(images);
+    for (const name of document.querySelectorAll('.card__name')) expect(name.getAttribute('dir')).toBe('auto');
+  });
+
   it('Enter opens, Space selects (and again unselects), c copies the preview variant', async () => {
     const { user, cells, onOpen, onCopy } = setup(images);
     act(() => cells()[0]!.focus());

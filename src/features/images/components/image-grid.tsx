@@ -10,6 +10,7 @@ import { useElementWidth } from '../../../lib/use-element-width';
 import { useSelection } from '../hooks/use-selection';
 import { useFlingHold, withoutOverscanWhileFlinging } from '../lib/fling-hold';
 import { gridKeyTarget } from '../lib/grid-keys';
+import { positionOf } from '../lib/loaded-images';
 import { ImageCard } from './image-card';
 import type { ImageViewProps } from './image-view-props';
 
@@ -32,7 +33,7 @@ export interface ImageGridProps extends ImageViewProps {
 }
 
 export function ImageGrid(props: ImageGridProps) {
-  const { images, ids, hasMore, isLoading, canLoadMore, loadMore, prefetch, previewVariant, variants, variantLabels, onOpen, onCopy } = props;
+  const { images, ids, hasMore, isLoading, canLoadMore, loadMore, prefetch, previewVariant, variants, variantLabels, onOpen, onCopy, focusImageRef } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
   useFlingHold(scrollRef);
@@ -70,12 +71,16 @@ export function ImageGrid(props: ImageGridProps) {
   const [active, setActive] = useState(0);
   const activeIndex = Math.min(active, Math.max(0, images.length - 1));
   const wantFocus = useRef(false);
+  /** The focus comes from outside the grid (the detail panel closing): the whole card is brought into view. */
+  const reveal = useRef(false);
   useLayoutEffect(() => {
     if (!wantFocus.current) return;
     const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
     if (cell) {
       cell.focus({ preventScroll: true });
+      if (reveal.current) cell.scrollIntoView?.({ block: 'nearest' });
       wantFocus.current = false;
+      reveal.current = false;
     }
   });
 
@@ -94,6 +99,19 @@ export function ImageGrid(props: ImageGridProps) {
   useLayoutEffect(() => {
     latest.current = { images, ids, selection, onOpen };
   });
+  useLayoutEffect(() => {
+    if (!focusImageRef) return;
+    focusImageRef.current = (id) => {
+      const index = positionOf(latest.current.images, id);
+      if (index < 0) return false;
+      reveal.current = true;
+      moveTo(index);
+      return true;
+    };
+    return () => {
+      focusImageRef.current = null;
+    };
+  }, [focusImageRef, moveTo]);
   const onCellClick = useCallback((index: number, event: MouseEvent) => {
     const { images, ids, selection, onOpen } = latest.current;
     const id = ids[index];

@@ -103,6 +103,8 @@ describe('ImageTable', () => {
     scrollSideways(table, 1400);
     expect(within(within(table).getAllByRole('row')[1] as HTMLElement).getByText('eu-west')).toBeTruthy();
     expect(screen.getByText(SORT_NOTE)).toBeTruthy();
+    // Each filename in its own direction: a right-to-left one is cut at its end (dir="auto").
+    expect(within(firstRow).getByTitle(/^Open /).getAttribute('dir')).toBe('auto');
   });
 
   it('sorts the loaded rows by a metadata column and goes back to upload order', async () => {

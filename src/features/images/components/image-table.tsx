@@ -66,7 +66,7 @@ const KEY_STEP = 16;
 const clampWidth = (width: number) => Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width)));
 
 export function ImageTable(props: ImageTableProps) {
-  const { images, hasMore, isLoading, canLoadMore, loadMore, prefetch, previewVariant, variants, variantLabels, onOpen, onCopy } = props;
+  const { images, hasMore, isLoading, canLoadMore, loadMore, prefetch, previewVariant, variants, variantLabels, onOpen, onCopy, focusImageRef } = props;
   // Metadata keys, walked incrementally as pages are appended; the array keeps its identity until a new key
   // appears, so columns, sorting and widths stay put. Same images, same answer: safe to call twice.
   const [columnKeys] = useState(createMetadataColumnKeys);
@@ -196,6 +196,33 @@ export function ImageTable(props: ImageTableProps) {
   useLayoutEffect(() => {
     latest.current = { order, selection, onOpen, onCopy };
   });
+  // The detail panel closing: the image last shown gets the focus, on its filename, once its row is rendered.
+  const focusWanted = useRef<string | null>(null);
+  const [focusAsked, setFocusAsked] = useState(0);
+  useLayoutEffect(() => {
+    if (!focusImageRef) return;
+    focusImageRef.current = (id) => {
+      const index = latest.current.order.indexOf(id);
+      if (index < 0) return false;
+      focusWanted.current = id;
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      setFocusAsked((n) => n + 1);
+      return true;
+    };
+    return () => {
+      focusImageRef.current = null;
+    };
+  }, [focusImageRef, virtualizer]);
+  useLayoutEffect(() => {
+    const id = focusWanted.current;
+    if (id === null) return;
+    const row = [...(scrollRef.current?.querySelectorAll<HTMLElement>('tr[data-image-id]') ?? [])].find((tr) => tr.dataset.imageId === id);
+    const button = row?.querySelector<HTMLElement>('.image-table__open');
+    if (button) {
+      button.focus({ preventScroll: true });
+      focusWanted.current = null;
+    }
+  }, [focusAsked, virtualRows]);
   const toggle = useCallback((id: string, shift: boolean) => {
     const { order, selection } = latest.current;
     selection.click(id, order, { shift, toggle: true });
@@ -345,6 +372,7 @@ const TableRow = memo(
     const image = row.original;
     return (
       <tr
+        data-image-id={image.id}
         aria-rowindex={rowIndex}
         aria-selected={selected}
         className={selected ? 'image-table__row image-table__row--selected' : 'image-table__row'}
@@ -400,7 +428,7 @@ function renderCell(image: CfImage, columnId: string, selected: boolean, cells: 
       );
     case 'filename':
       return (
-        <button type="button" className="image-table__open" title={`Open ${image.filename}`} onClick={() => cells.open(image)}>
+        <button type="button" className="image-table__open" dir="auto" title={`Open ${image.filename}`} onClick={() => cells.open(image)}>
           {image.filename}
         </button>
       );

@@ -1,3 +1,4 @@
+import type { RefObject } from 'react';
 import type { CfImage } from '../../../contract/image';
 
 /** What both views of the loaded images (grid and table) take from `images-view.tsx`. */
@@ -16,4 +17,9 @@ export interface ImageViewProps {
   variantLabels?: ReadonlyMap<string, string>;
   onOpen: (image: CfImage) => void;
   onCopy: (image: CfImage, variant: string) => void;
+  /**
+   * Where the view puts its "focus this image" (scrolled into view; `false` when it is not loaded), for the detail
+   * panel to give focus back to the image last shown.
+   */
+  focusImageRef?: RefObject<((id: string) => boolean) | null>;
 }

@@ -30,6 +30,19 @@ describe('ImagesErrorBanner', () => {
     expect(onRetry).toHaveBeenCalledTimes(1);
   });
 
+  it('with no answer at all, Retry stays enabled during the countdown; a 429’s Retry-After keeps it disabled', () => {
+    const onRetry = vi.fn();
+    const { rerender } = render(<ImagesErrorBanner error={unreachable()} onRetry={onRetry} failed="first" unreachableInARow={5} />);
+    expect(screen.getByText(/Retrying by itself in 30 s/)).toBeTruthy();
+    const retry = screen.getByRole('button', { name: 'Retry' });
+    expect(retry).toHaveProperty('disabled', false);
+    act(() => retry.click());
+    expect(onRetry).toHaveBeenCalledTimes(1);
+    const limited = new ApiRequestError('Rate limited', 429, [{ code: 971, message: 'Rate limited' }], 10_000);
+    rerender(<ImagesErrorBanner error={limited} onRetry={onRetry} failed="first" unreachableInARow={0} />);
+    expect(screen.getByRole('button', { name: 'Retry' })).toHaveProperty('disabled', true);
+  });
+
   it('an answer with an error (not a 429) waits for Retry', () => {
     const onRetry = vi.fn();
     render(<ImagesErrorBanner error={new ApiRequestError('Bad gateway', 502, [{ code: 7502, message: 'Bad gateway' }])} onRetry={onRetry} failed="first" unreachableInARow={0} />);

@@ -3,7 +3,8 @@
  * Retry disabled until then (an earlier retry would only be refused again) and retries by itself at zero. When the
  * server gave no answer at all (stopped, restarting, the network gone), it retries by itself too, after 2 s, then
  * twice as long each time up to 30 s, as a bulk job does (docs/actions.md): the banner goes once the server is back,
- * without anyone clicking Retry.
+ * without anyone clicking Retry. Retry stays enabled then: nothing asked to wait, and a server back after 20 s of a
+ * 30 s pause should not keep the person waiting.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Banner } from '../../../components/ui/banner';
@@ -55,6 +56,8 @@ export function ImagesErrorBanner({ error, onRetry, failed, unreachableInARow }:
   const retryAt = api && pauseMs !== null ? api.receivedAt + pauseMs : null;
   const secondsLeft = useSecondsUntil(retryAt);
   const waiting = secondsLeft > 0;
+  // Only the server's own Retry-After holds Retry back; our own back-off for an absent server does not.
+  const held = waiting && api?.retryAfterMs != null;
 
   // Once per error: a retry that fails again brings a new error, and with it a new countdown.
   const retried = useRef<Error | null>(null);
@@ -70,7 +73,7 @@ export function ImagesErrorBanner({ error, onRetry, failed, unreachableInARow }:
       title={title}
       tone={api?.isRateLimit ? 'warning' : 'error'}
       actions={
-        <button type="button" className="button" onClick={onRetry} disabled={waiting}>
+        <button type="button" className="button" onClick={onRetry} disabled={held}>
           Retry
         </button>
       }

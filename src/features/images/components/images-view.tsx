@@ -2,7 +2,7 @@
  * The results area: errors, the status line, the grid (or the table view, `view=table`), and the detail panel
  * for `?image=<id>`.
  */
-import { lazy, useCallback, useMemo } from 'react';
+import { lazy, useCallback, useMemo, useRef } from 'react';
 import { OnDemand } from '../../../components/ui/on-demand';
 import type { CfImage } from '../../../contract/image';
 import { needsIndex, serializeSearchQuery } from '../../../contract/search-query';
@@ -42,6 +42,9 @@ export function ImagesView() {
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isFetchNextPageError, error, refetch } = result;
   const unreachable = useUnreachableInARow(error);
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  // The grid or the table puts its "focus this image" here; the detail panel calls it on close (the image last shown).
+  const focusImageRef = useRef<((id: string) => boolean) | null>(null);
+  const returnFocus = useCallback((id: string) => focusImageRef.current?.(id) ?? false, []);
   const openImage = useCallback(
     (image: CfImage) => navigate((p) => void p.set('image', image.id)),
     [navigate],
@@ -68,6 +71,7 @@ export function ImagesView() {
     variantLabels,
     onOpen: openImage,
     onCopy: copyImage,
+    focusImageRef,
   };
 
   return (
@@ -111,6 +115,7 @@ export function ImagesView() {
             canLoadMore={!isFetchingNextPage && !isFetchNextPageError}
             loadMore={loadMore}
             listLoading={isLoading}
+            returnFocus={returnFocus}
           />
         </OnDemand>
       ) : null}

@@ -3,7 +3,7 @@
  * The "Uploaded" dates (search-filters.tsx): a range whose From is after its To can match nothing, so it says so and
  * offers to swap them, instead of an empty grid that gives no reason.
  */
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SearchFilters } from './search-filters';
@@ -36,5 +36,30 @@ describe('SearchFilters', () => {
     window.history.replaceState(null, '', '/?uploaded[gte]=2026-01-01&uploaded[lt]=2026-12-01');
     render(<SearchFilters />);
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('a date typed digit by digit is applied once its year is plausible, in one history entry; on blur as typed', () => {
+    window.history.replaceState(null, '', '/');
+    render(<SearchFilters />);
+    const from = screen.getByLabelText('From') as HTMLInputElement;
+    const length = window.history.length;
+    from.focus();
+    // What Chromium reports as the year's digits come in: 0002, 0020, 0202, 2026.
+    for (const value of ['0002-06-01', '0020-06-01', '0202-06-01']) {
+      fireEvent.change(from, { target: { value } });
+      expect(window.location.search).toBe('');
+    }
+    fireEvent.change(from, { target: { value: '2026-06-01' } });
+    expect(new URLSearchParams(window.location.search).get('uploaded[gte]')).toBe('2026-06-01');
+    expect(window.history.length).toBe(length + 1);
+    // Still typing in the same field: the entry is replaced, not pushed.
+    fireEvent.change(from, { target: { value: '2026-06-02' } });
+    expect(new URLSearchParams(window.location.search).get('uploaded[gte]')).toBe('2026-06-02');
+    expect(window.history.length).toBe(length + 1);
+    // An early year stands once the person leaves the field.
+    fireEvent.change(from, { target: { value: '0999-06-02' } });
+    expect(new URLSearchParams(window.location.search).get('uploaded[gte]')).toBe('2026-06-02');
+    fireEvent.blur(from);
+    expect(new URLSearchParams(window.location.search).get('uploaded[gte]')).toBe('0999-06-02');
   });
 });

@@ -1,10 +1,16 @@
 /**
  * "Uploaded" from/to and "Private" in the filter panel: the index's filters (docs/CONTRACT.md §8), applied as soon
- * as they change and kept in the address bar like the list filters.
+ * as they change and kept in the address bar like the list filters. A date typed with the keyboard passes through
+ * years 0002, 0020, 0202 on the way to 2026: it is applied once its year is 1970 or later (a picked date at once), or
+ * as it stands on blur or Enter; one history entry per typing (`useTypingEntry`).
  */
-import { useId } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { useSearchParams } from '../../../lib/use-search-params';
+import { useTypingEntry } from '../hooks/use-typing-entry';
 import { fromDateOf, ltOfToDate, setParam, toDateOf } from '../lib/search-params';
+
+/** A whole `YYYY-MM-DD` from 1970 on: what a person most likely meant, not a year half typed. */
+const plausibleDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && value >= '1970-01-01';
 import './search.css';
 
 export function SearchFilters() {
@@ -25,19 +31,9 @@ export function SearchFilters() {
       <fieldset className="search-filters__dates">
         <legend>Uploaded</legend>
         <label htmlFor={`${id}-from`}>From</label>
-        <input
-          id={`${id}-from`}
-          type="date"
-          value={from}
-          onChange={(e) => navigate((p) => setParam(p, 'uploaded[gte]', e.target.value || null))}
-        />
+        <DateField id={`${id}-from`} value={from} apply={(date) => (p) => setParam(p, 'uploaded[gte]', date || null)} />
         <label htmlFor={`${id}-to`}>To</label>
-        <input
-          id={`${id}-to`}
-          type="date"
-          value={to}
-          onChange={(e) => navigate((p) => setParam(p, 'uploaded[lt]', e.target.value ? ltOfToDate(e.target.value) : null))}
-        />
+        <DateField id={`${id}-to`} value={to} apply={(date) => (p) => setParam(p, 'uploaded[lt]', date ? ltOfToDate(date) : null)} />
         {reversed ? (
           <p className="search-filters__reversed" role="alert">
             From is after To: no image can match.{' '}
@@ -60,5 +56,45 @@ export function SearchFilters() {
         <option value="false">Public</option>
       </select>
     </div>
+  );
+}
+
+interface DateFieldProps {
+  id: string;
+  /** The date the address bar holds (`YYYY-MM-DD`, or empty). */
+  value: string;
+  /** The address bar's change for a date (empty: none). */
+  apply: (date: string) => (params: URLSearchParams) => URLSearchParams;
+}
+
+function DateField({ id, value, apply }: DateFieldProps) {
+  const typing = useTypingEntry();
+  const [draft, setDraft] = useState(value);
+  const [seen, setSeen] = useState(value);
+  // Back/forward, Swap dates or a link change the date: the field follows (state adjusted while rendering).
+  if (seen !== value) {
+    setSeen(value);
+    setDraft(value);
+  }
+  const commit = (date: string) => {
+    if (date !== value) typing.write(apply(date));
+  };
+  return (
+    <input
+      id={id}
+      type="date"
+      value={draft}
+      onChange={(event) => {
+        setDraft(event.target.value);
+        if (plausibleDate(event.target.value)) commit(event.target.value);
+      }}
+      onBlur={() => {
+        commit(draft);
+        typing.end();
+      }}
+      onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
+        if (event.key === 'Enter') commit(draft);
+      }}
+    />
   );
 }
